@@ -1,0 +1,38 @@
+# Trust Builder: `make serve` runs the skill endpoint, `make test` runs the whole suite. Both set up .venv first.
+SHELL := /bin/bash
+# durable-rules builds on Python 3.11 and 3.12 only (DESIGN §3): take the first interpreter that fits.
+PYTHON ?= $(shell for p in python3.12 python3.11 python3; do $$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 13))' 2>/dev/null && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+TRUST_DATABASE ?= sqlite:///var/trust-builder.sqlite3
+export TRUST_DATABASE
+
+.PHONY: serve chat test bench clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or 3.12 is needed (durable-rules does not build on 3.13)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
+
+$(VENV)/.app: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.app
+
+serve: $(VENV)/.app
+	$(BIN)/trust-builder serve
+
+chat: $(VENV)/.app
+	$(BIN)/trust-builder chat
+
+test: $(VENV)/.test
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.test
+	$(BIN)/python -m tests.benchmarks
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis

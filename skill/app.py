@@ -1,0 +1,47 @@
+"""The Flask application factory: reads settings once, builds the skill, and mounts the endpoint."""
+from __future__ import annotations
+
+import logging
+from types import SimpleNamespace
+
+from flask import Flask
+
+from skill.endpoint import endpoint
+from skill.settings import Settings
+from skill.skill_builder import build_skill
+from skill.verification import RequestVerifier
+
+MAX_BODY_BYTES = 128 * 1024
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.extensions["trust_builder"] = SimpleNamespace(
+        settings=settings,
+        skill=build_skill(settings),
+        verifier=_verifier(settings),
+        max_body_bytes=MAX_BODY_BYTES,
+    )
+    app.register_blueprint(endpoint)
+    return app
+
+
+def _verifier(settings: Settings) -> RequestVerifier | None:
+    if not settings.verify_requests:
+        log.warning("TRUST_VERIFY_REQUESTS is false: requests are not checked to come from Alexa; never do this in production")
+        return None
+    if not settings.skill_ids:
+        log.warning("TRUST_SKILL_ID is not set: requests from any skill id are accepted")
+    return RequestVerifier(skill_ids=settings.skill_ids, ca_bundle=settings.ca_bundle)
+
+
+def configure_logging(level: str) -> None:
+    """One line per event on stderr; left alone when the host (gunicorn, pytest) already set handlers up."""
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("skill").setLevel(level)

@@ -1,0 +1,88 @@
+"""Launch, help, stop, fallback, home and session end: the certification basics."""
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model import Response
+
+from skill import memory
+from skill.handlers.common import speak
+from skill.respond import reply, silent_end
+
+
+def menu(handler_input: HandlerInput, *opening_keys: str) -> Response:
+    """The top of the skill: what can be done, as a question."""
+    return reply(handler_input, speak(handler_input, *opening_keys, "menu_question"),
+                 reprompt=speak(handler_input, "menu_reprompt"))
+
+
+class LaunchHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("LaunchRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        stored = memory.remembered(handler_input)
+        first_visit = not stored.get(memory.DISCLAIMER_HEARD)
+        memory.remember(handler_input, **{memory.DISCLAIMER_HEARD: True,
+                                          memory.VISITS: int(stored.get(memory.VISITS, 0)) + 1})
+        return menu(handler_input, "welcome_first" if first_visit else "welcome")
+
+
+class HelpHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.HelpIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return reply(handler_input, speak(handler_input, "help", "help_question"),
+                     reprompt=speak(handler_input, "menu_reprompt"))
+
+
+class StopHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.StopIntent")(handler_input) or is_intent_name("AMAZON.CancelIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return reply(handler_input, speak(handler_input, "goodbye"), end_session=True)
+
+
+class NavigateHomeHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return menu(handler_input, "home")
+
+
+class SessionEndedHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return silent_end()
+
+
+class FallbackHandler(AbstractRequestHandler):
+    """AMAZON.FallbackIntent, and any intent or request nothing else handles: never a dead end."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("IntentRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return reply(handler_input, speak(handler_input, "fallback", "fallback_question"),
+                     reprompt=speak(handler_input, "menu_reprompt"))
+
+
+class OtherRequestHandler(AbstractRequestHandler):
+    """Requests that are not a turn of conversation (events, unknown types): answered without speech."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return silent_end()
+
+
+HANDLERS = [LaunchHandler(), HelpHandler(), StopHandler(), NavigateHomeHandler(), SessionEndedHandler()]
+# These accept whatever no other handler took, so they go last.
+LAST_RESORT = [FallbackHandler(), OtherRequestHandler()]

@@ -1,0 +1,74 @@
+"""Turns Speech into an ask-sdk Response, refusing any response that breaks Alexa's limits (DESIGN §3)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard, SsmlOutputSpeech, Reprompt
+
+from skill.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError
+
+LAST_RESPONSE = "last_response"
+OFFER = "offer"
+_serializer = DefaultSerializer()
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    content: str
+
+
+def reply(handler_input: HandlerInput, speech: Speech, *, reprompt: Speech | None = None,
+          end_session: bool = False, card: Card | None = None, offer: dict | None = None) -> Response:
+    """The response for this turn. An open session always carries a reprompt; `offer` is what "yes" will mean next."""
+    if not end_session and not reprompt:
+        raise SpeechLimitError("an open session needs a reprompt")
+    response = Response(output_speech=SsmlOutputSpeech(ssml=speech.ssml), should_end_session=end_session)
+    if not end_session:
+        response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt.ssml))
+    if card is not None:
+        response.card = SimpleCard(title=card.title, content=card.content)
+    session = handler_input.attributes_manager.session_attributes
+    if session is not None and not end_session:
+        session[LAST_RESPONSE] = {"ssml": speech.ssml, "reprompt": reprompt.ssml}
+        if offer is None:
+            session.pop(OFFER, None)
+        else:
+            session[OFFER] = offer
+    _check_size(response, session)
+    return response
+
+
+def replay(handler_input: HandlerInput) -> Response | None:
+    """The last response of this session again, exactly as it was said; None when there is none."""
+    session = handler_input.attributes_manager.session_attributes or {}
+    last = session.get(LAST_RESPONSE)
+    if not isinstance(last, dict) or not isinstance(last.get("ssml"), str) or not isinstance(last.get("reprompt"), str):
+        return None
+    return Response(output_speech=SsmlOutputSpeech(ssml=last["ssml"]),
+                    reprompt=Reprompt(output_speech=SsmlOutputSpeech(ssml=last["reprompt"])),
+                    should_end_session=False)
+
+
+def silent_end() -> Response:
+    """A SessionEndedRequest gets no speech."""
+    return Response()
+
+
+def _check_size(response: Response, session_attributes: dict | None) -> None:
+    """Alexa counts the whole response envelope, session attributes included."""
+    envelope = {"response": _serializer.serialize(response), "sessionAttributes": session_attributes or {}}
+    size = len(json.dumps(envelope).encode("utf-8"))
+    if size >= MAX_RESPONSE_BYTES:
+        raise SpeechLimitError(f"response of {size} bytes; Alexa takes under {MAX_RESPONSE_BYTES}")
+
+
+def current_offer(handler_input: HandlerInput) -> dict[str, Any] | None:
+    session = handler_input.attributes_manager.session_attributes or {}
+    offer = session.get(OFFER)
+    return offer if isinstance(offer, dict) else None

@@ -1,0 +1,118 @@
+"""The one place that builds spoken output: well-formed SSML that stays within Alexa's limits (DESIGN §3)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+MAX_BREAK_SECONDS = 10.0
+MAX_AUDIO_TAGS = 5
+MAX_AUDIO_SECONDS = 240.0
+MAX_SPEECH_CHARS = 8000
+MAX_RESPONSE_BYTES = 24 * 1024
+SOUNDBANK_PREFIX = "soundbank://soundlibrary/"
+
+# Lengths of the library sounds we use, so a timed exercise can count them against the 240 s budget.
+SOUND_SECONDS = {
+    "soundbank://soundlibrary/ui/gameshow/amzn_ui_sfx_gameshow_intro_01": 3.0,
+    "soundbank://soundlibrary/ui/gameshow/amzn_ui_sfx_gameshow_positive_response_01": 2.0,
+    "soundbank://soundlibrary/ui/gameshow/amzn_ui_sfx_gameshow_outro_01": 4.0,
+    "soundbank://soundlibrary/musical/amzn_sfx_bell_short_chime_02": 2.0,
+    "soundbank://soundlibrary/musical/amzn_sfx_bell_timer_01": 2.0,
+}
+
+
+class SpeechLimitError(ValueError):
+    """A response would break one of Alexa's limits; building it is refused."""
+
+
+@dataclass
+class Speech:
+    """Spoken output assembled piece by piece; text is escaped, so content can never inject SSML."""
+
+    _ssml: list[str] = field(default_factory=list)
+    _text: list[str] = field(default_factory=list)
+    audio_tags: int = 0
+    timed_seconds: float = 0.0
+
+    def say(self, *sentences: str) -> "Speech":
+        for sentence in sentences:
+            sentence = " ".join(sentence.split())
+            if sentence:
+                self._ssml.append(escape(sentence))
+                self._text.append(sentence)
+        return self
+
+    def pause(self, seconds: float) -> "Speech":
+        """A silence; longer silences are chained breaks of at most ten seconds each."""
+        if seconds < 0:
+            raise SpeechLimitError("a pause cannot be negative")
+        remaining = round(seconds, 3)
+        while remaining > 0:
+            step = min(remaining, MAX_BREAK_SECONDS)
+            self._ssml.append(f'<break time="{_seconds_text(step)}"/>')
+            remaining = round(remaining - step, 3)
+        self.timed_seconds += seconds
+        self._check_audio_budget()
+        return self
+
+    def sound(self, src: str) -> "Speech":
+        """A sound from the Alexa Skills Kit sound library."""
+        if src not in SOUND_SECONDS:
+            raise SpeechLimitError(f"unknown sound {src!r}: add it and its length to SOUND_SECONDS")
+        self.audio_tags += 1
+        if self.audio_tags > MAX_AUDIO_TAGS:
+            raise SpeechLimitError(f"more than {MAX_AUDIO_TAGS} audio tags in one response")
+        self._ssml.append(f"<audio src={quoteattr(src)}/>")
+        self.timed_seconds += SOUND_SECONDS[src]
+        self._check_audio_budget()
+        return self
+
+    def phone(self, number: str) -> "Speech":
+        """A phone number, read digit by digit."""
+        self._ssml.append(f'<say-as interpret-as="telephone">{escape(number)}</say-as>')
+        self._text.append(number)
+        return self
+
+    def extend(self, other: "Speech") -> "Speech":
+        self._ssml.extend(other._ssml)
+        self._text.extend(other._text)
+        self.audio_tags += other.audio_tags
+        if self.audio_tags > MAX_AUDIO_TAGS:
+            raise SpeechLimitError(f"more than {MAX_AUDIO_TAGS} audio tags in one response")
+        self.timed_seconds += other.timed_seconds
+        self._check_audio_budget()
+        return self
+
+    @property
+    def ssml(self) -> str:
+        ssml = "<speak>" + " ".join(self._ssml) + "</speak>"
+        if len(ssml) >= MAX_SPEECH_CHARS:
+            raise SpeechLimitError(f"speech of {len(ssml)} characters; Alexa takes under {MAX_SPEECH_CHARS}")
+        return ssml
+
+    @property
+    def text(self) -> str:
+        return " ".join(self._text)
+
+    def __bool__(self) -> bool:
+        return bool(self._ssml)
+
+    def _check_audio_budget(self) -> None:
+        if self.timed_seconds > MAX_AUDIO_SECONDS:
+            raise SpeechLimitError(
+                f"{self.timed_seconds:.0f} s of audio and silence; one response holds at most {MAX_AUDIO_SECONDS:.0f} s")
+
+
+def _seconds_text(seconds: float) -> str:
+    if float(seconds).is_integer():
+        return f"{int(seconds)}s"
+    return f"{int(round(seconds * 1000))}ms"
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def ssml_to_text(ssml: str) -> str:
+    """Plain text of SSML, for cards, logs of shape and the chat console."""
+    return " ".join(_TAG.sub(" ", ssml).split()).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")

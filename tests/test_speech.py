@@ -1,0 +1,69 @@
+"""The speech builder keeps every response within Alexa's limits and its SSML well formed."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given, strategies as st
+
+from skill.speech import MAX_AUDIO_TAGS, SOUND_SECONDS, Speech, SpeechLimitError, ssml_to_text
+
+CHIME = next(iter(SOUND_SECONDS))
+
+
+def test_text_is_escaped_so_content_cannot_inject_ssml():
+    speech = Speech().say('Tom & Jerry <break time="60s"/> said "hi"')
+    root = ET.fromstring(speech.ssml)
+    assert root.tag == "speak"
+    assert list(root) == []
+    assert speech.text == 'Tom & Jerry <break time="60s"/> said "hi"'
+
+
+def test_long_pause_is_chained_from_breaks_of_at_most_ten_seconds():
+    speech = Speech().pause(25)
+    breaks = [element.get("time") for element in ET.fromstring(speech.ssml).iter("break")]
+    assert breaks == ["10s", "10s", "5s"]
+    assert speech.timed_seconds == 25
+
+
+def test_fractional_pause_is_written_in_milliseconds():
+    assert '<break time="1500ms"/>' in Speech().pause(1.5).ssml
+
+
+def test_more_than_240_seconds_of_audio_is_refused():
+    speech = Speech().pause(200).sound(CHIME)
+    with pytest.raises(SpeechLimitError, match="240"):
+        speech.pause(40)
+
+
+def test_more_than_five_audio_tags_is_refused():
+    speech = Speech()
+    for _ in range(MAX_AUDIO_TAGS):
+        speech.sound(CHIME)
+    with pytest.raises(SpeechLimitError, match="audio tags"):
+        speech.sound(CHIME)
+
+
+def test_unknown_sound_is_refused():
+    with pytest.raises(SpeechLimitError, match="unknown sound"):
+        Speech().sound("https://example.org/loud.mp3")
+
+
+def test_speech_of_8000_characters_is_refused():
+    with pytest.raises(SpeechLimitError, match="8000"):
+        _ = Speech().say("word " * 1700).ssml
+
+
+def test_phone_numbers_are_read_as_telephone_numbers():
+    ssml = Speech().say("Call").phone("1-800-799-7233").ssml
+    assert '<say-as interpret-as="telephone">1-800-799-7233</say-as>' in ssml
+
+
+def test_ssml_to_text_drops_tags_and_unescapes():
+    assert ssml_to_text("<speak>A &amp; B <break time=\"1s\"/> C</speak>") == "A & B C"
+
+
+@given(st.lists(st.text(max_size=80), max_size=20))
+def test_any_text_gives_well_formed_ssml(sentences):
+    sentences = [s for s in sentences if all(ch.isprintable() for ch in s)]
+    ET.fromstring(Speech().say(*sentences).ssml)
