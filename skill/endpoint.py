@@ -1,0 +1,172 @@
+"""The web endpoint Alexa calls: size cap, request verification, then the skill.
+
+Expects `current_app.extensions["trust_builder"]` to have `skill` (an ask-sdk-core
+CustomSkill), `verifier` (a RequestVerifier, or None when verification is off) and
+`max_body_bytes`. Every failure is answered with JSON `{"error": reason}`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+from typing import Any
+
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
+from ask_sdk_runtime.exceptions import AskSdkException
+from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from skill.verification import VerificationError
+
+logger = logging.getLogger(__name__)
+
+endpoint = Blueprint("endpoint", __name__)
+
+_serializer = DefaultSerializer()
+
+
+class RejectedRequest(Exception):
+    """A request answered with an error status; `check` says which step refused it."""
+
+    def __init__(self, reason: str, check: str, status: int = 400) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.check = check
+        self.status = status
+
+
+@endpoint.get("/healthz")
+def healthz() -> Response:
+    return jsonify(status="ok")
+
+
+@endpoint.post("/alexa")
+def alexa() -> Response | tuple[Response, int]:
+    services = current_app.extensions["trust_builder"]
+    try:
+        body = _read_body(services.max_body_bytes)
+        text, envelope = _parse_envelope(body)
+        if services.verifier is not None:
+            _verify(services.verifier, body, envelope)
+        response_envelope = _invoke_skill(services.skill, text)
+    except RejectedRequest as rejection:
+        return _reject(rejection)
+    return jsonify(response_envelope)
+
+
+@endpoint.app_errorhandler(HTTPException)
+def http_error_as_json(error: HTTPException) -> tuple[Response, int]:
+    # Flask's default error pages are HTML; callers of this service only read JSON.
+    status = error.code or 500
+    return jsonify(error=(error.name or "error").lower()), status
+
+
+def _reject(rejection: RejectedRequest) -> tuple[Response, int]:
+    # Only the reason and the check: request bodies carry what users said.
+    logger.warning("rejected Alexa request: %s (check: %s)", rejection.reason, rejection.check)
+    return jsonify(error=rejection.reason), rejection.status
+
+
+def _read_body(max_bytes: int) -> bytes:
+    """The raw body, refusing it as soon as it is known to exceed `max_bytes`."""
+    declared = request.content_length
+    if declared is not None and declared > max_bytes:
+        raise RejectedRequest("request body is too large", "size", 413)
+    # Read one byte past the cap: a body sent without Content-Length (chunked) is
+    # caught as soon as it is too large, without reading all of it.
+    try:
+        body = _read_at_most(max_bytes + 1)
+    except RequestEntityTooLarge:
+        # The app's MAX_CONTENT_LENGTH, when set, stops the read first.
+        raise RejectedRequest("request body is too large", "size", 413) from None
+    except HTTPException:
+        # Werkzeug's ClientDisconnected: fewer bytes arrived than announced.
+        raise RejectedRequest("request body could not be read", "size") from None
+    if len(body) > max_bytes:
+        raise RejectedRequest("request body is too large", "size", 413)
+    return body
+
+
+def _read_at_most(limit: int) -> bytes:
+    # A stream read may return less than asked for before the end of the body.
+    chunks: list[bytes] = []
+    remaining = limit
+    while remaining > 0:
+        chunk = request.stream.read(remaining)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _parse_envelope(body: bytes) -> tuple[str, dict[str, Any]]:
+    """The body as text and as a dict shaped like an Alexa request envelope."""
+    try:
+        # Alexa sends UTF-8; json.loads on bytes would also guess UTF-16 and UTF-32.
+        text = body.decode("utf-8")
+        envelope = json.loads(text)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise RejectedRequest("request body is not JSON", "envelope") from None
+    problem = envelope_shape_problem(envelope)
+    if problem is not None:
+        raise RejectedRequest(problem, "envelope")
+    return text, envelope
+
+
+def envelope_shape_problem(envelope: Any) -> str | None:
+    """What keeps `envelope` from looking like an Alexa request envelope, or None."""
+    if not isinstance(envelope, dict):
+        return "request body is not a JSON object"
+    if not isinstance(envelope.get("version"), str):
+        return "request envelope has no version"
+    request_part = envelope.get("request")
+    if not isinstance(request_part, dict):
+        return "request envelope has no request"
+    for field in ("type", "requestId", "timestamp"):
+        if not isinstance(request_part.get(field), str):
+            return f"request has no {field}"
+    for optional_object in ("session", "context"):
+        if optional_object in envelope and not isinstance(envelope[optional_object], dict):
+            return f"request envelope {optional_object} is not an object"
+    return None
+
+
+def _verify(verifier: Any, body: bytes, envelope: dict[str, Any]) -> None:
+    try:
+        verifier.verify(request.headers, body, envelope)
+    except VerificationError as error:
+        raise RejectedRequest(error.reason, error.check) from None
+    except Exception as error:
+        # A certificate odd enough to trip the crypto library is still a refusal.
+        _log_failure("verifier", error)
+        raise RejectedRequest("request could not be verified", "verification") from None
+
+
+def _invoke_skill(skill: Any, text: str) -> dict[str, Any]:
+    """The skill's answer as JSON-ready data; RejectedRequest if it cannot give one."""
+    try:
+        request_envelope = _serializer.deserialize(text, RequestEnvelope)
+    except Exception:
+        # ask-sdk's deserializer raises assorted errors on odd but well-shaped JSON.
+        raise RejectedRequest("not a valid request envelope", "envelope") from None
+    try:
+        response_envelope = skill.invoke(request_envelope=request_envelope, context=None)
+        return _serializer.serialize(response_envelope)
+    except Exception as error:
+        # ask-sdk-core signals a skill id mismatch with a bare AskSdkException.
+        if isinstance(error, AskSdkException) and "skill id verification" in str(error).lower():
+            raise RejectedRequest("application id does not match", "application id") from None
+        # The skill's catch-all exception handler should make anything else
+        # unreachable; if not, log it for us and give Alexa a 400, never a traceback.
+        _log_failure("skill", error)
+        raise RejectedRequest("request could not be handled", "skill") from None
+
+
+def _log_failure(component: str, error: Exception) -> None:
+    # The exception's type and where it was raised, not its message: that may quote
+    # what the person said (the same rule as the skill's own exception handler).
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    logger.error("%s failed on a request: %s\n%s", component, type(error).__name__, frames)
