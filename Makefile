@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 TRUST_DATABASE ?= sqlite:///var/trust-builder.sqlite3
 export TRUST_DATABASE
 
-.PHONY: serve chat test bench clean
+.PHONY: serve chat test bench clean build-SkillFunction
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or 3.12 is needed (durable-rules does not build on 3.13)"; exit 1; }
@@ -33,6 +33,11 @@ test: $(VENV)/.test
 
 bench: $(VENV)/.test
 	$(BIN)/python -m tests.benchmarks
+
+# Called by `sam build` (template.yaml: BuildMethod makefile), inside the Lambda build image with --use-container.
+build-SkillFunction:
+	python -m pip install --quiet --target "$(ARTIFACTS_DIR)" .
+	cp -r rules "$(ARTIFACTS_DIR)/rules"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis

@@ -129,3 +129,12 @@ def test_the_role_may_only_get_put_and_delete_items_of_that_table(cloudformation
 
 def test_the_function_arn_is_an_output_for_the_alexa_console(cloudformation):
     assert {"Fn::GetAtt": [FUNCTION, "Arn"]} in [o["Value"] for o in cloudformation["Outputs"].values()]
+
+
+def test_sam_build_uses_the_makefile_target_that_ships_package_and_rules():
+    """`sam build` must ship rules/ beside the package (the engine reads them at start) and every dependency."""
+    assert sam_template()["Resources"][FUNCTION]["Metadata"]["BuildMethod"] == "makefile"
+    plan = subprocess.run(["make", "-n", f"build-{FUNCTION}", "ARTIFACTS_DIR=/artifacts"], cwd=REPO,
+                          capture_output=True, text=True, check=True).stdout
+    assert 'pip install --quiet --target "/artifacts" .' in plan
+    assert 'cp -r rules "/artifacts/rules"' in plan
