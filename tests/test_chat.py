@@ -1,0 +1,267 @@
+"""The chat console: real envelopes through the real endpoint, sessions kept like Alexa keeps them."""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+from json import dumps
+from pathlib import Path
+
+import pytest
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
+
+from skill import envelopes
+from skill.chat import ChatSession, EndpointError, add_chat_command, console, json_lines, resolver_for
+from skill.envelopes import CONSOLE_SKILL_ID, Caller
+from skill.resolver import Resolution, ResolvedValue, SlotValue
+from skill.settings import DEFAULT_DATABASE
+
+ROOT = Path(__file__).resolve().parent.parent
+JSON_KEYS = {"utterance", "intent", "slots", "speech", "ssml", "reprompt", "card", "end_session"}
+CHAT_COMMAND = [sys.executable, "-m", "skill.cli", "chat", "--json", "--database", "none"]
+
+
+@pytest.fixture
+def chat(client) -> ChatSession:
+    return ChatSession(client, resolver_for("en-US"))
+
+
+def sent(turn):
+    return turn.request
+
+
+def test_piped_lines_give_one_json_line_each():
+    result = subprocess.run(CHAT_COMMAND, input="/launch\nhelp\nstop\n", capture_output=True, text=True,
+                            cwd=ROOT, timeout=60, env={**os.environ, "TRUST_LOG_LEVEL": "ERROR"})
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [answer["intent"] for answer in answers] == ["LaunchRequest", "AMAZON.HelpIntent", "AMAZON.StopIntent"]
+    assert all(JSON_KEYS <= set(answer) for answer in answers)
+    assert [answer["end_session"] for answer in answers] == [False, False, True]
+    assert answers[0]["speech"] and answers[0]["ssml"].startswith("<speak>") and answers[0]["reprompt"]
+    assert answers[2]["reprompt"] is None
+
+
+def test_each_json_answer_comes_before_the_next_line_is_sent():
+    # Another program holds the conversation: it waits for each answer before it says the next thing.
+    process = subprocess.Popen(CHAT_COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True, cwd=ROOT, env={**os.environ, "TRUST_LOG_LEVEL": "ERROR"})
+    watchdog = threading.Timer(60, process.kill)
+    watchdog.start()
+    try:
+        intents = []
+        for line in ("/launch", "help", "cancel"):
+            process.stdin.write(line + "\n")
+            process.stdin.flush()
+            intents.append(json.loads(process.stdout.readline())["intent"])
+        process.stdin.close()
+        assert process.wait(timeout=30) == 0
+    finally:
+        watchdog.cancel()
+        process.kill()
+    assert intents == ["LaunchRequest", "AMAZON.HelpIntent", "AMAZON.CancelIntent"]
+
+
+def test_session_attributes_are_carried_between_turns(chat):
+    launch = chat.say("/launch")
+    carried = launch.response["sessionAttributes"]
+    assert carried, "the skill keeps its last response in the session"
+    help_turn = chat.say("help")
+    session = sent(help_turn)["session"]
+    assert session["attributes"] == carried
+    assert session["new"] is False
+    assert session["sessionId"] == sent(launch)["session"]["sessionId"]
+    assert sent(launch)["session"]["new"] is True
+
+
+def test_attributes_the_skill_does_not_send_back_are_dropped(client):
+    chat = ChatSession(RecordingClient(client, drop_attributes=True), resolver_for("en-US"))
+    chat.say("/launch")
+    assert sent(chat.say("help"))["session"]["attributes"] == {}
+
+
+def test_a_new_session_after_the_skill_ends_one(chat):
+    launch = chat.say("/launch")
+    stop = chat.say("stop")
+    assert stop.end_session is True
+    after = sent(chat.say("help"))["session"]
+    assert after["new"] is True
+    assert after["attributes"] == {}
+    assert after["sessionId"] != sent(launch)["session"]["sessionId"]
+
+
+def test_new_starts_a_session_without_launch(chat):
+    first = sent(chat.say("/launch"))
+    note = chat.say("/new")
+    assert note.intent is None and note.request is None
+    help_turn = chat.say("help")
+    request = sent(help_turn)
+    assert request["request"]["type"] == "IntentRequest"
+    assert request["session"]["new"] is True
+    assert request["session"]["sessionId"] != first["session"]["sessionId"]
+    assert help_turn.intent == "AMAZON.HelpIntent"
+
+
+def test_same_user_and_device_across_sessions_and_person_switch(chat):
+    first = sent(chat.say("/launch"))
+    chat.say("/new")
+    second = sent(chat.say("help"))
+    chat.say("/person alex")
+    as_alex = sent(chat.say("help"))
+    chat.say("/person")
+    nobody = sent(chat.say("help"))
+    users = {request["context"]["System"]["user"]["userId"] for request in (first, second, as_alex, nobody)}
+    devices = {request["context"]["System"]["device"]["deviceId"] for request in (first, second, as_alex, nobody)}
+    assert len(users) == 1 and len(devices) == 1
+    assert first["session"]["sessionId"] != second["session"]["sessionId"]
+    assert as_alex["session"]["sessionId"] == second["session"]["sessionId"], "a new voice is not a new session"
+    assert "person" not in first["context"]["System"]
+    assert as_alex["context"]["System"]["person"]["personId"] == "amzn1.ask.person.alex"
+    assert "person" not in nobody["context"]["System"]
+
+
+def test_person_option_and_user_option(client):
+    chat = ChatSession(client, resolver_for("en-US"), Caller.named(user="sam", person="amzn1.ask.person.XYZ"))
+    system = sent(chat.say("/launch"))["context"]["System"]
+    assert system["user"]["userId"] == "amzn1.ask.account.sam"
+    assert system["person"]["personId"] == "amzn1.ask.person.XYZ"
+
+
+def test_end_sends_session_ended_request(chat):
+    chat.say("/launch")
+    ended = chat.say("/end")
+    request = sent(ended)
+    assert request["request"]["type"] == "SessionEndedRequest"
+    assert request["request"]["reason"] == "USER_INITIATED"
+    assert request["session"]["new"] is False
+    assert (ended.intent, ended.speech, ended.ssml, ended.end_session) == ("SessionEndedRequest", "", None, True)
+    assert chat.say("/end").note == "no session is open"
+    assert sent(chat.say("help"))["session"]["new"] is True
+
+
+def test_naming_the_skill_opens_a_session(chat):
+    launch = sent(chat.say("/launch"))
+    opened = chat.say("Alexa, open Trust Builder")
+    assert opened.intent == "LaunchRequest"
+    assert sent(opened)["session"]["sessionId"] != launch["session"]["sessionId"]
+    one_shot = chat.say("ask trust builder for help")
+    assert one_shot.intent == "AMAZON.HelpIntent"
+    assert sent(one_shot)["session"]["new"] is True
+
+
+def test_gibberish_is_fallback_and_unknown_commands_send_nothing(chat):
+    assert chat.say("blorp fizzle wug").intent == "AMAZON.FallbackIntent"
+    unknown = chat.say("/dance")
+    assert unknown.intent is None and "unknown command" in unknown.note
+    assert "/person" in chat.say("/help").note
+
+
+def test_requests_are_what_ask_sdk_reads(chat):
+    turn = chat.say("/launch")
+    request = sent(turn)["request"]
+    assert request["locale"] == "en-US"
+    assert request["requestId"].startswith("amzn1.echo-api.request.")
+    assert request["timestamp"].endswith("Z") and len(request["timestamp"]) == len("2026-01-01T00:00:00Z")
+    parsed = DefaultSerializer().deserialize(json.dumps(sent(turn)), RequestEnvelope)
+    assert parsed.context.system.device.device_id == sent(turn)["context"]["System"]["device"]["deviceId"]
+
+
+def test_slots_carry_entity_resolution_as_alexa_sends_it():
+    resolution = Resolution("TopicIntent", {
+        "Topic": SlotValue("Topic", "TopicType", "trust after a lie", ResolvedValue("rebuilding trust", "rebuild")),
+        "Duration": SlotValue("Duration", "AMAZON.DURATION", "PT2M"),
+        "Unsaid": SlotValue("Unsaid", "TopicType"),
+    })
+    body = envelopes.envelope(envelopes.intent_request(resolution, "en-GB"), Caller(), envelopes.SessionState())
+    slots = body["request"]["intent"]["slots"]
+    authority = slots["Topic"]["resolutions"]["resolutionsPerAuthority"][0]
+    assert authority == {"authority": f"amzn1.er-authority.echo-sdk.{CONSOLE_SKILL_ID}.TopicType",
+                         "status": {"code": "ER_SUCCESS_MATCH"},
+                         "values": [{"value": {"name": "rebuilding trust", "id": "rebuild"}}]}
+    assert slots["Duration"]["value"] == "PT2M" and "resolutions" not in slots["Duration"]
+    assert slots["Unsaid"] == {"name": "Unsaid", "confirmationStatus": "NONE"}
+    parsed = DefaultSerializer().deserialize(json.dumps(body), RequestEnvelope)
+    topic = parsed.request.intent.slots["Topic"]
+    assert topic.value == "trust after a lie"
+    assert topic.resolutions.resolutions_per_authority[0].values[0].value.id == "rebuild"
+    assert parsed.request.locale == "en-GB"
+
+
+def test_json_lines_answer_each_line_and_report_endpoint_errors(client):
+    chat = ChatSession(RecordingClient(client, fail_on="AMAZON.HelpIntent"), resolver_for("en-US"))
+    out = io.StringIO()
+    json_lines(chat, io.StringIO("/launch\n\n# a comment\nhelp\n/new\n"), out)
+    answers = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [answer.get("intent") for answer in answers] == ["LaunchRequest", None, None]
+    assert "500" in answers[1]["error"]
+    assert answers[2]["note"] == "the next line starts a new session"
+    assert chat.session is None
+
+
+def test_endpoint_errors_close_the_session(client):
+    chat = ChatSession(RecordingClient(client, fail_on="AMAZON.HelpIntent"), resolver_for("en-US"))
+    chat.say("/launch")
+    with pytest.raises(EndpointError, match="500"):
+        chat.say("help")
+    assert chat.session is None
+
+
+def test_console_reads_like_a_dialogue(chat):
+    out = io.StringIO()
+    console(chat, io.StringIO("/launch\nstop\n"), out)
+    text = out.getvalue()
+    assert "you> /launch" in text and "[LaunchRequest]" in text and "alexa> " in text
+    assert "(session ended)" in text
+
+
+def test_other_locales_resolve_with_a_model_of_their_language(client):
+    chat = ChatSession(client, resolver_for("en-GB"), locale="en-GB")
+    turn = chat.say("help")
+    assert turn.intent == "AMAZON.HelpIntent"
+    assert sent(turn)["request"]["locale"] == "en-GB"
+
+
+def test_database_option_defaults_to_trust_database(monkeypatch):
+    monkeypatch.setenv("TRUST_DATABASE", "none")
+    assert parse_chat([]).database == "none"
+    monkeypatch.delenv("TRUST_DATABASE")
+    arguments = parse_chat(["--person", "alex", "--locale", "en-AU"])
+    assert (arguments.database, arguments.person, arguments.locale, arguments.json) \
+        == (DEFAULT_DATABASE, "alex", "en-AU", False)
+
+
+def parse_chat(argv):
+    parser = argparse.ArgumentParser()
+    add_chat_command(parser.add_subparsers())
+    return parser.parse_args(["chat", *argv])
+
+
+class RecordingClient:
+    """The real test client, made to fail on one intent or to forget session attributes."""
+
+    def __init__(self, client, *, fail_on=None, drop_attributes=False):
+        self.client = client
+        self.fail_on = fail_on
+        self.drop_attributes = drop_attributes
+
+    def post(self, path, json):
+        if self.fail_on and json["request"].get("intent", {}).get("name") == self.fail_on:
+            return FailedAnswer()
+        answer = self.client.post(path, json=json)
+        if self.drop_attributes:
+            body = answer.get_json()
+            body.pop("sessionAttributes", None)
+            answer.set_data(dumps(body))
+        return answer
+
+
+class FailedAnswer:
+    status_code = 500
+
+    def get_json(self, silent=False):
+        return {"error": "request could not be handled"}

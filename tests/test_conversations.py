@@ -1,0 +1,138 @@
+"""Runs each dialogue in tests/conversations/*.yaml through the chat console's own machinery (skill.chat.ChatSession).
+
+A script reads like the conversation it checks:
+
+    name: help and stop from launch
+    locale: en-US              # optional, default en-US
+    person: alex               # optional recognised voice; "/person ID" in a turn switches it
+    turns:
+      - user: /launch          # what is typed at the console: an utterance or a console command
+        intent: LaunchRequest  # what it resolved to (request type for /launch and /end)
+        says: ["Welcome"]      # substrings of the plain speech, case-insensitive
+        not_says: ["Goodbye"]  # substrings that must not be there
+        slots: {Topic: red_flags}  # slot name: resolution id, or the value heard for built-in types
+        ends: false            # whether the session ended
+
+Every response is checked too: an open session has a reprompt, SSML parses as XML, a SessionEndedRequest gets no
+speech. Each script runs against a fresh app with its own SQLite file, so it starts as a first visit.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+
+from skill.chat import DEFAULT_LOCALE, ChatSession, EndpointError, Turn, resolver_for
+from skill.envelopes import Caller
+from skill.settings import Settings
+
+SCRIPTS = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
+SCRIPT_KEYS = {"name", "locale", "person", "turns"}
+TURN_KEYS = {"user", "intent", "says", "not_says", "slots", "ends"}
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(verify_requests=False, database=f"sqlite:///{tmp_path / 'conversation.sqlite3'}")
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=lambda path: path.stem)
+def test_conversation(path: Path, client):
+    script = load_script(path)
+    locale = script.get("locale") or DEFAULT_LOCALE
+    chat = ChatSession(client, resolver_for(locale), Caller.named(person=script.get("person")), locale)
+    heard: list[Turn] = []
+    for number, expected in enumerate(script["turns"], start=1):
+        try:
+            turn = chat.say(str(expected["user"]))
+        except EndpointError as error:
+            turn = Turn(str(expected["user"]), note=f"error: {error}")
+            heard.append(turn)
+            pytest.fail(failure_report(script, path, number, expected, heard, [str(error)]), pytrace=False)
+        heard.append(turn)
+        problems = expectation_problems(expected, turn) + response_problems(turn)
+        if problems:
+            pytest.fail(failure_report(script, path, number, expected, heard, problems), pytrace=False)
+
+
+def test_there_are_conversation_scripts():
+    assert SCRIPTS, "tests/conversations/ holds the dialogues"
+
+
+def load_script(path: Path) -> dict:
+    with open(path, encoding="utf-8") as stream:
+        script = yaml.safe_load(stream)
+    # A mistyped key ("say:") would silently check nothing.
+    assert isinstance(script, dict) and script.get("turns"), f"{path.name}: a script needs turns"
+    assert set(script) <= SCRIPT_KEYS, f"{path.name}: unknown keys {sorted(set(script) - SCRIPT_KEYS)}"
+    for number, turn in enumerate(script["turns"], start=1):
+        assert isinstance(turn, dict) and "user" in turn, f"{path.name} turn {number}: needs user"
+        assert set(turn) <= TURN_KEYS, f"{path.name} turn {number}: unknown keys {sorted(set(turn) - TURN_KEYS)}"
+    return script
+
+
+def expectation_problems(expected: dict, turn: Turn) -> list[str]:
+    problems = []
+    if "intent" in expected and turn.intent != expected["intent"]:
+        problems.append(f"intent was {turn.intent}, expected {expected['intent']}")
+    speech = turn.speech.lower()
+    for text in _listed(expected.get("says")):
+        if text.lower() not in speech:
+            problems.append(f"did not say {text!r}")
+    for text in _listed(expected.get("not_says")):
+        if text.lower() in speech:
+            problems.append(f"said {text!r}, which it should not")
+    for slot, value in (expected.get("slots") or {}).items():
+        heard = turn.slots.get(slot) or {}
+        if value not in (heard.get("id"), heard.get("value")):
+            problems.append(f"slot {slot} was {heard or 'missing'}, expected {value!r}")
+    if "ends" in expected and turn.end_session is not bool(expected["ends"]):
+        problems.append(f"end_session was {turn.end_session}, expected {bool(expected['ends'])}")
+    return problems
+
+
+def response_problems(turn: Turn) -> list[str]:
+    """What Alexa itself requires of every response (DESIGN §3)."""
+    if turn.response is None:
+        return []
+    problems = []
+    response = turn.response.get("response") or {}
+    if turn.intent == "SessionEndedRequest":
+        if response.get("outputSpeech"):
+            problems.append("a SessionEndedRequest got speech")
+        return problems
+    if not turn.end_session and not turn.reprompt:
+        problems.append("the session stays open without a reprompt")
+    for part, output in (("speech", response.get("outputSpeech")),
+                         ("reprompt", (response.get("reprompt") or {}).get("outputSpeech"))):
+        if output and output.get("type") == "SSML":
+            try:
+                ElementTree.fromstring(output.get("ssml", ""))
+            except ElementTree.ParseError as error:
+                problems.append(f"{part} SSML does not parse: {error}")
+    return problems
+
+
+def failure_report(script: dict, path: Path, number: int, expected: dict, heard: list[Turn],
+                   problems: list[str]) -> str:
+    turn = heard[-1]
+    wanted = {key: value for key, value in expected.items() if key != "user"}
+    lines = [f"conversation {script.get('name', path.stem)!r} ({path.name}), turn {number}: {expected['user']!r}"]
+    lines += [f"  - {problem}" for problem in problems]
+    lines += [f"  expected:  {wanted}",
+              f"  intent:    {turn.intent} {turn.slots or ''}".rstrip(),
+              f"  said:      {turn.speech or turn.note or '(nothing)'}",
+              f"  reprompt:  {turn.reprompt}",
+              f"  ended:     {turn.end_session}",
+              "  dialogue so far:"]
+    lines += [f"    {index}. {earlier.utterance!r} -> {earlier.intent or earlier.note}"
+              for index, earlier in enumerate(heard, start=1)]
+    return "\n".join(lines)
+
+
+def _listed(value) -> list[str]:
+    if value is None:
+        return []
+    return [str(item) for item in value] if isinstance(value, list) else [str(value)]
