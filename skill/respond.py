@@ -24,8 +24,13 @@ class Card:
 
 
 def reply(handler_input: HandlerInput, speech: Speech, *, reprompt: Speech | None = None,
-          end_session: bool = False, card: Card | None = None, offer: dict | None = None) -> Response:
-    """The response for this turn. An open session always carries a reprompt; `offer` is what "yes" will mean next."""
+          end_session: bool = False, card: Card | None = None, offer: dict | None = None,
+          remember: bool = True) -> Response:
+    """The response for this turn. An open session always carries a reprompt; `offer` is what "yes" will mean next.
+
+    `remember=False` leaves the recorded last response and offer as they were, for asides such as "pause"
+    after which "resume" or "repeat" should bring back what was said before.
+    """
     if not end_session and not reprompt:
         raise SpeechLimitError("an open session needs a reprompt")
     response = Response(output_speech=SsmlOutputSpeech(ssml=speech.ssml), should_end_session=end_session)
@@ -34,7 +39,7 @@ def reply(handler_input: HandlerInput, speech: Speech, *, reprompt: Speech | Non
     if card is not None:
         response.card = SimpleCard(title=card.title, content=card.content)
     session = handler_input.attributes_manager.session_attributes
-    if session is not None and not end_session:
+    if session is not None and not end_session and remember:
         session[LAST_RESPONSE] = {"ssml": speech.ssml, "reprompt": reprompt.ssml}
         if offer is None:
             session.pop(OFFER, None)
@@ -69,6 +74,8 @@ def _check_size(response: Response, session_attributes: dict | None) -> None:
 
 
 def current_offer(handler_input: HandlerInput) -> dict[str, Any] | None:
+    if handler_input.request_envelope.session is None:
+        return None  # an event (AlexaSkillEvent.*): ask-sdk raises on its session attributes
     session = handler_input.attributes_manager.session_attributes or {}
     offer = session.get(OFFER)
     return offer if isinstance(offer, dict) else None

@@ -1,8 +1,9 @@
-"""Small helpers every handler uses: the request's locale and a spoken phrase for it."""
+"""Small helpers every handler uses: the request's locale, a spoken phrase for it, session state, slot ids."""
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_locale
+from ask_sdk_core.utils import get_locale, get_slot
+from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill.speech import Speech
 from skill.wording import phrase, supported_locale
@@ -16,3 +17,24 @@ def speak(handler_input: HandlerInput, *keys: str, **values: str) -> Speech:
     """Speech made of the prompts `keys`, in the request's locale."""
     locale = locale_of(handler_input)
     return Speech().say(*(phrase(key, locale, **values) for key in keys))
+
+
+def session_of(handler_input: HandlerInput) -> dict:
+    """This session's attributes, writable; an empty dict for requests outside a session."""
+    if handler_input.request_envelope.session is None:
+        return {}  # ask-sdk raises on session attributes of an event such as AlexaSkillEvent.SkillDisabled
+    attributes = handler_input.attributes_manager.session_attributes
+    return attributes if attributes is not None else {}
+
+
+def slot_id(handler_input: HandlerInput, name: str) -> str | None:
+    """The id a custom slot's value resolved to (entity resolution), or None when it did not resolve."""
+    try:
+        slot = get_slot(handler_input, name)
+    except (AttributeError, TypeError):
+        return None
+    resolutions = getattr(slot, "resolutions", None)
+    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
+        if authority.status is not None and authority.status.code == StatusCode.ER_SUCCESS_MATCH and authority.values:
+            return authority.values[0].value.id
+    return None

@@ -1,0 +1,130 @@
+"""What the skill says while browsing sections of advice: a part, its closing question and offer, the topic list.
+
+Pure functions of content and locale; the navigation and safety handlers only pick which one to call.
+Offers made here (what "yes" will mean next): {"section": id}, {"more": id} and {"topics": group index};
+a section's own `offer` in sections.yaml may also be {"selfcheck": true} or {"exercise": id}.
+"""
+from __future__ import annotations
+
+import re
+
+from skill import content
+from skill.speech import Speech
+from skill.wording import localise, phrase
+
+SAFETY_SECTION = "safety"
+SECTION, MORE, TOPICS = "section", "more", "topics"
+
+
+def topic_groups(safety_concern: bool = False) -> list[dict]:
+    """The spoken groups of topics; after words of fear or harm, without couple activities or joint counselling."""
+    hidden = withheld_after_safety() if safety_concern else frozenset()
+    groups = []
+    for group in content.load("topics")["groups"]:
+        sections = [section_id for section_id in group["sections"] if section_id not in hidden]
+        if sections:
+            name = group.get("name_after_safety", group["name"]) if safety_concern else group["name"]
+            groups.append({"name": name, "sections": sections})
+    return groups
+
+
+def topic_order(safety_concern: bool = False) -> list[str]:
+    """Every section in the order "next" and "previous" move through."""
+    return [section_id for group in topic_groups(safety_concern) for section_id in group["sections"]]
+
+
+def withheld_after_safety() -> frozenset[str]:
+    return frozenset(content.load("topics")["withheld_after_safety"])
+
+
+def part_count(section_id: str) -> int:
+    return len(content.sections()[section_id]["parts"])
+
+
+def section_title(section_id: str, locale: str) -> str:
+    return localise(content.sections()[section_id]["title"], locale)
+
+
+def spoken_part(section_id: str, part: int, locale: str) -> Speech:
+    """Part `part` (from 0) of a section; safety resources of `locale` filled in, numbers read digit by digit."""
+    text = localise(content.sections()[section_id]["parts"][part], locale)
+    if section_id != SAFETY_SECTION:
+        return Speech().say(text)
+    resources = safety_resources(locale)
+    text = text.format(emergency=resources["emergency"], helpline=resources["helpline"])
+    return _say_with_numbers(text, _numbers(resources))
+
+
+def section_speech(section_id: str, part: int, locale: str, *,
+                   safety_concern: bool = False) -> tuple[Speech, Speech, dict | None]:
+    """(speech, reprompt, offer) for a part of a section: the part, then a question that offers the next step."""
+    question, offer = section_question(section_id, part, locale, safety_concern=safety_concern)
+    speech = spoken_part(section_id, part, locale).say(question)
+    return speech, Speech().say(question), offer
+
+
+def section_question(section_id: str, part: int, locale: str, *,
+                     safety_concern: bool = False) -> tuple[str, dict | None]:
+    """The question said after a part, and what "yes" to it means: the next part where there is one."""
+    section = content.sections()[section_id]
+    if part + 1 < len(section["parts"]):
+        return localise(section["more_question"], locale), {MORE: section_id}
+    offer = dict(section["offer"])
+    if safety_concern and offers_withheld_step(offer):
+        return phrase("safety_instead_question", locale), {SECTION: SAFETY_SECTION}
+    return localise(section["question"], locale), offer
+
+
+def offers_withheld_step(offer: dict) -> bool:
+    """Whether an offer leads to a couple exercise or a section withheld after words of fear or harm."""
+    return "exercise" in offer or offer.get(SECTION) in withheld_after_safety()
+
+
+def topics_speech(group: int, locale: str, *, safety_concern: bool = False) -> tuple[Speech, Speech, dict]:
+    """(speech, reprompt, offer) for one group of the topic list; "yes" hears the next group, or the list again."""
+    groups = topic_groups(safety_concern)
+    group = group if 0 <= group < len(groups) else 0
+    titles = [section_title(section_id, locale) for section_id in groups[group]["sections"]]
+    speech = Speech()
+    if group == 0:
+        speech.say(phrase("topics_intro", locale))
+    speech.say(phrase("topics_group", locale, name=localise(groups[group]["name"], locale),
+                      titles=spoken_list(titles, locale)))
+    if group + 1 < len(groups):
+        question, reprompt, offer = "topics_more_question", "topics_reprompt", {TOPICS: group + 1}
+    else:
+        question, reprompt, offer = "topics_pick_question", "topics_pick_reprompt", {TOPICS: 0}
+    speech.say(phrase(question, locale))
+    return speech, Speech().say(phrase(reprompt, locale)), offer
+
+
+def spoken_list(items: list[str], locale: str) -> str:
+    """ "a, b, and c" as said aloud."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f", {phrase('topics_and', locale)} {items[-1]}"
+
+
+def safety_resources(locale: str) -> dict:
+    """Emergency number, helpline and card text for `locale` (skill/content/safety.yaml)."""
+    locales = content.load("safety")["locales"]
+    return locales.get(locale) or locales["en-US"]
+
+
+def _numbers(resources: dict) -> list[str]:
+    numbers = [resources.get("helpline_number"), *(resources.get("other_numbers") or [])]
+    return [str(number) for number in numbers if number]
+
+
+def _say_with_numbers(text: str, numbers: list[str]) -> Speech:
+    """`text` spoken, with each of `numbers` in it read digit by digit as a telephone number."""
+    speech = Speech()
+    if not numbers:
+        return speech.say(text)
+    pattern = re.compile("(" + "|".join(re.escape(n) for n in sorted(numbers, key=len, reverse=True)) + ")")
+    for index, piece in enumerate(pattern.split(text)):
+        if index % 2:
+            speech.phone(piece)
+        else:
+            speech.say(piece)
+    return speech

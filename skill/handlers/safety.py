@@ -1,0 +1,60 @@
+"""The safety path: words that suggest fear or harm get safety resources first, from anywhere in the skill.
+
+First in the handler order, so it answers mid self-check and mid exercise too. It ends whatever feature held
+the conversation (session "mode"), and marks the session (SAFETY_CONCERN) so that navigation no longer offers
+couple activities or joint counselling. The self-check calls `safety_speech` and `safety_card` when its rules
+put safety first.
+"""
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from skill import browse
+from skill.handlers.common import locale_of, session_of, slot_id
+from skill.respond import Card, reply
+from skill.speech import Speech
+
+MODE = "mode"
+NAV = "nav"
+SAFETY_CONCERN = "safety_concern"
+
+
+def safety_speech(locale: str) -> Speech:
+    """The first safety part for `locale`: the emergency number and the national helpline. No question."""
+    return browse.spoken_part(browse.SAFETY_SECTION, 0, locale)
+
+
+def safety_card(locale: str) -> Card:
+    """The Alexa app card with the numbers for `locale`, written out."""
+    resources = browse.safety_resources(locale)
+    title = browse.section_title(browse.SAFETY_SECTION, locale)
+    return Card(title=title[:1].upper() + title[1:], content=resources["card"])
+
+
+def respond_with_safety(handler_input: HandlerInput, part: int = 0) -> Response:
+    """Part `part` of the safety section, with its card; ends any running feature and marks the session."""
+    locale = locale_of(handler_input)
+    session = session_of(handler_input)
+    session[MODE] = None
+    session[SAFETY_CONCERN] = True
+    speech, reprompt, offer = browse.section_speech(browse.SAFETY_SECTION, part, locale, safety_concern=True)
+    session[NAV] = {"section": browse.SAFETY_SECTION, "part": part, "offer": offer}
+    return reply(handler_input, speech, reprompt=reprompt, card=safety_card(locale), offer=offer)
+
+
+class SafetyHandler(AbstractRequestHandler):
+    """Words of fear or harm ("I'm scared of my partner"), or the safety topic asked for by name."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if is_intent_name("SafetyIntent")(handler_input):
+            return True
+        return is_intent_name("TopicIntent")(handler_input) and slot_id(handler_input, "Topic") == browse.SAFETY_SECTION
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond_with_safety(handler_input)
+
+
+HANDLERS = [SafetyHandler()]

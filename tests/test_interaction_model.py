@@ -1,0 +1,211 @@
+"""The interaction models agree with each other and with the code: what the developer console imports is what the
+handlers answer, in every locale.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from ask_sdk_core.attributes_manager import AttributesManager
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.serialize import DefaultSerializer
+
+from skill import content, envelopes
+from skill.handlers import basics, request_handlers
+from skill.chat import ChatSession, resolver_for
+from skill.resolver import MODEL_DIR, Resolution, Resolver, load_model, model_locales
+from tests.conversation_support import SCRIPTS
+
+LOCALES = model_locales()
+EXPECTED_LOCALES = ["en-AU", "en-CA", "en-GB", "en-IN", "en-US"]
+HANDLER_SOURCES = sorted((Path(__file__).resolve().parents[1] / "skill" / "handlers").glob("*.py"))
+# Lower case words, apostrophes, periods in abbreviations ("a. b."), slots as {Name}; digits must be spelled out.
+LEGAL_SAMPLE = re.compile(r"^(?:[a-z]+(?:'[a-z]+)*\.?|\{[A-Za-z]+\})(?: (?:[a-z]+(?:'[a-z]+)*\.?|\{[A-Za-z]+\}))*$")
+LEGAL_VALUE = re.compile(r"^[a-z]+(?:'[a-z]+)*\.?(?: [a-z]+(?:'[a-z]+)*\.?)*$")
+REQUIRED_BUILT_INS = {"AMAZON.HelpIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.FallbackIntent",
+                      "AMAZON.NavigateHomeIntent"}
+
+
+def language(locale: str) -> dict:
+    return load_model(locale)["interactionModel"]["languageModel"]
+
+
+def intents_and_slots(locale: str) -> dict[str, list[tuple[str, str]]]:
+    return {intent["name"]: [(slot["name"], slot["type"]) for slot in intent.get("slots", [])]
+            for intent in language(locale)["intents"]}
+
+
+def first_handler(intent: str, attributes: dict):
+    """The handler ask-sdk would choose for `intent` (no slots filled) in a session holding `attributes`."""
+    request = envelopes.intent_request(Resolution(intent), "en-US")
+    session = envelopes.SessionState(new=False, attributes=attributes)
+    body = envelopes.envelope(request, envelopes.Caller(), session)
+    request_envelope = DefaultSerializer().deserialize(json.dumps(body), "ask_sdk_model.RequestEnvelope")
+    handler_input = HandlerInput(request_envelope=request_envelope,
+                                 attributes_manager=AttributesManager(request_envelope=request_envelope))
+    return next(handler for handler in request_handlers() if handler.can_handle(handler_input))
+
+
+def intents_named_in_handlers() -> set[str]:
+    """Intent names the handler modules mention: every one must be in every model."""
+    names = set()
+    for path in HANDLER_SOURCES:
+        names |= set(re.findall(r"[\"']((?:AMAZON\.)?[A-Z][A-Za-z]*Intent)[\"']", path.read_text(encoding="utf-8")))
+    return names
+
+
+def test_there_is_a_model_for_each_english_locale():
+    assert LOCALES == EXPECTED_LOCALES
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_model_is_valid_json_invoked_as_trust_builder(locale):
+    path = MODEL_DIR / f"{locale}.json"
+    model = json.loads(path.read_text(encoding="utf-8"))
+    assert model["interactionModel"]["languageModel"]["invocationName"] == "trust builder"
+    assert REQUIRED_BUILT_INS <= set(intents_and_slots(locale))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_has_the_same_intents_slots_and_slot_values(locale):
+    assert intents_and_slots(locale) == intents_and_slots("en-US")
+    ids = {kind["name"]: [value.get("id") for value in kind["values"]] for kind in language(locale)["types"]}
+    assert ids == {kind["name"]: [value.get("id") for value in kind["values"]] for kind in language("en-US")["types"]}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_slot_type_used_is_defined(locale):
+    defined = {kind["name"] for kind in language(locale)["types"]}
+    for intent, slots in intents_and_slots(locale).items():
+        for name, kind in slots:
+            assert kind.startswith("AMAZON.") or kind in defined, f"{intent}.{name}: type {kind} is not defined"
+
+
+def session_states(client) -> list[dict]:
+    """The session attributes the skill really leaves behind, turn by turn, in a conversation with each feature."""
+    states = [{}]
+    for lines in SCRIPTS.values():
+        chat = ChatSession(client, resolver_for("en-US"))
+        for line in lines:
+            turn = chat.say(line)
+            attributes = (turn.response or {}).get("sessionAttributes")
+            if attributes and attributes not in states:
+                states.append(attributes)
+    return states
+
+
+def test_every_model_intent_has_a_handler_other_than_the_last_resort(client):
+    """Each intent is answered on purpose in some state of a real conversation, not by the catch-all."""
+    last_resort = tuple(type(handler) for handler in basics.LAST_RESORT)
+    states = session_states(client)
+    unhandled = []
+    for intent in intents_and_slots("en-US"):
+        if intent == "AMAZON.FallbackIntent":
+            continue  # the catch-all is its proper handler
+        if all(isinstance(first_handler(intent, state), last_resort) for state in states):
+            unhandled.append(intent)
+    assert not unhandled, f"intents in the model that only the last-resort fallback answers: {unhandled}"
+
+
+def test_the_handler_check_can_fail():
+    assert isinstance(first_handler("NoSuchIntent", {}), basics.FallbackHandler)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_intent_the_handlers_name_is_in_every_model(locale):
+    named = intents_named_in_handlers()
+    assert {"TopicIntent", "SafetyIntent", "AMAZON.RepeatIntent"} <= named  # the scan itself works
+    missing = named - set(intents_and_slots(locale))
+    assert not missing, f"handlers answer intents the {locale} model does not have: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_sample_utterance_is_under_two_intents(locale):
+    owners: dict[str, set[str]] = {}
+    for intent in language(locale)["intents"]:
+        for sample in intent.get("samples", []):
+            owners.setdefault(" ".join(sample.lower().split()), set()).add(intent["name"])
+    shared = {sample: sorted(names) for sample, names in owners.items() if len(names) > 1}
+    assert not shared, f"{locale}: samples under more than one intent: {shared}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_intent_repeats_a_sample(locale):
+    for intent in language(locale)["intents"]:
+        repeated = [s for s, n in Counter(intent.get("samples", [])).items() if n > 1]
+        assert not repeated, f"{locale} {intent['name']}: {repeated}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_samples_are_alexa_legal(locale):
+    slots_of = {intent["name"]: {slot["name"] for slot in intent.get("slots", [])}
+                for intent in language(locale)["intents"]}
+    bad = []
+    for intent in language(locale)["intents"]:
+        for sample in intent.get("samples", []):
+            named = set(re.findall(r"\{(\w+)\}", sample))
+            if not LEGAL_SAMPLE.match(sample) or not named <= slots_of[intent["name"]]:
+                bad.append(f"{intent['name']}: {sample!r}")
+    assert not bad, (f"{locale}: samples Alexa would reject (lower case words, apostrophes, {{Slot}} only):\n"
+                     + "\n".join(bad))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_custom_slot_value_has_synonyms_and_none_is_shared(locale):
+    for kind in language(locale)["types"]:
+        seen: dict[str, str] = {}
+        for value in kind["values"]:
+            names = value["name"]
+            assert names.get("synonyms"), f"{locale} {kind['name']}: {names['value']!r} has no synonyms"
+            for phrase in [names["value"], *names["synonyms"]]:
+                assert LEGAL_VALUE.match(phrase), f"{locale} {kind['name']}: {phrase!r} is not a legal value"
+                other = seen.setdefault(phrase, value["id"])
+                assert other == value["id"], f"{locale} {kind['name']}: {phrase!r} names both {other} and {value['id']}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_topic_values_are_exactly_the_sections(locale):
+    topic_type = next(kind for kind in language(locale)["types"] if kind["name"] == "TopicType")
+    assert sorted(value["id"] for value in topic_type["values"]) == sorted(content.sections())
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_navigation_and_safety_intents_have_rich_samples(locale):
+    counts = {intent["name"]: len(intent.get("samples", [])) for intent in language(locale)["intents"]}
+    assert 20 <= counts["TopicIntent"] <= 60
+    assert counts["SafetyIntent"] >= 25
+    assert counts["ListTopicsIntent"] >= 10
+    assert counts["TellMeMoreIntent"] >= 10
+
+
+PHRASINGS = [
+    ("tell me about rebuilding trust after a lie", "TopicIntent", "rebuilding_after_lying"),
+    ("how can we rebuild trust after a lie", "TopicIntent", "rebuilding_after_lying"),
+    ("how do I know if I can trust him", "TopicIntent", "recognising_trust"),
+    ("when should we see a counselor", "TopicIntent", "seeking_help"),
+    ("what are the warning signs", "TopicIntent", "red_flags"),
+    ("red flags", "TopicIntent", "red_flags"),
+    ("why is trust important", "TopicIntent", "why_trust_matters"),
+    ("what can you talk about", "ListTopicsIntent", None),
+    ("tell me more", "TellMeMoreIntent", None),
+    ("I'm scared of my partner", "SafetyIntent", None),
+    ("my partner hurts me", "SafetyIntent", None),
+    ("I don't feel safe at home", "SafetyIntent", None),
+    ("my husband hits me", "SafetyIntent", None),
+    ("I'm afraid to go home", "SafetyIntent", None),
+    ("um I'm really scared of my partner", "SafetyIntent", None),
+]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("utterance, intent, section_id", PHRASINGS, ids=[p[0] for p in PHRASINGS])
+def test_natural_phrasings_resolve_in_every_locale(locale, utterance, intent, section_id):
+    from skill.wording import localise
+
+    resolution = Resolver.from_locale(locale).resolve(localise(utterance, locale))
+    assert resolution.intent == intent, (locale, utterance, resolution)
+    if section_id:
+        assert resolution.slots["Topic"].resolved.id == section_id

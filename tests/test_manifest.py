@@ -1,0 +1,95 @@
+"""The skill manifest (interaction_model/skill.json): what the developer console and the ASK CLI take, and example
+phrases that the model really understands, since certification rejects any it does not.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from skill import content
+from skill.resolver import LAUNCH_REQUEST, MODEL_DIR, Resolver, model_locales
+from skill.wording import localise
+
+MANIFEST = json.loads((MODEL_DIR / "skill.json").read_text(encoding="utf-8"))["manifest"]
+PUBLISHING = MANIFEST["publishingInformation"]
+PRIVACY = MANIFEST["privacyAndCompliance"]
+LOCALES = model_locales()
+SAFETY = content.load("safety")["locales"]
+# Categories of the manifest schema that fit a skill of wellbeing advice.
+FITTING_CATEGORIES = {"HEALTH_AND_FITNESS", "LIFESTYLE", "SOCIAL"}
+# What each example phrase is meant to do: the request it opens with, and the topic where it names one.
+INTENDED = {
+    "Alexa, open trust builder": (LAUNCH_REQUEST, None),
+    "Alexa, ask trust builder about rebuilding trust after a lie": ("TopicIntent", "rebuilding_after_lying"),
+    "Alexa, ask trust builder to start a self check": ("StartSelfCheckIntent", None),
+}
+OPENINGS = re.compile(r"^Alexa, (open trust builder$|ask trust builder )")
+
+
+def test_manifest_covers_exactly_the_model_locales():
+    assert sorted(PUBLISHING["locales"]) == LOCALES
+    assert sorted(PRIVACY["locales"]) == LOCALES
+    assert sorted(PUBLISHING["distributionCountries"]) == sorted(locale.split("-")[1] for locale in LOCALES)
+    assert PUBLISHING["isAvailableWorldwide"] is False
+    assert PUBLISHING["category"] in FITTING_CATEGORIES
+    assert MANIFEST["manifestVersion"] == "1.0"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_locale_is_described_within_the_consoles_limits(locale):
+    entry = PUBLISHING["locales"][locale]
+    assert entry["name"] == "Trust Builder"
+    assert 0 < len(entry["summary"]) <= 160
+    assert 0 < len(entry["description"]) <= 4000
+    assert len(entry["examplePhrases"]) == 3
+    assert entry["keywords"] and all(isinstance(word, str) and word for word in entry["keywords"])
+    assert entry["smallIconUri"].startswith("https://") and entry["largeIconUri"].startswith("https://")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_description_says_it_is_no_substitute_for_advice_and_where_to_find_help(locale):
+    description = PUBLISHING["locales"][locale]["description"]
+    assert "not a substitute for professional advice" in description
+    resources = SAFETY[locale]
+    assert f"call {resources['emergency_number']}" in description
+    if resources["helpline_number"]:
+        assert resources["helpline_number"] in description
+    else:
+        assert "sheltersafe.ca" in description  # no single national line: where to find the local one
+    assert description == localise(description, locale), "the description is spelled for its locale"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_privacy_and_compliance_are_declared_with_links(locale):
+    assert PRIVACY["allowsPurchases"] is False
+    assert PRIVACY["usesPersonalInfo"] is False
+    assert PRIVACY["isChildDirected"] is False
+    assert PRIVACY["isExportCompliant"] is True
+    assert PRIVACY["containsAds"] is False
+    links = PRIVACY["locales"][locale]
+    assert links["privacyPolicyUrl"].startswith("https://") and links["termsOfUseUrl"].startswith("https://")
+
+
+def test_endpoint_and_skill_disabled_events_are_declared():
+    endpoint = MANIFEST["apis"]["custom"]["endpoint"]["uri"]
+    assert endpoint.startswith("arn:aws:lambda:") or endpoint.startswith("https://")
+    assert MANIFEST["events"]["endpoint"]["uri"] == endpoint
+    assert {"eventName": "SKILL_DISABLED"} in MANIFEST["events"]["subscriptions"]
+    assert MANIFEST["permissions"] == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_example_phrase_opens_the_skill_and_is_understood(locale):
+    resolver = Resolver.from_locale(locale)
+    for phrase in PUBLISHING["locales"][locale]["examplePhrases"]:
+        assert OPENINGS.match(phrase), f"{locale}: {phrase!r} must open or ask trust builder"
+        assert phrase in INTENDED, f"{locale}: say in INTENDED what {phrase!r} should do"
+        intent, section_id = INTENDED[phrase]
+        resolution = resolver.resolve(phrase)
+        assert resolution.invoked, phrase
+        assert resolution.intent == intent, f"{locale}: {phrase!r} resolved to {resolution.intent}"
+        assert resolution.match in ("exact", "relaxed"), f"{locale}: {phrase!r} only matched {resolution.match}ly"
+        if section_id:
+            assert resolution.slots["Topic"].resolved.id == section_id

@@ -1,0 +1,176 @@
+"""The safety path: words of fear or harm get the locale's emergency number and helpline first, from anywhere in the
+skill, and afterwards the skill no longer suggests couple activities or joint counselling.
+"""
+from __future__ import annotations
+
+import pytest
+
+from skill import browse, content
+from skill.chat import ChatSession, resolver_for
+from skill.envelopes import SessionState
+from skill.handlers.safety import SAFETY_CONCERN, safety_card, safety_speech
+from skill.resolver import Resolver, load_model, model_locales
+
+LOCALES = model_locales()
+SAFETY = content.load("safety")["locales"]
+FIELDS = ("emergency", "emergency_number", "helpline_name", "helpline", "helpline_number", "other_numbers", "card",
+          "source", "confirmed")
+
+
+def numbers(locale: str) -> list[str]:
+    resources = SAFETY[locale]
+    return [number for number in [resources["helpline_number"], *resources["other_numbers"]] if number]
+
+
+def chat(client, locale: str = "en-US", attributes: dict | None = None) -> ChatSession:
+    session = ChatSession(client, resolver_for(locale), locale=locale)
+    if attributes is not None:
+        session.session = SessionState(new=False, attributes=attributes)
+    return session
+
+
+def attributes_of(turn) -> dict:
+    return (turn.response or {}).get("sessionAttributes") or {}
+
+
+def assert_safety_answer(turn, locale: str) -> None:
+    assert turn.intent in ("SafetyIntent", "TopicIntent", "AMAZON.YesIntent")
+    assert SAFETY[locale]["emergency"] in turn.speech
+    for number in numbers(locale):
+        assert f'<say-as interpret-as="telephone">{number}</say-as>' in turn.ssml
+        assert number in turn.card["content"]
+    assert SAFETY[locale]["emergency_number"] in turn.card["content"]
+    assert turn.end_session is False and turn.reprompt
+    attributes = attributes_of(turn)
+    assert attributes.get("mode") is None
+    assert attributes.get(SAFETY_CONCERN) is True
+    assert attributes.get("offer") == {"more": "safety"}
+
+
+def test_every_model_locale_has_its_safety_resources_with_a_source():
+    assert set(LOCALES) <= set(SAFETY)
+    for locale in LOCALES:
+        assert all(field in SAFETY[locale] for field in FIELDS), locale
+        assert SAFETY[locale]["source"].strip() and SAFETY[locale]["card"].strip()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_safety_speech_reads_each_number_as_a_telephone_number(locale):
+    speech = safety_speech(locale)
+    assert SAFETY[locale]["emergency"] in speech.text
+    for number in numbers(locale):
+        assert f'<say-as interpret-as="telephone">{number}</say-as>' in speech.ssml
+    assert "?" not in speech.text, "the caller adds its own question"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_safety_card_writes_the_numbers_out(locale):
+    card = safety_card(locale)
+    assert card.title and card.content == SAFETY[locale]["card"]
+
+
+def test_numbers_differ_by_locale():
+    heard = {locale: safety_speech(locale).ssml for locale in LOCALES}
+    assert "1-800-799-7233" in heard["en-US"] and "0808 2000 247" in heard["en-GB"]
+    assert "1800 737 732" in heard["en-AU"] and ">181<" in heard["en-IN"]
+    assert "shelter safe" in heard["en-CA"]
+    assert "999" not in heard["en-US"] and "1-800" not in heard["en-GB"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_safety_words_at_launch_give_the_locales_resources(client, locale):
+    talk = chat(client, locale)
+    talk.say("/launch")
+    assert_safety_answer(talk.say("I'm scared of my partner"), locale)
+
+
+def test_safety_words_mid_self_check_end_the_self_check_first(client):
+    talk = chat(client)
+    talk.say("/launch")
+    question = talk.say("start a self check")
+    assert attributes_of(question).get("mode") == "selfcheck"
+    assert_safety_answer(talk.say("my partner hurts me"), "en-US")
+    following = talk.say("yes")  # answers the safety offer, not the self-check question
+    assert "a helpline can guide you" in following.speech.lower()
+
+
+def test_safety_words_mid_exercise_end_the_exercise_first(client):
+    talk = chat(client)
+    talk.say("/launch")
+    exercise = talk.say("do the question and answer exercise")  # it runs in rounds, waiting for "next"
+    assert attributes_of(exercise).get("mode") == "exercise", exercise.speech
+    assert_safety_answer(talk.say("I don't feel safe at home"), "en-US")
+
+
+def test_safety_words_while_browsing_a_section(client):
+    talk = chat(client)
+    talk.say("tell me about red flags")
+    assert_safety_answer(talk.say("my husband hits me"), "en-US")
+
+
+def test_safety_words_in_any_feature_mode_even_an_unknown_one(client):
+    talk = chat(client, attributes={"mode": "something-new", "offer": {"whatever": 1}})
+    assert_safety_answer(talk.say("i'm afraid to go home"), "en-US")
+
+
+def test_the_safety_topic_by_name_gives_the_same_answer(client):
+    talk = chat(client)
+    assert_safety_answer(talk.say("where to find support"), "en-US")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_safety_sample_is_heard_as_safety(locale):
+    resolver = Resolver.from_locale(locale)
+    language = load_model(locale)["interactionModel"]["languageModel"]
+    samples = next(intent["samples"] for intent in language["intents"] if intent["name"] == "SafetyIntent")
+    missed = [sample for sample in samples if resolver.resolve(sample).intent != "SafetyIntent"]
+    assert not missed
+
+
+@pytest.mark.parametrize("utterance", [
+    "um I'm really scared of my partner", "please my husband hits me", "I'm so afraid to go home",
+    "Alexa, tell trust builder my partner hurts me", "I am scared of my husband",
+])
+def test_distress_said_in_other_words_is_still_heard_as_safety(utterance):
+    assert Resolver.from_locale("en-US").resolve(utterance).intent == "SafetyIntent"
+
+
+@pytest.mark.parametrize("section_id", sorted(content.sections()))
+def test_after_safety_no_offer_leads_to_couple_activities_or_joint_counselling(section_id):
+    withheld = browse.withheld_after_safety()
+    for part in range(browse.part_count(section_id)):
+        _speech, _reprompt, offer = browse.section_speech(section_id, part, "en-US", safety_concern=True)
+        assert "exercise" not in offer and offer.get("section") not in withheld, (section_id, part, offer)
+
+
+def test_after_safety_the_topic_list_leaves_out_couple_activities():
+    listed = browse.topic_order(safety_concern=True)
+    assert not set(listed) & browse.withheld_after_safety()
+    assert "safety" in listed and set(browse.topic_order()) == set(content.sections())
+
+
+def test_after_safety_asking_for_couple_exercises_explains_why_not(client):
+    talk = chat(client)
+    talk.say("my partner hurts me")
+    turn = talk.say("tell me about trust exercises")
+    assert "won't suggest couple activities" in turn.speech
+    assert attributes_of(turn)["offer"] == {"section": "safety"}
+    assert_safety_answer(talk.say("yes"), "en-US")  # yes: the support numbers again
+
+
+def test_after_safety_no_gives_a_menu_without_exercises(client):
+    talk = chat(client)
+    talk.say("my partner hurts me")
+    turn = talk.say("no")
+    assert "support numbers" in turn.speech and "exercise" not in turn.speech.lower()
+    assert talk.say("support numbers").card is not None
+
+
+def test_after_safety_help_and_fallback_offer_support_not_couple_activities(client):
+    talk = chat(client)
+    talk.say("my partner hurts me")
+    talk.say("no")
+    for line in ("help", "blorp fizzle wug"):
+        turn = talk.say(line)
+        assert "support numbers" in turn.speech and "exercise" not in turn.speech.lower(), line
+        assert turn.speech.endswith("?")
