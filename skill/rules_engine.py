@@ -1,0 +1,181 @@
+"""Decides which sections and exercises fit a set of self-check answers, by running rules/*.json on durable-rules.
+
+Every hazard of durable-rules 2.0.28 (DESIGN.md §3) is handled here and nowhere else:
+- the stock Host runs actions on background timer threads: ours starts none, and actions run inline;
+- the C engine is not safe to enter from two threads: one lock serialises every call into it;
+- each evaluation asserts one fact under a fresh session id whose state is always deleted, so memory
+  stays flat (the engine refuses new ids once 1024 are alive);
+- an unhandled fact leaves state whose deletion can crash the process (probed: the first fact of a
+  ruleset is enough), so a rule of ours matches every fact and nothing is ever left unhandled;
+- an action's exception is only recorded in the state: it is checked;
+- a fact matching several branches of an $or fires the rule once per branch: firings are de-duplicated;
+- patterns the engine would loop on, and loose types, are refused by skill.rules_loader at start-up.
+"""
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import os
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+import durable_rules_engine
+from durable.engine import Host, MessageNotHandledException
+
+from skill import content
+from skill.rules_loader import Rule, RulesError, RulesetSpec, read_rules_dir
+from skill.selfcheck_questions import FACT_TYPE, derive_fact, fact_fields
+
+__all__ = ["Explanation", "Recommendation", "RuleBook", "RulesError", "default_rulebook", "default_rules_dir",
+           "load_rules"]
+
+RULES_DIR_VARIABLE = "TRUST_RULES_DIR"
+SEEN_RULE = "_fact_seen"  # cannot clash: rule names in files start with a letter
+_ENGINE_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    kind: str  # "section" or "exercise"
+    because: str
+    rule: str  # "ruleset.rule"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What one evaluation saw and did, for people who write rules."""
+    fact: Mapping[str, object]
+    fired: tuple[Rule, ...]  # in the order their recommendations are made
+    recommendations: tuple[Recommendation, ...]
+    withheld: tuple[str, ...]  # ids a fired rule recommended and another fired rule withheld
+
+
+class _InlineHost(Host):
+    """A durable-rules Host that starts no threads: actions run on the caller's thread, inside assert_fact."""
+
+    def __init__(self) -> None:
+        self.fired: list[str] = []
+        super().__init__()
+
+    def _run(self) -> None:
+        # The stock version starts dispatch and timer threads that run actions on their own thread.
+        pass
+
+    def get_action(self, action_name: str):
+        def record(closure) -> None:
+            self.fired.append(action_name)
+        return record
+
+
+class RuleBook:
+    """Compiled rules. Stateless per evaluation and safe to share between threads."""
+
+    def __init__(self, rulesets: tuple[RulesetSpec, ...], kinds: Mapping[str, str]) -> None:
+        self.rulesets = rulesets
+        self.rules: dict[str, Rule] = {rule.name: rule for spec in rulesets for rule in spec.rules}
+        self._order = {name: index for index, name in enumerate(self.rules)}
+        self._kinds = dict(kinds)
+        self._sids = itertools.count(1)
+        self._host = _InlineHost()
+        with _ENGINE_LOCK:
+            for spec in rulesets:
+                _compile(self._host, spec)
+
+    def recommend(self, answers: Mapping[str, str]) -> tuple[Recommendation, ...]:
+        """Ordered, de-duplicated recommendations for the answers; ValueError for an unknown id or answer."""
+        return self.explain(answers).recommendations
+
+    def explain(self, answers: Mapping[str, str]) -> Explanation:
+        fact = derive_fact(answers)
+        fired = self._fire(fact)
+        withheld_ids = frozenset().union(*(rule.withhold for rule in fired))
+        recommendations: list[Recommendation] = []
+        seen: set[str] = set()
+        withheld: list[str] = []
+        for rule in fired:
+            for item in rule.sections:
+                if item in seen:
+                    continue
+                seen.add(item)
+                if item in withheld_ids:
+                    withheld.append(item)
+                else:
+                    recommendations.append(Recommendation(item, self._kinds[item], rule.because, rule.name))
+        return Explanation(MappingProxyType(fact), fired, tuple(recommendations), tuple(withheld))
+
+    def _fire(self, fact: dict) -> tuple[Rule, ...]:
+        with _ENGINE_LOCK:
+            sid = str(next(self._sids))
+            self._host.fired = fired = []
+            for spec in self.rulesets:
+                self._assert_once(spec.name, {**fact, "sid": sid})
+        # A set: an $or with two true branches fires its rule twice.
+        names = set(fired) - {SEEN_RULE}
+        return tuple(sorted((self.rules[name] for name in names),
+                            key=lambda rule: (-rule.priority, self._order[rule.name])))
+
+    def _assert_once(self, ruleset: str, fact: dict) -> None:
+        sid = fact["sid"]
+        created = False
+        try:
+            try:
+                self._host.assert_fact(ruleset, fact)
+            except MessageNotHandledException:
+                # Cannot happen while SEEN_RULE matches every fact. Its state is left alone on purpose:
+                # deleting the state of an unhandled fact can crash the process.
+                raise RuntimeError(f"ruleset {ruleset!r} did not handle the answers fact") from None
+            created = True
+            failure = self._host.get_state(ruleset, sid).get("exception")
+            if failure:
+                raise RuntimeError(f"a rule action failed in ruleset {ruleset!r}: {failure}")
+        finally:
+            # Only state the engine finished creating: deleting after an engine error can crash it.
+            if created:
+                self._host.delete_state(ruleset, sid)
+
+
+def _compile(host: _InlineHost, spec: RulesetSpec) -> None:
+    # Copies: the engine's Ruleset deletes "run" from the dict it is given.
+    definition = {rule.rule: {**copy.deepcopy(rule.pattern), "run": rule.name} for rule in spec.rules}
+    definition[SEEN_RULE] = {"all": [{"m": {"t": FACT_TYPE}}], "run": SEEN_RULE}
+    try:
+        host.register_rulesets({spec.name: definition})
+    except Exception as error:  # the engine raises bare errors with a numeric code
+        raise RulesError(spec.file, f"the rules engine rejects it: {error}", spec.name,
+                         _rejected_rule(spec)) from None
+
+
+def _rejected_rule(spec: RulesetSpec) -> str | None:
+    """The first rule the engine refuses on its own, to name it; None if only the whole set is refused."""
+    for rule in spec.rules:
+        try:
+            handle = durable_rules_engine.create_ruleset("probe", json.dumps({rule.rule: rule.pattern}))
+        except Exception:
+            return rule.rule
+        durable_rules_engine.delete_ruleset(handle)
+    return None
+
+
+def default_rules_dir() -> Path:
+    override = os.environ.get(RULES_DIR_VARIABLE)
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_rules(rules_dir: Path | None = None) -> RuleBook:
+    """Reads, checks and compiles every rules file; RulesError naming file, ruleset and rule on any problem."""
+    kinds = {section_id: "section" for section_id in content.section_ids()}
+    kinds.update({exercise_id: "exercise" for exercise_id in content.exercise_ids()})
+    rulesets = read_rules_dir(Path(rules_dir) if rules_dir else default_rules_dir(), frozenset(kinds), fact_fields())
+    return RuleBook(rulesets, kinds)
+
+
+@cache
+def default_rulebook() -> RuleBook:
+    """The rules the skill runs with, loaded once per process."""
+    return load_rules()
