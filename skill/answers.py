@@ -1,0 +1,40 @@
+"""Turns what a person said to a self-check question into one of the rules' answers, or None when it is not one."""
+from __future__ import annotations
+
+from ask_sdk_model import Slot
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+from skill.selfcheck_questions import ANSWERS, SKIPPED
+
+# AnswerType ids in the interaction model, and the answer each stands for in the rules.
+ANSWER_BY_ID = {"yes": "yes", "no": "no", "sometimes": "sometimes", "not_sure": "not sure", "skipped": SKIPPED}
+# Built-in intents that answer a question on their own: "yes", "no", and "next" (move on without answering).
+ANSWER_BY_INTENT = {"AMAZON.YesIntent": "yes", "AMAZON.NoIntent": "no", "AMAZON.NextIntent": SKIPPED}
+# Heard words that are an answer even when entity resolution did not run (the type's canonical names).
+_ANSWER_BY_WORDS = {**{answer: answer for answer in ANSWERS}, "skip": SKIPPED, "not_sure": "not sure"}
+
+
+def answer_of_slot(slot: Slot | None) -> str | None:
+    """The answer an AnswerType slot holds: its resolved id first, else the words heard when they name an answer."""
+    if slot is None:
+        return None
+    resolved = _resolved_id(slot)
+    if resolved is not None:
+        return ANSWER_BY_ID.get(resolved)
+    heard = " ".join((slot.value or "").lower().split())
+    return _ANSWER_BY_WORDS.get(heard)
+
+
+def answer_of_intent(intent_name: str, slots: dict[str, Slot] | None) -> str | None:
+    """The answer a whole intent gives: AnswerIntent through its slot, yes, no and next by themselves."""
+    if intent_name == "AnswerIntent":
+        return answer_of_slot((slots or {}).get("Answer"))
+    return ANSWER_BY_INTENT.get(intent_name)
+
+
+def _resolved_id(slot: Slot) -> str | None:
+    resolutions = getattr(slot, "resolutions", None)
+    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
+        if authority.status is not None and authority.status.code == StatusCode.ER_SUCCESS_MATCH and authority.values:
+            return authority.values[0].value.id
+    return None

@@ -1,0 +1,164 @@
+"""Timed exercises: how long one runs, how it splits into rounds, and the timed speech of one round.
+
+Alexa keeps the microphone open only a few seconds after speaking, so the timed part is silence inside the
+response (chained breaks, DESIGN §3): a chime, the start cue, pauses with cues between them, a closing chime.
+One response holds at most MAX_ROUND_SECONDS of silence, so chimes and silence stay well under the 240 s budget;
+a longer exercise runs in rounds, and the couple says "next" between them.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from skill.flow_wording import said, spoken_duration, spoken_number
+from skill.speech import Speech
+from skill.wording import localise
+
+MAX_ROUND_SECONDS = 200
+START_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_short_chime_02"
+SWITCH_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_short_chime_02"
+END_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_timer_01"
+# The cue rules of exercises.yaml: "thirty seconds left" only in a turn longer than a minute, and "halfway"
+# left out when it would fall within fifteen seconds of another cue (or of the turn's start or end).
+LAST_CUE_SECONDS = 30
+LAST_CUE_AFTER = 60
+CUE_GAP = 15
+
+CLAMPED = "clamped"
+UNCLEAR = "unclear"
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_ISO_DURATION = re.compile(rf"^P(?:{_NUMBER}W)?(?:{_NUMBER}D)?(?:T(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?$")
+_UNIT_SECONDS = (7 * 86400, 86400, 3600, 60, 1)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How long an exercise runs, and whether that differs from what was asked (CLAMPED, UNCLEAR) or not (None)."""
+
+    seconds: int
+    change: str | None = None
+
+
+def parse_duration(text: str | None) -> float | None:
+    """Seconds in an ISO-8601 duration as AMAZON.DURATION gives it (PT2M, PT90S, PT1M30S); None if it is not one."""
+    if not text:
+        return None
+    text = text.strip().upper()
+    match = _ISO_DURATION.match(text)
+    if match is None or text in ("P", "PT") or text.endswith("T"):
+        return None
+    seconds = sum(float(amount) * unit for amount, unit in zip(match.groups(), _UNIT_SECONDS) if amount)
+    return seconds if seconds > 0 else None
+
+
+def choose_duration(exercise: dict, requested: str | None) -> Duration:
+    """The seconds to run `exercise` for: what was asked, kept within the exercise's limits; the default otherwise."""
+    limits = exercise["duration"]
+    if requested is None or not str(requested).strip():
+        return Duration(limits["default"])
+    asked = parse_duration(str(requested))
+    if asked is None:
+        return Duration(limits["default"], UNCLEAR)
+    step = _step(exercise)
+    seconds = int(round(asked / step)) * step
+    if seconds < limits["min"]:
+        return Duration(limits["min"], CLAMPED)
+    if seconds > limits["max"]:
+        return Duration(limits["max"], CLAMPED)
+    return Duration(seconds)
+
+
+def round_lengths(exercise: dict, seconds: int) -> list[int]:
+    """The timed seconds of each round: as few rounds as fit, of (nearly) equal length, turns split evenly."""
+    step = _step(exercise)
+    units = max(1, int(round(seconds / step)))
+    cap = min(exercise["round_seconds"], MAX_ROUND_SECONDS)
+    count = max(1, math.ceil(units * step / cap))
+    base, extra = divmod(units, count)
+    return [(base + (1 if index < extra else 0)) * step for index in range(count)]
+
+
+def exercise_opening(exercise: dict, duration: Duration, locale: str, *, recommended: bool = False) -> Speech:
+    """What is said before the set-up: which exercise, and for how long (and why, when not as asked)."""
+    title = localise(exercise["title"], locale)
+    speech = Speech().say(said("exercise_recommended" if recommended else "exercise_intro", locale, title=title))
+    chosen = spoken_duration(duration.seconds, locale)
+    limits = exercise["duration"]
+    if duration.change == CLAMPED and limits["min"] == limits["max"]:
+        return speech.say(said("exercise_duration_fixed", locale, title=title, chosen=chosen))
+    if duration.change == CLAMPED:
+        return speech.say(said("exercise_duration_changed", locale, title=title, chosen=chosen,
+                               low=_range_end(limits["min"], limits["max"], locale),
+                               high=spoken_duration(limits["max"], locale)))
+    if duration.change == UNCLEAR:
+        return speech.say(said("exercise_duration_unclear", locale, chosen=chosen))
+    return speech.say(said("exercise_duration", locale, duration=chosen))
+
+
+def exercise_script(exercise: dict, seconds: int, round_index: int, locale: str) -> Speech:
+    """One round, timed: set-up (first round) or round number, start chime and cue, pauses with cues, end chime,
+    then the closing question (last round) or the invitation to say next."""
+    lengths = round_lengths(exercise, seconds)
+    if not 0 <= round_index < len(lengths):
+        raise ValueError(f"{exercise['id']} at {seconds} s has {len(lengths)} rounds, not a round {round_index}")
+    cues = {name: localise(text, locale) for name, text in exercise["cues"].items()}
+    speech = Speech()
+    if round_index == 0:
+        speech.say(localise(exercise["setup"], locale))
+        if len(lengths) > 1:
+            speech.say(said("exercise_rounds", locale, rounds=spoken_number(len(lengths)),
+                            each=spoken_duration(lengths[0], locale)))
+    else:
+        speech.say(said("exercise_round", locale, number=spoken_number(round_index + 1),
+                        rounds=spoken_number(len(lengths))))
+    ideas = exercise.get("ideas") or []
+    if ideas:
+        speech.say(said("exercise_idea", locale, idea=localise(ideas[round_index % len(ideas)], locale)))
+    speech.sound(START_SOUND).say(cues["start"])
+    length = lengths[round_index]
+    if exercise["turns"]:
+        speech.say(said("turn_first_swapped" if round_index % 2 else "turn_first", locale))
+        first = length // 2
+        _timed_turn(speech, first, cues)
+        speech.sound(SWITCH_SOUND).say(cues["switch"])
+        _timed_turn(speech, length - first, cues)
+    else:
+        _timed_turn(speech, length, cues)
+    speech.sound(END_SOUND)
+    if round_index == len(lengths) - 1:
+        return speech.say(cues["end"], cues["closing"])
+    return speech.say(cues["next_round"])
+
+
+def cue_times(length: int) -> list[tuple[int, str]]:
+    """(second, cue) said during a turn of `length` seconds, in order."""
+    cues = []
+    if length > LAST_CUE_AFTER:
+        cues.append((length - LAST_CUE_SECONDS, "last_30"))
+    halfway = length // 2
+    taken = [0, length, *(time for time, _ in cues)]
+    if all(abs(halfway - time) >= CUE_GAP for time in taken):
+        cues.append((halfway, "halfway"))
+    return sorted(cues)
+
+
+def _timed_turn(speech: Speech, length: int, cues: dict[str, str]) -> None:
+    elapsed = 0
+    for time, cue in cue_times(length):
+        speech.pause(time - elapsed).say(cues[cue])
+        elapsed = time
+    speech.pause(length - elapsed)
+
+
+def _step(exercise: dict) -> int:
+    """Turn-taking exercises run in whole seconds per turn, so their rounds are an even number of seconds."""
+    return 2 if exercise["turns"] else 1
+
+
+def _range_end(low: int, high: int, locale: str) -> str:
+    """The low end of a range, shortened when both ends are whole minutes: "one to two minutes"."""
+    if low % 60 == 0 and high % 60 == 0:
+        return spoken_number(low // 60)
+    return spoken_duration(low, locale)

@@ -1,0 +1,147 @@
+"""The spoken self-check through the whole skill: any mix of answers and interruptions keeps the session consistent
+and every response within Alexa's limits; the result and its card are what the rules found."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from skill.chat import ChatSession, resolver_for
+from skill.content import exercise_ids
+from skill.selfcheck_questions import question_ids, questions
+from tests.alexa_limits_support import response_problems
+
+IDS = question_ids()
+ANSWER_LINES = {"yes": "yes", "no": "no", "sometimes": "sometimes", "not sure": "not sure", "kind of": "sometimes",
+                "i don't know": "not sure", "never": "no", "most of the time": "yes", "skip": "skipped",
+                "next": "skipped", "i'd rather not say": "skipped"}
+SAME_QUESTION = ["repeat", "help", "blah blah banana", ("hold on", "continue"),
+                 ("main menu", "continue my self-check", "yes"),
+                 ("i'm scared of my partner", "continue my self-check", "yes")]
+STEP = st.one_of(st.sampled_from(sorted(ANSWER_LINES)), st.sampled_from(sorted(ANSWER_LINES)),
+                 st.sampled_from(sorted(ANSWER_LINES)), st.just("go back"), st.just("start over"),
+                 st.sampled_from(SAME_QUESTION))
+
+
+def start(client) -> ChatSession:
+    chat = ChatSession(client, resolver_for("en-US"))
+    chat.say("/launch")
+    return chat
+
+
+def checked(chat: ChatSession, line: str):
+    turn = chat.say(line)
+    assert not response_problems(turn.response), (line, response_problems(turn.response))
+    return turn
+
+
+def attributes(turn) -> dict:
+    return turn.response.get("sessionAttributes") or {}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(STEP, min_size=1, max_size=25), ending=st.sampled_from(["finish", "stop", "none"]),
+       last_answers=st.lists(st.sampled_from(sorted(ANSWER_LINES)), min_size=len(IDS), max_size=len(IDS)))
+def test_any_answers_and_interruptions_keep_the_session_consistent(client, steps, ending, last_answers):
+    chat = start(client)
+    turn = checked(chat, "start a self-check")
+    index, answers = 0, {}
+    if ending == "finish":
+        steps = [*steps, *last_answers]  # twelve more answers always reach the end
+    for step in steps:
+        lines = step if isinstance(step, tuple) else (step,)
+        for line in lines:
+            turn = checked(chat, line)
+        if isinstance(step, tuple) and step[-1] == "yes" and not answers:
+            index, answers = 1, {IDS[0]: "yes"}  # nothing to continue: a new self-check, and "yes" answers it
+        elif step in ANSWER_LINES:
+            answers[IDS[index]] = ANSWER_LINES[step]
+            index += 1
+        elif step == "go back":
+            index = max(0, index - 1)
+        elif step == "start over":
+            index, answers = 0, {}
+        if index == len(IDS):
+            event("finished the self-check")
+            assert_result(turn, answers)
+            return
+        state = attributes(turn)["selfcheck"]
+        assert state == {"index": index, "answers": answers}
+        assert attributes(turn)["mode"] == "selfcheck"
+        assert questions()[index].text in turn.speech
+    if ending == "stop":
+        turn = checked(chat, "stop")
+        assert turn.end_session and "continue my self-check" in turn.speech
+        assert attributes(turn)["selfcheck"] == {"index": index, "answers": answers}
+
+
+def assert_result(turn, answers: dict) -> None:
+    session = attributes(turn)
+    assert "selfcheck" not in session and session["mode"] is None
+    assert turn.card and turn.card["title"] == "Your self-check suggestions"
+    unsafe = answers[IDS[-1]] in questions()[-1].concern
+    if unsafe:
+        event("the answers suggest fear")
+        speech = turn.speech
+        assert "You deserve to be safe" in speech
+        if "may help" in speech:
+            assert speech.index("You deserve to be safe") < speech.index("may help")
+        assert set(exercise_ids()) <= set(session["withheld"]) and session["safety_concern"] is True
+        assert all(entry["kind"] != "exercise" for entry in session["recommendations"])
+        assert "exercise may help" not in speech
+    else:
+        assert "You deserve to be safe" not in turn.speech
+
+
+def play(client, lines: list[str]):
+    chat = start(client)
+    return [checked(chat, line) for line in lines]
+
+
+SAFETY_ANSWERS = ["yes"] * 6 + ["no"] * 5 + ["yes"]
+LIE_ANSWERS = ["yes", "no", "sometimes", "skip", "skip", "sometimes", "yes", "no", "no", "yes", "no", "no"]
+
+
+def test_the_card_lists_every_recommendation_with_its_reason(client):
+    result = play(client, ["start a self-check", *LIE_ANSWERS])[-1]
+    recommendations = attributes(result)["recommendations"]
+    assert len(recommendations) > 3
+    for entry in recommendations:
+        assert entry["because"].removeprefix("because ") in result.card["content"]
+    assert result.speech.count("may help") <= 3
+
+
+def test_after_fear_no_exercise_is_offered_and_every_request_for_one_is_declined(client):
+    turns = play(client, ["start a self-check", *SAFETY_ANSWERS, "give me an exercise", "do the eye contact exercise",
+                          "yes"])
+    result, picked, named, support = turns[-4:]
+    assert "call nine one one" in result.speech and "1-800-799-7233" in result.card["content"]
+    assert "exercise may help" not in result.speech
+    for turn in (picked, named):
+        assert "rather not suggest couple exercises" in turn.speech and "Begin now" not in turn.speech
+    assert "You deserve to be safe" in support.speech
+
+
+def test_a_question_answered_again_after_going_back_is_kept_once(client):
+    turns = play(client, ["start a self-check", "yes", "no", "go back", "go back", "sometimes", "not sure"])
+    assert attributes(turns[-1])["selfcheck"] == {"index": 2, "answers": {IDS[0]: "sometimes", IDS[1]: "not sure"}}
+    assert "Last time you said yes" in turns[-3].speech
+
+
+def test_a_damaged_session_state_starts_the_questions_again_rather_than_failing(client):
+    chat = start(client)
+    checked(chat, "start a self-check")
+    chat.session.attributes["selfcheck"] = {"index": "three", "answers": []}
+    turn = checked(chat, "yes")
+    assert attributes(turn)["selfcheck"] == {"index": 1, "answers": {IDS[0]: "yes"}}
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "en-AU", "en-IN", "en-CA"])
+def test_the_self_check_speaks_every_locale_with_its_own_safety_numbers(client, locale):
+    chat = ChatSession(client, resolver_for(locale), locale=locale)
+    chat.say("/launch")
+    turn = checked(chat, "start a self-check")
+    assert "twelve short questions" in turn.speech
+    for line in SAFETY_ANSWERS:
+        turn = checked(chat, line)
+    assert "You deserve to be safe" in turn.speech and turn.card is not None
