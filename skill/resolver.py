@@ -123,6 +123,7 @@ class Resolver:
         self.invocation_name = normalise(language.get("invocationName", ""))
         self._invocation = tuple(words_of(self.invocation_name))
         self._ignorable = frozenset(normalise(word) for word in known["ignorable_words"])
+        self._prevailing = tuple(known.get("prevailing_intents", ()))
         self._custom_types = {kind["name"]: _CustomType.from_model(kind) for kind in language.get("types", [])}
         self._numbers = _NumberWords(known["numbers"])
         self._durations = _DurationWords(known["duration"], self._numbers)
@@ -354,10 +355,13 @@ class Resolver:
             if filled and 2 * covered >= meaningful:
                 yield _Candidate(intent, filled, covered / meaningful)
 
-    @staticmethod
-    def _unambiguous(candidates: list[_Candidate]) -> _Candidate | None:
-        """The best candidate, when every candidate names the same intent."""
-        if not candidates or len({candidate.intent for candidate in candidates}) > 1:
+    def _unambiguous(self, candidates: list[_Candidate]) -> _Candidate | None:
+        """The best candidate, when every candidate names the same intent or one of them prevails."""
+        intents = {candidate.intent for candidate in candidates}
+        if len(intents) > 1:
+            prevailing = next((intent for intent in self._prevailing if intent in intents), None)
+            candidates = [candidate for candidate in candidates if candidate.intent == prevailing]
+        if not candidates:
             return None
         return max(candidates, key=lambda candidate: candidate.coverage)
 

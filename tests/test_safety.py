@@ -174,3 +174,12 @@ def test_after_safety_help_and_fallback_offer_support_not_couple_activities(clie
         turn = talk.say(line)
         assert "support numbers" in turn.speech and "exercise" not in turn.speech.lower(), line
         assert turn.speech.endswith("?")
+
+
+def test_what_safety_words_hide_is_also_withheld_by_the_safety_rule():
+    """Safety by words (navigation) and by answers (rules) must agree: nothing hidden by one is offered by the other."""
+    from skill.browse import withheld_after_safety
+    from skill.rules_engine import default_rulebook
+
+    safety_rule = default_rulebook().rules["safety.feels_unsafe"]
+    assert withheld_after_safety() <= frozenset(safety_rule.withhold)
