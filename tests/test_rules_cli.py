@@ -44,7 +44,7 @@ def test_explain_shows_answers_counts_rules_reasons_and_what_was_withheld(capsys
     assert "weak_signs=1" in out and "not_sure=1" in out
     assert "safety.feels_unsafe (priority 100" in out and "because your safety comes first" in out
     assert "  1. safety (section) because your safety comes first [safety.feels_unsafe]" in out
-    assert "Withheld: trust_exercises, share_personal" in out
+    assert "Withheld: building_trust, trust_exercises, share_personal" in out
 
 
 def test_explain_with_no_answers_still_explains(capsys):
