@@ -1,24 +1,313 @@
-"""What the skill remembers about a person between visits, read and written through the persistence adapter."""
+"""What the skill remembers about a person between visits: the stored record's shape, and the only code that keeps it.
+
+One record per key: the recognised voice (`personId`) when there is one, else the Alexa user id (DESIGN §3).
+
+    {"version": 1,
+     "disclaimer_heard": true,                              said once, on the first visit
+     "visits": 3,                                           launches so far
+     "exercises": [{"id": "eye_contact", "when": "2026-11-23"}, ...]      completed, oldest first, the last 20
+     "unfinished_selfcheck": {"index": 5, "answers": {question_id: answer}}   only while one waits to go on
+     "recommendations": [{"id": "red_flags", "kind": "section"}, ...]}   only after a yes to "shall I remember"
+
+Recommendations are kept without their reasons: a reason ("because you said ...") repeats an answer, and answers are
+kept only while a self-check is unfinished, because going on with it later needs them.
+
+A recognised person's id is also listed in the account's index record, {"version": 1, "persons": [personId, ...]},
+kept under the key "<userId>#persons": the AlexaSkillEvent.SkillDisabled event names only the user id, and the index
+is how it finds every person's record to delete it.
+
+What comes back from storage is never trusted: a field of the wrong shape counts as absent, and an unknown field is
+dropped at the next save. The functions that change a record are pure: they return a new record.
+"""
 from __future__ import annotations
 
-from ask_sdk_core.handler_input import HandlerInput
+import logging
+from typing import Any, Mapping, Sequence
 
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Context, Person, RequestEnvelope, User
+from ask_sdk_model.interfaces.system import SystemState
+
+from skill.persistence import ResilientAdapter, describe_fault
+
+log = logging.getLogger(__name__)
+
+VERSION = 1
 DISCLAIMER_HEARD = "disclaimer_heard"
 VISITS = "visits"
+EXERCISES = "exercises"
+UNFINISHED_SELFCHECK = "unfinished_selfcheck"
+RECOMMENDATIONS = "recommendations"
+PERSONS = "persons"
+INDEX_SUFFIX = "#persons"
+RECOMMENDATION_FIELDS = ("id", "kind")
+RECOMMENDATION_KINDS = ("section", "exercise")
+
+# Bounds on what one record may hold, so a runaway or tampered record stays small.
+MAX_EXERCISES = 20
+MAX_ANSWERS = 50
+MAX_RECOMMENDATIONS = 20
+MAX_PERSONS = 100
+MAX_TEXT = 500
+# Request attributes: this request's record, and its index envelope (read and save must use one object).
+_RECORD = "memory.record"
+_INDEX_ENVELOPE = "memory.index_envelope"
+_INDEXED = "memory.indexed"
 
 
-def remembered(handler_input: HandlerInput) -> dict:
-    """This person's stored attributes; an empty dict when nothing is stored or no store is configured."""
-    manager = handler_input.attributes_manager
-    if manager._persistence_adapter is None:  # noqa: SLF001 - ask-sdk offers no public way to ask
+# --- the record: reading what storage gave back ------------------------------------------------------------------
+
+def clean(stored: Any) -> dict:
+    """The record made of the well-formed fields of `stored`; {} when nothing usable is there."""
+    if not isinstance(stored, Mapping):
         return {}
-    return manager.persistent_attributes
+    record: dict[str, Any] = {}
+    if stored.get(DISCLAIMER_HEARD) is True:
+        record[DISCLAIMER_HEARD] = True
+    if _is_count(stored.get(VISITS)):
+        record[VISITS] = stored[VISITS]
+    exercises = _exercises(stored.get(EXERCISES))
+    if exercises:
+        record[EXERCISES] = exercises
+    selfcheck = _selfcheck_state(stored.get(UNFINISHED_SELFCHECK))
+    if selfcheck is not None:
+        record[UNFINISHED_SELFCHECK] = selfcheck
+    recommendations = _recommendations(stored.get(RECOMMENDATIONS))
+    if recommendations:
+        record[RECOMMENDATIONS] = recommendations
+    return {"version": VERSION, **record} if record else {}
 
 
-def remember(handler_input: HandlerInput, **values) -> None:
-    """Store `values` for this person, keeping what was stored before."""
-    manager = handler_input.attributes_manager
-    if manager._persistence_adapter is None:  # noqa: SLF001
+def disclaimer_heard(record: Mapping) -> bool:
+    return record.get(DISCLAIMER_HEARD) is True
+
+
+def visits(record: Mapping) -> int:
+    return record.get(VISITS, 0)
+
+
+def last_exercise(record: Mapping) -> str | None:
+    """The id of the exercise completed most recently, or None."""
+    exercises = record.get(EXERCISES) or []
+    return exercises[-1]["id"] if exercises else None
+
+
+def unfinished_selfcheck(record: Mapping) -> dict | None:
+    """The stored self-check state ({"index", "answers"}) waiting to go on, or None."""
+    state = record.get(UNFINISHED_SELFCHECK)
+    return {"index": state["index"], "answers": dict(state["answers"])} if state else None
+
+
+def recommendations(record: Mapping) -> list[dict]:
+    return [dict(entry) for entry in record.get(RECOMMENDATIONS) or []]
+
+
+# --- the record: changes, as pure functions ---------------------------------------------------------------------
+
+def record_visit(record: Mapping) -> dict:
+    """A launch: one more visit, and the disclaimer counts as heard (it is said on the first)."""
+    return _with(record, **{DISCLAIMER_HEARD: True, VISITS: visits(record) + 1})
+
+
+def record_exercise(record: Mapping, exercise_id: str, when: str) -> dict:
+    """An exercise completed on the date `when` (YYYY-MM-DD); only the latest MAX_EXERCISES are kept."""
+    done = [*(record.get(EXERCISES) or []), {"id": exercise_id, "when": when}]
+    return _with(record, **{EXERCISES: _exercises(done)})
+
+
+def save_unfinished_selfcheck(record: Mapping, state: Mapping) -> dict:
+    """A self-check stopped part-way, kept so the next visit can offer to go on. A state that has not started
+    (no question answered) or is malformed replaces nothing and is not kept."""
+    cleaned = _selfcheck_state(state)
+    if cleaned is None:
+        return drop_unfinished_selfcheck(record)
+    return _with(record, **{UNFINISHED_SELFCHECK: cleaned})
+
+
+def take_unfinished_selfcheck(record: Mapping) -> tuple[dict | None, dict]:
+    """(the unfinished self-check or None, the record without it): once taken up it lives in the session."""
+    return unfinished_selfcheck(record), drop_unfinished_selfcheck(record)
+
+
+def drop_unfinished_selfcheck(record: Mapping) -> dict:
+    return _without(record, UNFINISHED_SELFCHECK)
+
+
+def save_recommendations(record: Mapping, found: Sequence[Mapping]) -> dict:
+    """The last self-check's recommendations, after the person said yes to keeping them: which, never why."""
+    kept = _recommendations(list(found))
+    return _with(record, **{RECOMMENDATIONS: kept}) if kept else _without(record, RECOMMENDATIONS)
+
+
+def _with(record: Mapping, **values: Any) -> dict:
+    return {**dict(record), "version": VERSION, **values}
+
+
+def _without(record: Mapping, field: str) -> dict:
+    changed = {key: value for key, value in record.items() if key != field}
+    return changed if set(changed) - {"version"} else {}
+
+
+# --- validation of each field ------------------------------------------------------------------------------------
+
+def _is_count(value: Any) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_TEXT
+
+
+def _exercises(value: Any) -> list[dict]:
+    if not isinstance(value, list):
+        return []
+    kept = [{"id": entry["id"], "when": entry["when"]} for entry in value
+            if isinstance(entry, Mapping) and _is_text(entry.get("id")) and _is_text(entry.get("when"))]
+    return kept[-MAX_EXERCISES:]
+
+
+def _selfcheck_state(value: Any) -> dict | None:
+    """{"index", "answers"} when well formed and started; whether the answers fit today's questions is the
+    self-check's own check (skill/selfcheck_flow.restore)."""
+    if not isinstance(value, Mapping):
+        return None
+    index, answers = value.get("index"), value.get("answers")
+    if not _is_count(index) or index == 0 or not isinstance(answers, Mapping) or len(answers) > MAX_ANSWERS:
+        return None
+    if not all(_is_text(key) and _is_text(answer) for key, answer in answers.items()):
+        return None
+    return {"index": index, "answers": dict(answers)}
+
+
+def _recommendations(value: Any) -> list[dict]:
+    if not isinstance(value, list):
+        return []
+    kept = [{name: entry[name] for name in RECOMMENDATION_FIELDS} for entry in value
+            if isinstance(entry, Mapping) and _is_text(entry.get("id")) and entry.get("kind") in RECOMMENDATION_KINDS]
+    return kept[:MAX_RECOMMENDATIONS]
+
+
+def _persons(value: Any) -> list[str]:
+    if not isinstance(value, Mapping) or not isinstance(value.get(PERSONS), list):
+        return []
+    return list(dict.fromkeys(person for person in value[PERSONS] if _is_text(person)))[-MAX_PERSONS:]
+
+
+# --- storage: the one place that reads, saves and deletes ------------------------------------------------------
+
+def is_stored(handler_input: HandlerInput) -> bool:
+    """Whether a store is configured (TRUST_DATABASE is not `none`): only then can anything be kept for next time."""
+    return _adapter(handler_input) is not None
+
+
+def recall(handler_input: HandlerInput) -> dict:
+    """This person's record; {} when nothing is stored, no store is configured, or the store cannot be read."""
+    attributes = handler_input.attributes_manager.request_attributes
+    if _RECORD not in attributes:
+        manager = handler_input.attributes_manager
+        attributes[_RECORD] = clean(manager.persistent_attributes) if is_stored(handler_input) else {}
+    return attributes[_RECORD]
+
+
+def keep(handler_input: HandlerInput, record: Mapping) -> None:
+    """Store `record` as this person's whole record, in one atomic write; nothing happens without a store.
+
+    A recognised person is also listed in the account's index, so that disabling the skill can find them.
+    """
+    record = clean(record)
+    if not is_stored(handler_input) or record == recall(handler_input):
         return
-    manager.persistent_attributes.update(values)
-    manager.save_persistent_attributes()
+    handler_input.attributes_manager.request_attributes[_RECORD] = record
+    manager = handler_input.attributes_manager
+    if record:
+        manager.persistent_attributes = record
+        manager.save_persistent_attributes()
+        _list_in_index(handler_input)
+    else:
+        manager.delete_persistent_attributes()
+
+
+def forget(handler_input: HandlerInput) -> None:
+    """Delete everything stored for this person's key, and their entry in the account's index."""
+    if not is_stored(handler_input):
+        return
+    handler_input.attributes_manager.delete_persistent_attributes()
+    handler_input.attributes_manager.request_attributes[_RECORD] = {}
+    person = _person_id(handler_input.request_envelope)
+    if person is None:
+        return  # the user id's own record: the index lists other people, and stays for them
+    envelope = _index_envelope(handler_input)
+    adapter = _adapter(handler_input)
+    persons = _persons(adapter.get_attributes(envelope))
+    if person not in persons:
+        return
+    remaining = [other for other in persons if other != person]
+    if remaining:
+        adapter.save_attributes(envelope, {"version": VERSION, PERSONS: remaining})
+    else:
+        adapter.delete_attributes(envelope)
+
+
+def forget_account(handler_input: HandlerInput) -> None:
+    """Delete every record of the account the request names: each person in its index, the user id's own record,
+    then the index. Run for AlexaSkillEvent.SkillDisabled, which has no session and names no person.
+
+    Storage faults are caught here rather than by the resilient wrapper, so that the index is deleted only when every
+    record it lists is gone: a failure leaves it, and the persons it lists, for the next attempt.
+    """
+    adapter = _adapter(handler_input)
+    if adapter is None:
+        return
+    store = adapter.inner if isinstance(adapter, ResilientAdapter) else adapter
+    user = handler_input.request_envelope.context.system.user.user_id
+    index = _envelope_for(handler_input.request_envelope, user, user + INDEX_SUFFIX)
+    try:
+        for person in _persons(store.get_attributes(index)):
+            store.delete_attributes(_envelope_for(handler_input.request_envelope, user, person))
+        store.delete_attributes(_envelope_for(handler_input.request_envelope, user, None))
+        store.delete_attributes(index)
+    except Exception as error:  # noqa: BLE001 - an event has no conversation to end; say what failed, once
+        log.warning("the account's stored attributes could not all be deleted: %s", describe_fault(error))
+
+
+def _list_in_index(handler_input: HandlerInput) -> None:
+    person = _person_id(handler_input.request_envelope)
+    attributes = handler_input.attributes_manager.request_attributes
+    if person is None or attributes.get(_INDEXED):
+        return
+    attributes[_INDEXED] = True  # once per request: one more read of the index per save would add nothing
+    envelope = _index_envelope(handler_input)
+    adapter = _adapter(handler_input)
+    persons = _persons(adapter.get_attributes(envelope))
+    if person not in persons:
+        # If the read failed, the resilient wrapper skips this save rather than overwrite the index with one id.
+        adapter.save_attributes(envelope, {"version": VERSION, PERSONS: [*persons, person][-MAX_PERSONS:]})
+
+
+def _index_envelope(handler_input: HandlerInput) -> RequestEnvelope:
+    attributes = handler_input.attributes_manager.request_attributes
+    if _INDEX_ENVELOPE not in attributes:
+        original = handler_input.request_envelope
+        user = original.context.system.user.user_id
+        attributes[_INDEX_ENVELOPE] = _envelope_for(original, user, user + INDEX_SUFFIX)
+    return attributes[_INDEX_ENVELOPE]
+
+
+def _envelope_for(original: RequestEnvelope, user_id: str, key: str | None) -> RequestEnvelope:
+    """An envelope whose storage key is `key` (the user id's own record when None).
+
+    Both adapters key by the envelope's person id, else its user id (person_id_partition_keygen), so another key of
+    the same account is reached by putting it in the person id. It shares `request`, so faults are logged per request.
+    """
+    person = Person(person_id=key) if key is not None else None
+    return RequestEnvelope(version=original.version, request=original.request,
+                           context=Context(system=SystemState(user=User(user_id=user_id), person=person)))
+
+
+def _person_id(envelope: RequestEnvelope) -> str | None:
+    person = getattr(getattr(getattr(envelope, "context", None), "system", None), "person", None)
+    return getattr(person, "person_id", None) or None
+
+
+def _adapter(handler_input: HandlerInput):
+    return handler_input.attributes_manager._persistence_adapter  # noqa: SLF001 - ask-sdk offers no public way to ask

@@ -140,49 +140,64 @@ def to_dynamodb(value: Any) -> Any:
 class ResilientAdapter(AbstractPersistenceAdapter):
     """Storage that can fail without costing the conversation.
 
-    A failed read logs one warning and answers {}; a failed save or delete logs one warning and
-    is dropped. A save after a failed read of the same request is skipped: it would replace
-    whatever is stored with attributes built on an empty start.
+    A failed read answers {}; a failed save or delete is dropped. A save after a failed read of the
+    same envelope is skipped: it would replace whatever is stored with attributes built on an empty
+    start. Each fault is logged, as one warning per request: a store that is down fails every call
+    a request makes (read, save, the account's index), and one line says so; the rest go to DEBUG.
+    Envelopes built for another key of the same request (skill/memory.py) share its `request`.
     """
 
     def __init__(self, inner: AbstractPersistenceAdapter) -> None:
         self.inner = inner
-        # Requests whose read failed, by object identity; an entry leaves with its request.
+        # Envelopes whose read failed, and requests already warned about, by object identity;
+        # an entry leaves with its object.
         self._unread: dict[int, weakref.ref] = {}
+        self._warned: dict[int, weakref.ref] = {}
 
     def get_attributes(self, request_envelope) -> dict[str, Any]:
         try:
             return self.inner.get_attributes(request_envelope)
         except Exception as error:  # noqa: BLE001 - any storage fault must not end the session
-            log.warning("stored attributes could not be read, continuing without them: %s", describe_fault(error))
-            self._mark_unread(request_envelope)
+            self._log(request_envelope, "stored attributes could not be read, continuing without them: %s",
+                      describe_fault(error))
+            _mark(self._unread, request_envelope)
             return {}
 
     def save_attributes(self, request_envelope, attributes: dict[str, Any]) -> None:
-        if self._is_unread(request_envelope):
-            log.warning("attributes not saved: this request could not read what is stored and would overwrite it")
+        if _is_marked(self._unread, request_envelope):
+            self._log(request_envelope,
+                      "attributes not saved: this request could not read what is stored and would overwrite it")
             return
         try:
             self.inner.save_attributes(request_envelope, attributes)
         except Exception as error:  # noqa: BLE001
-            log.warning("attributes could not be saved: %s", describe_fault(error))
+            self._log(request_envelope, "attributes could not be saved: %s", describe_fault(error))
 
     def delete_attributes(self, request_envelope) -> None:
         try:
             self.inner.delete_attributes(request_envelope)
         except Exception as error:  # noqa: BLE001
-            log.warning("stored attributes could not be deleted: %s", describe_fault(error))
+            self._log(request_envelope, "stored attributes could not be deleted: %s", describe_fault(error))
 
-    def _mark_unread(self, request_envelope) -> None:
-        key = id(request_envelope)
-        try:
-            self._unread[key] = weakref.ref(request_envelope, lambda _gone: self._unread.pop(key, None))
-        except TypeError:
-            pass  # an object without weak references (a test double): nothing to guard later
+    def _log(self, request_envelope, message: str, *args: Any) -> None:
+        # The request, not the envelope: envelopes built for another key of the same request share it.
+        request = getattr(request_envelope, "request", None) or request_envelope
+        level = logging.DEBUG if _is_marked(self._warned, request) else logging.WARNING
+        _mark(self._warned, request)
+        log.log(level, message, *args)
 
-    def _is_unread(self, request_envelope) -> bool:
-        marker = self._unread.get(id(request_envelope))
-        return marker is not None and marker() is request_envelope
+
+def _mark(marks: dict[int, weakref.ref], item: Any) -> None:
+    key = id(item)
+    try:
+        marks[key] = weakref.ref(item, lambda _gone: marks.pop(key, None))
+    except TypeError:
+        pass  # an object without weak references (a test double): nothing to remember about it
+
+
+def _is_marked(marks: dict[int, weakref.ref], item: Any) -> bool:
+    marker = marks.get(id(item))
+    return marker is not None and marker() is item
 
 
 def describe_fault(error: BaseException) -> str:

@@ -25,6 +25,9 @@ class Said:
     reprompt: Speech
     offer: dict | None
     card: Card | None = None
+    # The speech before its closing question, and that question: the memory asks "shall I remember these?" first.
+    body: Speech | None = None
+    question: str = ""
 
 
 def title_of(entry: Mapping, locale: str) -> str:
@@ -55,7 +58,9 @@ def result(recommendations: Sequence[Mapping], withheld: Sequence[str], locale: 
     else:
         speech.say(said("results_none", locale))
         question, offer = said("results_none_question", locale), {"exercise": None}
-    return Said(speech.say(question), Speech().say(question), offer, results_card(recommendations, withheld, locale))
+    body = Speech().extend(speech)
+    return Said(speech.say(question), Speech().say(question), offer, results_card(recommendations, withheld, locale),
+                body=body, question=question)
 
 
 def results_card(recommendations: Sequence[Mapping], withheld: Sequence[str], locale: str) -> Card:

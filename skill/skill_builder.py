@@ -4,7 +4,7 @@ from __future__ import annotations
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
-from skill.handlers import request_handlers
+from skill.handlers import remembering, request_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.interceptors import RequestLogger, ResponseLogger
 from skill.persistence import persistence_adapter
@@ -21,4 +21,9 @@ def build_skill(settings: Settings) -> CustomSkill:
     builder.add_exception_handler(CatchAllExceptionHandler())
     builder.add_global_request_interceptor(RequestLogger())
     builder.add_global_response_interceptor(ResponseLogger())
+    # Memory between visits: an unfinished self-check comes back at launch and is kept when a session ends.
+    for interceptor in remembering.REQUEST_INTERCEPTORS:
+        builder.add_global_request_interceptor(interceptor)
+    for interceptor in remembering.RESPONSE_INTERCEPTORS:
+        builder.add_global_response_interceptor(interceptor)
     return builder.create()

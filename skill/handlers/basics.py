@@ -7,6 +7,7 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill import memory
+from skill.handlers import remembering
 from skill.handlers.common import speak
 from skill.respond import reply, silent_end
 
@@ -22,11 +23,9 @@ class LaunchHandler(AbstractRequestHandler):
         return is_request_type("LaunchRequest")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        stored = memory.remembered(handler_input)
-        first_visit = not stored.get(memory.DISCLAIMER_HEARD)
-        memory.remember(handler_input, **{memory.DISCLAIMER_HEARD: True,
-                                          memory.VISITS: int(stored.get(memory.VISITS, 0)) + 1})
-        return menu(handler_input, "welcome_first" if first_visit else "welcome")
+        record = memory.recall(handler_input)
+        memory.keep(handler_input, memory.record_visit(record))
+        return remembering.greet(handler_input, record)
 
 
 class HelpHandler(AbstractRequestHandler):

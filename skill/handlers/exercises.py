@@ -17,6 +17,7 @@ from skill import selfcheck_flow as flow
 from skill.exercise_choice import pick_exercise, withheld_exercises
 from skill.exercise_timing import choose_duration, exercise_opening, exercise_script, round_lengths
 from skill.flow_wording import said, spoken_list
+from skill.handlers import remembering
 from skill.handlers.common import locale_of, session_of, slot_id
 from skill.handlers.safety import MODE, SAFETY_CONCERN
 from skill.respond import current_offer, reply
@@ -116,6 +117,7 @@ def run_round(handler_input: HandlerInput, state: dict, opening: Speech | None =
     session[MODE] = None
     session.pop(EXERCISE, None)
     session[DONE] = [*(session.get(DONE) or []), state["id"]][-len(content.exercises()):]
+    remembering.exercise_completed(handler_input, state["id"])
     return reply(handler_input, speech, reprompt=Speech().say(said("exercise_another_reprompt", locale)),
                  offer={EXERCISE: _pick(handler_input)})
 

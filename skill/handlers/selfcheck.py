@@ -16,6 +16,7 @@ from skill import browse, content
 from skill import selfcheck_flow as flow
 from skill.answers import answer_of_intent
 from skill.flow_wording import said, said_in_turn, spoken_number
+from skill.handlers import remembering
 from skill.handlers.common import locale_of, session_of
 from skill.handlers.exercises import menu, start_exercise
 from skill.handlers.safety import MODE, NAV, SAFETY_CONCERN
@@ -109,7 +110,7 @@ def finish(handler_input: HandlerInput, state: dict, *opening: str) -> Response:
     if flow.safety_first(recommendations):
         session[SAFETY_CONCERN] = True
     outcome = result(recommendations, withheld, locale_of(handler_input))
-    return _say(handler_input, outcome, opening)
+    return remembering.ask_to_remember(handler_input, outcome, opening) or _say(handler_input, outcome, opening)
 
 
 def _say(handler_input: HandlerInput, outcome: Said, opening: tuple[str, ...] = ()) -> Response:
@@ -271,6 +272,10 @@ class DeclineContinueHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.NoIntent")(handler_input) and _offer_is(handler_input, flow.SELFCHECK, RESUME)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        # No to carrying on lets the unfinished one go, stored too; asked after "start a self-check", a new one starts.
+        remembering.drop_unfinished_selfcheck(handler_input)
+        if not remembering.offered_at_launch(handler_input):
+            return begin(handler_input)
         return menu(handler_input, phrase("no_thanks", locale_of(handler_input)))
 
 
