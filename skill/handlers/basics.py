@@ -8,14 +8,8 @@ from ask_sdk_model import Response
 
 from skill import memory
 from skill.handlers import remembering
-from skill.handlers.common import speak
+from skill.handlers.common import menu, speak
 from skill.respond import reply, silent_end
-
-
-def menu(handler_input: HandlerInput, *opening_keys: str) -> Response:
-    """The top of the skill: what can be done, as a question."""
-    return reply(handler_input, speak(handler_input, *opening_keys, "menu_question"),
-                 reprompt=speak(handler_input, "menu_reprompt"))
 
 
 class LaunchHandler(AbstractRequestHandler):
@@ -50,7 +44,7 @@ class NavigateHomeHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return menu(handler_input, "home")
+        return menu(handler_input, speak(handler_input, "home"))
 
 
 class SessionEndedHandler(AbstractRequestHandler):

@@ -18,11 +18,10 @@ from skill.exercise_choice import pick_exercise, withheld_exercises
 from skill.exercise_timing import choose_duration, exercise_opening, exercise_script, round_lengths
 from skill.flow_wording import said, spoken_list
 from skill.handlers import remembering
-from skill.handlers.common import locale_of, session_of, slot_id
-from skill.handlers.safety import MODE, SAFETY_CONCERN
+from skill.handlers.common import MODE, SAFETY_CONCERN, locale_of, menu, session_of, slot_id, speak
 from skill.respond import current_offer, reply
 from skill.speech import Speech
-from skill.wording import localise, phrase
+from skill.wording import localise
 
 EXERCISE_MODE = "exercise"
 EXERCISE = "exercise"
@@ -154,17 +153,6 @@ def _unknown(handler_input: HandlerInput) -> Response:
     return reply(handler_input, speech, reprompt=Speech().say(said("exercise_unknown_reprompt", locale)))
 
 
-def menu(handler_input: HandlerInput, *opening: str) -> Response:
-    """The top of the skill after leaving a feature; after words of fear or harm, without couple activities."""
-    locale = locale_of(handler_input)
-    session = session_of(handler_input)
-    session[MODE] = None
-    question, reprompt = ("safety_menu_question", "safety_menu_reprompt") if session.get(SAFETY_CONCERN) \
-        else ("menu_question", "menu_reprompt")
-    return reply(handler_input, Speech().say(*opening, phrase(question, locale)),
-                 reprompt=Speech().say(phrase(reprompt, locale)))
-
-
 # --- handlers --------------------------------------------------------------------------------------------------------
 
 class StartExerciseHandler(AbstractRequestHandler):
@@ -193,7 +181,7 @@ class DeclineExerciseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         session_of(handler_input).pop(EXERCISE, None)
-        return menu(handler_input, phrase("no_thanks", locale_of(handler_input)))
+        return menu(handler_input, speak(handler_input, "no_thanks"))
 
 
 class NextRoundHandler(AbstractRequestHandler):

@@ -14,8 +14,8 @@ from ask_sdk_core.utils import get_intent_name, get_slot, is_request_type
 from ask_sdk_model import Response
 
 from skill import browse, content
-from skill.handlers.common import locale_of, session_of, slot_id, speak
-from skill.handlers.safety import MODE, NAV, SAFETY_CONCERN, respond_with_safety
+from skill.handlers.common import MODE, NAV, SAFETY_CONCERN, locale_of, menu, session_of, slot_id, speak
+from skill.handlers.safety import respond_with_safety
 from skill.respond import current_offer, replay, reply
 from skill.speech import Speech
 from skill.wording import phrase
@@ -56,14 +56,6 @@ def show_topics(handler_input: HandlerInput, group: int = 0, *opening_keys: str)
     speech, reprompt, offer = browse.topics_speech(group, locale_of(handler_input),
                                                    safety_concern=bool(session.get(SAFETY_CONCERN)))
     return reply(handler_input, speak(handler_input, *opening_keys).extend(speech), reprompt=reprompt, offer=offer)
-
-
-def show_menu(handler_input: HandlerInput, *opening_keys: str) -> Response:
-    """The menu question; after words of fear or harm, one that offers no couple activities."""
-    concern = bool(session_of(handler_input).get(SAFETY_CONCERN))
-    question, reprompt = ("safety_menu_question", "safety_menu_reprompt") if concern else ("menu_question",
-                                                                                           "menu_reprompt")
-    return reply(handler_input, speak(handler_input, *opening_keys, question), reprompt=speak(handler_input, reprompt))
 
 
 def current_place(handler_input: HandlerInput) -> tuple[str, int] | None:
@@ -162,21 +154,21 @@ class YesHandler(IntentHandler):
             return show_section(handler_input, section_id, min(part, browse.part_count(section_id) - 1))
         if isinstance(offer.get(browse.TOPICS), int):
             return show_topics(handler_input, offer[browse.TOPICS])
-        return show_menu(handler_input, "yes_without_offer")
+        return menu(handler_input, speak(handler_input, "yes_without_offer"))
 
 
 class NoHandler(IntentHandler):
     intents = ("AMAZON.NoIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return show_menu(handler_input, "no_thanks")
+        return menu(handler_input, speak(handler_input, "no_thanks"))
 
 
 class RepeatHandler(IntentHandler):
     intents = ("AMAZON.RepeatIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return replay(handler_input) or show_menu(handler_input)
+        return replay(handler_input) or menu(handler_input)
 
 
 class NextHandler(IntentHandler):
@@ -202,7 +194,7 @@ class PreviousHandler(IntentHandler):
         order = _order(handler_input)
         place = current_place(handler_input)
         if place is None:
-            return show_menu(handler_input, "previous_nothing")
+            return menu(handler_input, speak(handler_input, "previous_nothing"))
         section_id, part = place
         index = order.index(section_id) if section_id in order else 0
         if index > 0:
@@ -216,7 +208,7 @@ class StartOverHandler(IntentHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         if current_place(handler_input) is None:
-            return show_menu(handler_input, "start_over_menu")
+            return menu(handler_input, speak(handler_input, "start_over_menu"))
         return show_section(handler_input, _order(handler_input)[0], 0, "start_over")
 
 
@@ -233,7 +225,7 @@ class ResumeHandler(IntentHandler):
     intents = ("AMAZON.ResumeIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return replay(handler_input) or show_menu(handler_input)
+        return replay(handler_input) or menu(handler_input)
 
 
 class BrowsingHelpHandler(IntentHandler):

@@ -24,8 +24,7 @@ from ask_sdk_model import Response
 from skill import browse, content, memory
 from skill import selfcheck_flow as flow
 from skill.flow_wording import said, spoken_number
-from skill.handlers.common import locale_of, session_of, speak
-from skill.handlers.safety import MODE, SAFETY_CONCERN
+from skill.handlers.common import MODE, SAFETY_CONCERN, locale_of, menu, session_of, speak
 from skill.respond import current_offer, reply, silent_end
 from skill.selfcheck_questions import question_ids
 from skill.speech import Speech
@@ -49,7 +48,7 @@ def greet(handler_input: HandlerInput, record: Mapping) -> Response:
         else welcome_back(handler_input, record)
     state = flow.restore(session_of(handler_input).get(flow.SELFCHECK), question_ids())
     if not flow.is_unfinished(state, question_ids()):
-        return menu_after(handler_input, opening)
+        return menu(handler_input, opening)
     locale = locale_of(handler_input)
     question = said("resume_offer", locale, answered=spoken_number(state["index"]),
                     count=spoken_number(len(question_ids())))
@@ -67,15 +66,6 @@ def welcome_back(handler_input: HandlerInput, record: Mapping) -> Speech:
     if suggestion_titles(memory.recommendations(record), locale):
         speech.say(phrase("returning_results", locale))
     return speech
-
-
-def menu_after(handler_input: HandlerInput, opening: Speech) -> Response:
-    """`opening`, then the menu question; after words of fear or harm, the menu without couple activities."""
-    session = session_of(handler_input)
-    session[MODE] = None
-    question, reprompt = ("safety_menu_question", "safety_menu_reprompt") if session.get(SAFETY_CONCERN) \
-        else ("menu_question", "menu_reprompt")
-    return reply(handler_input, opening.extend(speak(handler_input, question)), reprompt=speak(handler_input, reprompt))
 
 
 def exercise_title(exercise_id: str, locale: str) -> str:
@@ -185,7 +175,7 @@ class RememberResultsAnswerHandler(AbstractRequestHandler):
             opening = speak(handler_input, "results_not_remembered")
         question, offer = waiting.get("question"), waiting.get("offer")
         if not isinstance(question, str) or not question:
-            return menu_after(handler_input, opening)
+            return menu(handler_input, opening)
         return reply(handler_input, opening.say(question), reprompt=Speech().say(question),
                      offer=offer if isinstance(offer, dict) else None)
 
@@ -203,7 +193,7 @@ class ResultsHandler(AbstractRequestHandler):
             session_of(handler_input)[MODE] = None
             return reply(handler_input, speak(handler_input, "results_nothing", "results_nothing_question"),
                          reprompt=speak(handler_input, "results_nothing_question"), offer={flow.SELFCHECK: True})
-        return menu_after(handler_input,
+        return menu(handler_input,
                           speak(handler_input, "results_kept", suggestions=browse.spoken_list(titles, locale)))
 
 
@@ -215,7 +205,7 @@ class ForgetMeHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         if not memory.is_stored(handler_input):
-            return menu_after(handler_input, speak(handler_input, "forget_nothing_kept"))
+            return menu(handler_input, speak(handler_input, "forget_nothing_kept"))
         session_of(handler_input)[MODE] = None
         return reply(handler_input, speak(handler_input, "forget_question"),
                      reprompt=speak(handler_input, "forget_reprompt"), offer={FORGET: True})
@@ -229,7 +219,7 @@ class ForgetAnswerHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         if is_intent_name("AMAZON.NoIntent")(handler_input):
-            return menu_after(handler_input, speak(handler_input, "forget_kept"))
+            return menu(handler_input, speak(handler_input, "forget_kept"))
         memory.forget(handler_input)
         session = session_of(handler_input)
         for name in (flow.SELFCHECK, flow.RECOMMENDATIONS, flow.WITHHELD):

@@ -13,13 +13,9 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill import browse
-from skill.handlers.common import locale_of, session_of, slot_id
+from skill.handlers.common import MODE, NAV, SAFETY_CONCERN, locale_of, session_of, slot_id
 from skill.respond import Card, reply
 from skill.speech import Speech
-
-MODE = "mode"
-NAV = "nav"
-SAFETY_CONCERN = "safety_concern"
 
 
 def safety_speech(locale: str) -> Speech:

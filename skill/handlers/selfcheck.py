@@ -17,14 +17,12 @@ from skill import selfcheck_flow as flow
 from skill.answers import answer_of_intent
 from skill.flow_wording import said, said_in_turn, spoken_number
 from skill.handlers import remembering
-from skill.handlers.common import locale_of, session_of
-from skill.handlers.exercises import menu, start_exercise
-from skill.handlers.safety import MODE, NAV, SAFETY_CONCERN
+from skill.handlers.common import MODE, NAV, SAFETY_CONCERN, locale_of, menu, session_of, speak
+from skill.handlers.exercises import start_exercise
 from skill.respond import OFFER, current_offer, reply
 from skill.selfcheck_questions import SKIPPED, question_ids, questions
 from skill.selfcheck_results import RECOMMENDATION, Said, next_suggestion, result
 from skill.speech import Speech
-from skill.wording import phrase
 
 SELFCHECK_MODE = "selfcheck"
 ASKING = "answer"
@@ -228,7 +226,7 @@ class LeaveSelfCheckHandler(AbstractRequestHandler):
         return asking(handler_input) and is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return menu(handler_input, said("selfcheck_paused", locale_of(handler_input)))
+        return menu(handler_input, Speech().say(said("selfcheck_paused", locale_of(handler_input))))
 
 
 # --- starting, continuing, and the suggestions ---------------------------------------------------------------------
@@ -276,7 +274,7 @@ class DeclineContinueHandler(AbstractRequestHandler):
         remembering.drop_unfinished_selfcheck(handler_input)
         if not remembering.offered_at_launch(handler_input):
             return begin(handler_input)
-        return menu(handler_input, phrase("no_thanks", locale_of(handler_input)))
+        return menu(handler_input, speak(handler_input, "no_thanks"))
 
 
 class SuggestionHandler(AbstractRequestHandler):
@@ -294,7 +292,7 @@ class SuggestionHandler(AbstractRequestHandler):
         index = current_offer(handler_input)[RECOMMENDATION] if _offer_is(handler_input, RECOMMENDATION) \
             else _following(handler_input)
         if not isinstance(index, int) or not 0 <= index < len(offered):
-            return menu(handler_input, said("suggestions_done", locale_of(handler_input)))
+            return menu(handler_input, Speech().say(said("suggestions_done", locale_of(handler_input))))
         entry = offered[index]
         if entry["kind"] == "exercise":
             session_of(handler_input).pop(SUGGESTION, None)
@@ -319,7 +317,7 @@ class DeclineSuggestionHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.NoIntent")(handler_input) and _offer_is(handler_input, RECOMMENDATION)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return menu(handler_input, said("suggestions_declined", locale_of(handler_input)))
+        return menu(handler_input, Speech().say(said("suggestions_declined", locale_of(handler_input))))
 
 
 def _offered(handler_input: HandlerInput) -> list[dict]:
