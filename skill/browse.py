@@ -3,38 +3,57 @@
 Pure functions of content and locale; the navigation and safety handlers only pick which one to call.
 Offers made here (what "yes" will mean next): {"section": id}, {"more": id} and {"topics": group index};
 a section's own `offer` in sections.yaml may also be {"selfcheck": true} or {"exercise": id}.
+
+What is withheld after words or answers of fear or harm is one list, the safety rule's own `withhold`
+(rules/safety.json): navigation, the self-check's results and the exercises all read it through `withheld_now`.
 """
 from __future__ import annotations
 
 import re
+from typing import Collection, Iterable
 
 from skill import content
+from skill.exercise_choice import withheld_exercises
+from skill.flow_wording import spoken_list
 from skill.speech import Speech
 from skill.wording import localise, phrase
 
 SAFETY_SECTION = "safety"
-SECTION, MORE, TOPICS = "section", "more", "topics"
+TRUSTING_YOURSELF = "trusting_yourself"
+SECTION, MORE, TOPICS, EXERCISE = "section", "more", "topics", "exercise"
+NOTHING: frozenset[str] = frozenset()
 
 
-def topic_groups(safety_concern: bool = False) -> list[dict]:
-    """The spoken groups of topics; after words of fear or harm, without couple activities or joint counselling."""
-    hidden = withheld_after_safety() if safety_concern else frozenset()
+def withheld_after_safety() -> frozenset[str]:
+    """What the safety rule withholds (every rule that recommends the safety section): the one policy list."""
+    from skill.rules_engine import default_rulebook  # noqa: PLC0415 - the engine loads its rules on first use
+
+    return default_rulebook().withheld_with(SAFETY_SECTION)
+
+
+def withheld_now(safety_concern: bool, withheld: Iterable[str] = ()) -> frozenset[str]:
+    """Section and exercise ids not to offer: `withheld` (the last self-check's rules), and after words or answers
+    of fear or harm, what the safety rule withholds and every couple exercise. Never the safety section itself."""
+    hidden = frozenset(withheld) | withheld_exercises(sorted(content.exercise_ids()), withheld, safety_concern)
+    if safety_concern:
+        hidden |= withheld_after_safety()
+    return hidden - {SAFETY_SECTION}
+
+
+def topic_groups(withheld: Collection[str] = NOTHING) -> list[dict]:
+    """The spoken groups of topics, without the withheld sections; a group's `name_after_safety` names it then."""
     groups = []
     for group in content.load("topics")["groups"]:
-        sections = [section_id for section_id in group["sections"] if section_id not in hidden]
+        sections = [section_id for section_id in group["sections"] if section_id not in withheld]
         if sections:
-            name = group.get("name_after_safety", group["name"]) if safety_concern else group["name"]
+            name = group.get("name_after_safety", group["name"]) if withheld else group["name"]
             groups.append({"name": name, "sections": sections})
     return groups
 
 
-def topic_order(safety_concern: bool = False) -> list[str]:
-    """Every section in the order "next" and "previous" move through."""
-    return [section_id for group in topic_groups(safety_concern) for section_id in group["sections"]]
-
-
-def withheld_after_safety() -> frozenset[str]:
-    return frozenset(content.load("topics")["withheld_after_safety"])
+def topic_order(withheld: Collection[str] = NOTHING) -> list[str]:
+    """Every section that is not withheld, in the order "next" and "previous" move through."""
+    return [section_id for group in topic_groups(withheld) for section_id in group["sections"]]
 
 
 def part_count(section_id: str) -> int:
@@ -56,33 +75,37 @@ def spoken_part(section_id: str, part: int, locale: str) -> Speech:
 
 
 def section_speech(section_id: str, part: int, locale: str, *,
-                   safety_concern: bool = False) -> tuple[Speech, Speech, dict | None]:
+                   withheld: Collection[str] = NOTHING) -> tuple[Speech, Speech, dict | None]:
     """(speech, reprompt, offer) for a part of a section: the part, then a question that offers the next step."""
-    question, offer = section_question(section_id, part, locale, safety_concern=safety_concern)
+    question, offer = section_question(section_id, part, locale, withheld=withheld)
     speech = spoken_part(section_id, part, locale).say(question)
     return speech, Speech().say(question), offer
 
 
 def section_question(section_id: str, part: int, locale: str, *,
-                     safety_concern: bool = False) -> tuple[str, dict | None]:
-    """The question said after a part, and what "yes" to it means: the next part where there is one."""
+                     withheld: Collection[str] = NOTHING) -> tuple[str, dict | None]:
+    """The question said after a part, and what "yes" to it means: the next part where there is one. A section
+    whose own next step is withheld offers the support numbers instead, which are never withheld."""
     section = content.sections()[section_id]
     if part + 1 < len(section["parts"]):
         return localise(section["more_question"], locale), {MORE: section_id}
     offer = dict(section["offer"])
-    if safety_concern and offers_withheld_step(offer):
+    if offers_withheld_step(offer, withheld):
         return phrase("safety_instead_question", locale), {SECTION: SAFETY_SECTION}
     return localise(section["question"], locale), offer
 
 
-def offers_withheld_step(offer: dict) -> bool:
-    """Whether an offer leads to a couple exercise or a section withheld after words of fear or harm."""
-    return "exercise" in offer or offer.get(SECTION) in withheld_after_safety()
+def offers_withheld_step(offer: dict, withheld: Collection[str]) -> bool:
+    """Whether an offer leads to a withheld section or exercise (an exercise still to be picked: when all are)."""
+    if EXERCISE in offer:
+        chosen = offer[EXERCISE]
+        return chosen in withheld if chosen is not None else content.exercise_ids() <= frozenset(withheld)
+    return offer.get(SECTION) in withheld
 
 
-def topics_speech(group: int, locale: str, *, safety_concern: bool = False) -> tuple[Speech, Speech, dict]:
+def topics_speech(group: int, locale: str, *, withheld: Collection[str] = NOTHING) -> tuple[Speech, Speech, dict]:
     """(speech, reprompt, offer) for one group of the topic list; "yes" hears the next group, or the list again."""
-    groups = topic_groups(safety_concern)
+    groups = topic_groups(withheld)
     group = group if 0 <= group < len(groups) else 0
     titles = [section_title(section_id, locale) for section_id in groups[group]["sections"]]
     speech = Speech()
@@ -96,13 +119,6 @@ def topics_speech(group: int, locale: str, *, safety_concern: bool = False) -> t
         question, reprompt, offer = "topics_pick_question", "topics_pick_reprompt", {TOPICS: 0}
     speech.say(phrase(question, locale))
     return speech, Speech().say(phrase(reprompt, locale)), offer
-
-
-def spoken_list(items: list[str], locale: str) -> str:
-    """ "a, b, and c" as said aloud."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f", {phrase('topics_and', locale)} {items[-1]}"
 
 
 def safety_resources(locale: str) -> dict:

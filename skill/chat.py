@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from dataclasses import dataclass, field, replace
 from typing import IO, Any
@@ -17,7 +16,7 @@ from xml.sax.saxutils import escape
 from skill import envelopes
 from skill.envelopes import Caller, SessionState
 from skill.resolver import LAUNCH_REQUEST, Resolution, Resolver, model_locales
-from skill.settings import DEFAULT_DATABASE, Settings
+from skill.settings import Settings
 from skill.speech import ssml_to_text
 
 ENDPOINT = "/alexa"
@@ -224,20 +223,26 @@ def add_chat_command(commands) -> None:
     chat.add_argument("--locale", default=DEFAULT_LOCALE, help="request locale (default: %(default)s)")
     chat.add_argument("--user", help="user id or short name (default: the console's own user, the same every run)")
     chat.add_argument("--person", help="recognised voice profile id or short name (default: none)")
-    chat.add_argument("--database", default=os.environ.get("TRUST_DATABASE") or DEFAULT_DATABASE,
-                      help="sqlite:///PATH, dynamodb://TABLE or none (default: TRUST_DATABASE or %(default)s)")
+    chat.add_argument("--database", help="sqlite:///PATH, dynamodb://TABLE or none "
+                                         "(default: TRUST_DATABASE, or the server's default)")
     chat.set_defaults(run=run_chat)
 
 
 def run_chat(args: argparse.Namespace, stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    settings = Settings(verify_requests=False, database=args.database,
-                        log_level=(os.environ.get("TRUST_LOG_LEVEL") or "WARNING").upper())
-    chat = ChatSession.open(settings, locale=args.locale, user=args.user, person=args.person)
+    chat = ChatSession.open(chat_settings(args), locale=args.locale, user=args.user, person=args.person)
     if args.json:
         return json_lines(chat, stdin, stdout)
     return console(chat, stdin, stdout)
+
+
+def chat_settings(args: argparse.Namespace, environ: dict[str, str] | None = None) -> Settings:
+    """The server's settings from the environment, as the console runs them: its requests are not signed and
+    carry the console's own skill id, it logs only warnings unless TRUST_LOG_LEVEL says otherwise, and
+    --database wins over TRUST_DATABASE."""
+    settings = Settings.from_env(environ, defaults={"TRUST_LOG_LEVEL": "WARNING"})
+    return replace(settings, verify_requests=False, skill_ids=None, database=args.database or settings.database)
 
 
 def json_lines(chat: ChatSession, stdin: IO[str], stdout: IO[str]) -> int:

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+
+from skill.rules_loader import RulesError
+from skill.settings import Settings, SettingsError
+
+EXIT_BAD_SETTINGS = 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -11,14 +15,19 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run the skill endpoint with gunicorn (production WSGI server)")
-    serve.add_argument("--bind", default=os.environ.get("TRUST_BIND", "127.0.0.1:5000"))
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("TRUST_WORKERS", "2")))
-    serve.add_argument("--threads", type=int, default=int(os.environ.get("TRUST_THREADS", "4")))
+    serve.add_argument("--bind", help="HOST:PORT or unix:PATH (default: TRUST_BIND, or 127.0.0.1:5000)")
+    serve.add_argument("--workers", type=_at_least_one, help="worker processes (default: TRUST_WORKERS, or 2)")
+    serve.add_argument("--threads", type=_at_least_one, help="threads per worker (default: TRUST_THREADS, or 4)")
     serve.set_defaults(run=_serve)
 
     _add_optional_commands(commands)
     args = parser.parse_args(argv)
-    return args.run(args) or 0
+    try:
+        return args.run(args) or 0
+    except (SettingsError, RulesError) as error:
+        # A bad setting or rules file is the operator's to fix: what and where, not a traceback.
+        print(f"trust-builder: {error}", file=sys.stderr)
+        return EXIT_BAD_SETTINGS
 
 
 def _add_optional_commands(commands) -> None:
@@ -29,11 +38,25 @@ def _add_optional_commands(commands) -> None:
     add_rules_commands(commands)
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
 def _serve(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()  # refuses a bad value here, before gunicorn starts any worker
+    bind = args.bind or settings.bind
+    workers = args.workers or settings.workers
+    threads = args.threads or settings.threads
     # gunicorn's own entry point, so its flags, signals and graceful shutdown behave as documented.
     from gunicorn.app.wsgiapp import run
 
-    sys.argv = ["gunicorn", "--bind", args.bind, "--workers", str(args.workers), "--threads", str(args.threads),
+    sys.argv = ["gunicorn", "--bind", bind, "--workers", str(workers), "--threads", str(threads),
                 "--access-logfile", "-", "--graceful-timeout", "20", "skill.app:create_app()"]
     run()
     return 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import traceback
 from typing import Any
 
 from ask_sdk_core.serialize import DefaultSerializer
@@ -18,6 +17,7 @@ from ask_sdk_runtime.exceptions import AskSdkException
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from skill.log_safety import log_failure
 from skill.verification import VerificationError
 
 logger = logging.getLogger(__name__)
@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 endpoint = Blueprint("endpoint", __name__)
 
 _serializer = DefaultSerializer()
+# Requests that belong to a session: Alexa always sends `session` with them.
+SESSION_REQUESTS = frozenset({"LaunchRequest", "IntentRequest", "SessionEndedRequest"})
 
 
 class RejectedRequest(Exception):
@@ -117,7 +119,13 @@ def _parse_envelope(body: bytes) -> tuple[str, dict[str, Any]]:
 
 
 def envelope_shape_problem(envelope: Any) -> str | None:
-    """What keeps `envelope` from looking like an Alexa request envelope, or None."""
+    """What keeps `envelope` from looking like an Alexa request envelope, or None.
+
+    Checks what the skill reads before any handler runs, so a malformed request gets a 400 and a reason here
+    instead of a skill that fails on it (or answers 200 to nothing): everything Alexa always sends. Every
+    request has `context.System` with the user and the application; requests of a session (launch, intent,
+    session end) have `session` with its id, application and user; an intent request names its intent.
+    """
     if not isinstance(envelope, dict):
         return "request body is not a JSON object"
     if not isinstance(envelope.get("version"), str):
@@ -131,8 +139,48 @@ def envelope_shape_problem(envelope: Any) -> str | None:
     for optional_object in ("session", "context"):
         if optional_object in envelope and not isinstance(envelope[optional_object], dict):
             return f"request envelope {optional_object} is not an object"
+    return (_context_problem(envelope.get("context"))
+            or _session_problem(request_part["type"], envelope.get("session"))
+            or _intent_problem(request_part))
+
+
+def _context_problem(context: dict | None) -> str | None:
+    system = (context or {}).get("System")
+    if not isinstance(system, dict):
+        return "request envelope has no context.System"
+    if not _has_text(system, "user", "userId"):
+        return "request context has no System.user.userId"
+    if not _has_text(system, "application", "applicationId"):
+        return "request context has no System.application.applicationId"
     return None
 
+
+def _session_problem(request_type: str, session: dict | None) -> str | None:
+    if request_type not in SESSION_REQUESTS:
+        return None
+    if session is None:
+        return f"{request_type} has no session"
+    if not isinstance(session.get("sessionId"), str):
+        return "request session has no sessionId"
+    if not _has_text(session, "application", "applicationId"):
+        return "request session has no application.applicationId"
+    if not _has_text(session, "user", "userId"):
+        return "request session has no user.userId"
+    return None
+
+
+def _intent_problem(request_part: dict) -> str | None:
+    if request_part["type"] != "IntentRequest":
+        return None
+    if not isinstance(request_part.get("intent"), dict) or not isinstance(request_part["intent"].get("name"), str):
+        return "IntentRequest has no intent.name"
+    return None
+
+
+def _has_text(parent: dict, child: str, field: str) -> bool:
+    """Whether parent[child] is an object whose `field` is a string."""
+    part = parent.get(child)
+    return isinstance(part, dict) and isinstance(part.get(field), str)
 
 def _verify(verifier: Any, body: bytes, envelope: dict[str, Any]) -> None:
     try:
@@ -141,7 +189,7 @@ def _verify(verifier: Any, body: bytes, envelope: dict[str, Any]) -> None:
         raise RejectedRequest(error.reason, error.check) from None
     except Exception as error:
         # A certificate odd enough to trip the crypto library is still a refusal.
-        _log_failure("verifier", error)
+        log_failure(logger, "verifier failed on a request", error)
         raise RejectedRequest("request could not be verified", "verification") from None
 
 
@@ -161,12 +209,6 @@ def _invoke_skill(skill: Any, text: str) -> dict[str, Any]:
             raise RejectedRequest("application id does not match", "application id") from None
         # The skill's catch-all exception handler should make anything else
         # unreachable; if not, log it for us and give Alexa a 400, never a traceback.
-        _log_failure("skill", error)
+        log_failure(logger, "skill failed on a request", error)
         raise RejectedRequest("request could not be handled", "skill") from None
 
-
-def _log_failure(component: str, error: Exception) -> None:
-    # The exception's type and where it was raised, not its message: that may quote
-    # what the person said (the same rule as the skill's own exception handler).
-    frames = "".join(traceback.format_tb(error.__traceback__))
-    logger.error("%s failed on a request: %s\n%s", component, type(error).__name__, frames)

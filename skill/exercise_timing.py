@@ -11,9 +11,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from skill.flow_wording import said, spoken_duration, spoken_number
+from skill.flow_wording import spoken_duration, spoken_number
 from skill.speech import Speech
-from skill.wording import localise
+from skill.wording import localise, phrase
 
 MAX_ROUND_SECONDS = 200
 START_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_short_chime_02"
@@ -83,18 +83,18 @@ def round_lengths(exercise: dict, seconds: int) -> list[int]:
 def exercise_opening(exercise: dict, duration: Duration, locale: str, *, recommended: bool = False) -> Speech:
     """What is said before the set-up: which exercise, and for how long (and why, when not as asked)."""
     title = localise(exercise["title"], locale)
-    speech = Speech().say(said("exercise_recommended" if recommended else "exercise_intro", locale, title=title))
+    speech = Speech().say(phrase("exercise_recommended" if recommended else "exercise_intro", locale, title=title))
     chosen = spoken_duration(duration.seconds, locale)
     limits = exercise["duration"]
     if duration.change == CLAMPED and limits["min"] == limits["max"]:
-        return speech.say(said("exercise_duration_fixed", locale, title=title, chosen=chosen))
+        return speech.say(phrase("exercise_duration_fixed", locale, title=title, chosen=chosen))
     if duration.change == CLAMPED:
-        return speech.say(said("exercise_duration_changed", locale, title=title, chosen=chosen,
+        return speech.say(phrase("exercise_duration_changed", locale, title=title, chosen=chosen,
                                low=_range_end(limits["min"], limits["max"], locale),
                                high=spoken_duration(limits["max"], locale)))
     if duration.change == UNCLEAR:
-        return speech.say(said("exercise_duration_unclear", locale, chosen=chosen))
-    return speech.say(said("exercise_duration", locale, duration=chosen))
+        return speech.say(phrase("exercise_duration_unclear", locale, chosen=chosen))
+    return speech.say(phrase("exercise_duration", locale, duration=chosen))
 
 
 def exercise_script(exercise: dict, seconds: int, round_index: int, locale: str) -> Speech:
@@ -108,18 +108,18 @@ def exercise_script(exercise: dict, seconds: int, round_index: int, locale: str)
     if round_index == 0:
         speech.say(localise(exercise["setup"], locale))
         if len(lengths) > 1:
-            speech.say(said("exercise_rounds", locale, rounds=spoken_number(len(lengths)),
+            speech.say(phrase("exercise_rounds", locale, rounds=spoken_number(len(lengths)),
                             each=spoken_duration(lengths[0], locale)))
     else:
-        speech.say(said("exercise_round", locale, number=spoken_number(round_index + 1),
+        speech.say(phrase("exercise_round", locale, number=spoken_number(round_index + 1),
                         rounds=spoken_number(len(lengths))))
     ideas = exercise.get("ideas") or []
     if ideas:
-        speech.say(said("exercise_idea", locale, idea=localise(ideas[round_index % len(ideas)], locale)))
+        speech.say(phrase("exercise_idea", locale, idea=localise(ideas[round_index % len(ideas)], locale)))
     speech.sound(START_SOUND).say(cues["start"])
     length = lengths[round_index]
     if exercise["turns"]:
-        speech.say(said("turn_first_swapped" if round_index % 2 else "turn_first", locale))
+        speech.say(phrase("turn_first_swapped" if round_index % 2 else "turn_first", locale))
         first = length // 2
         _timed_turn(speech, first, cues)
         speech.sound(SWITCH_SOUND).say(cues["switch"])

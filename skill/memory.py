@@ -4,10 +4,12 @@ One record per key: the recognised voice (`personId`) when there is one, else th
 
     {"version": 1,
      "disclaimer_heard": true,                              said once, on the first visit
-     "visits": 3,                                           launches so far
-     "exercises": [{"id": "eye_contact", "when": "2026-11-23"}, ...]      completed, oldest first, the last 20
+     "exercises": [{"id": "eye_contact"}, ...]              completed, oldest first, the last 20
      "unfinished_selfcheck": {"index": 5, "answers": {question_id: answer}}   only while one waits to go on
      "recommendations": [{"id": "red_flags", "kind": "section"}, ...]}   only after a yes to "shall I remember"
+
+Nothing is kept that nothing reads: the greeting reads whether the disclaimer was heard, the last exercise and whether
+results are kept. A finished self-check lets go of the results kept from an earlier one.
 
 Recommendations are kept without their reasons: a reason ("because you said ...") repeats an answer, and answers are
 kept only while a self-check is unfinished, because going on with it later needs them.
@@ -28,13 +30,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Context, Person, RequestEnvelope, User
 from ask_sdk_model.interfaces.system import SystemState
 
+from skill import selfcheck_flow as flow
 from skill.persistence import ResilientAdapter, describe_fault
+from skill.selfcheck_questions import question_ids
 
 log = logging.getLogger(__name__)
 
 VERSION = 1
 DISCLAIMER_HEARD = "disclaimer_heard"
-VISITS = "visits"
 EXERCISES = "exercises"
 UNFINISHED_SELFCHECK = "unfinished_selfcheck"
 RECOMMENDATIONS = "recommendations"
@@ -64,8 +67,6 @@ def clean(stored: Any) -> dict:
     record: dict[str, Any] = {}
     if stored.get(DISCLAIMER_HEARD) is True:
         record[DISCLAIMER_HEARD] = True
-    if _is_count(stored.get(VISITS)):
-        record[VISITS] = stored[VISITS]
     exercises = _exercises(stored.get(EXERCISES))
     if exercises:
         record[EXERCISES] = exercises
@@ -80,10 +81,6 @@ def clean(stored: Any) -> dict:
 
 def disclaimer_heard(record: Mapping) -> bool:
     return record.get(DISCLAIMER_HEARD) is True
-
-
-def visits(record: Mapping) -> int:
-    return record.get(VISITS, 0)
 
 
 def last_exercise(record: Mapping) -> str | None:
@@ -105,13 +102,13 @@ def recommendations(record: Mapping) -> list[dict]:
 # --- the record: changes, as pure functions ---------------------------------------------------------------------
 
 def record_visit(record: Mapping) -> dict:
-    """A launch: one more visit, and the disclaimer counts as heard (it is said on the first)."""
-    return _with(record, **{DISCLAIMER_HEARD: True, VISITS: visits(record) + 1})
+    """A launch: the disclaimer counts as heard (it is said on the first)."""
+    return _with(record, **{DISCLAIMER_HEARD: True})
 
 
-def record_exercise(record: Mapping, exercise_id: str, when: str) -> dict:
-    """An exercise completed on the date `when` (YYYY-MM-DD); only the latest MAX_EXERCISES are kept."""
-    done = [*(record.get(EXERCISES) or []), {"id": exercise_id, "when": when}]
+def record_exercise(record: Mapping, exercise_id: str) -> dict:
+    """An exercise completed; only the latest MAX_EXERCISES are kept."""
+    done = [*(record.get(EXERCISES) or []), {"id": exercise_id}]
     return _with(record, **{EXERCISES: _exercises(done)})
 
 
@@ -124,13 +121,12 @@ def save_unfinished_selfcheck(record: Mapping, state: Mapping) -> dict:
     return _with(record, **{UNFINISHED_SELFCHECK: cleaned})
 
 
-def take_unfinished_selfcheck(record: Mapping) -> tuple[dict | None, dict]:
-    """(the unfinished self-check or None, the record without it): once taken up it lives in the session."""
-    return unfinished_selfcheck(record), drop_unfinished_selfcheck(record)
-
-
 def drop_unfinished_selfcheck(record: Mapping) -> dict:
     return _without(record, UNFINISHED_SELFCHECK)
+
+
+def drop_recommendations(record: Mapping) -> dict:
+    return _without(record, RECOMMENDATIONS)
 
 
 def save_recommendations(record: Mapping, found: Sequence[Mapping]) -> dict:
@@ -161,22 +157,22 @@ def _is_text(value: Any) -> bool:
 def _exercises(value: Any) -> list[dict]:
     if not isinstance(value, list):
         return []
-    kept = [{"id": entry["id"], "when": entry["when"]} for entry in value
-            if isinstance(entry, Mapping) and _is_text(entry.get("id")) and _is_text(entry.get("when"))]
+    kept = [{"id": entry["id"]} for entry in value if isinstance(entry, Mapping) and _is_text(entry.get("id"))]
     return kept[-MAX_EXERCISES:]
 
 
 def _selfcheck_state(value: Any) -> dict | None:
-    """{"index", "answers"} when well formed and started; whether the answers fit today's questions is the
-    self-check's own check (skill/selfcheck_flow.restore)."""
+    """{"index", "answers"} when well formed and unfinished by the self-check's own rule (flow.is_unfinished); whether
+    the answers fit today's questions is the self-check's own check too (skill/selfcheck_flow.restore)."""
     if not isinstance(value, Mapping):
         return None
     index, answers = value.get("index"), value.get("answers")
-    if not _is_count(index) or index == 0 or not isinstance(answers, Mapping) or len(answers) > MAX_ANSWERS:
+    if not _is_count(index) or not isinstance(answers, Mapping) or len(answers) > MAX_ANSWERS:
         return None
     if not all(_is_text(key) and _is_text(answer) for key, answer in answers.items()):
         return None
-    return {"index": index, "answers": dict(answers)}
+    state = {"index": index, "answers": dict(answers)}
+    return state if flow.is_unfinished(state, question_ids()) else None
 
 
 def _recommendations(value: Any) -> list[dict]:

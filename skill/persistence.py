@@ -12,6 +12,8 @@ from typing import Any
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_dynamodb.partition_keygen import person_id_partition_keygen
 
+from skill.log_safety import describe_fault
+from skill.settings import DEFAULT_AWS_REGION
 from skill.sqlite_adapter import SqliteAdapter
 
 log = logging.getLogger(__name__)
@@ -20,17 +22,17 @@ SQLITE_PREFIX = "sqlite:///"
 DYNAMODB_PREFIX = "dynamodb://"
 NO_STORAGE = "none"
 EXPECTED_FORMS = "sqlite:///PATH, dynamodb://TABLE or none"
-DEFAULT_AWS_REGION = "us-east-1"
 # DynamoDB's own rule for table names.
 TABLE_NAME = re.compile(r"[A-Za-z0-9_.-]{3,255}")
 
 
-def persistence_adapter(database_url: str) -> AbstractPersistenceAdapter | None:
+def persistence_adapter(database_url: str, *,
+                        aws_region: str = DEFAULT_AWS_REGION) -> AbstractPersistenceAdapter | None:
     """The adapter TRUST_DATABASE names, wrapped so storage faults never end a conversation.
 
     `sqlite:///PATH` (a relative PATH is relative to the working directory, `sqlite:////abs` is
-    absolute), `dynamodb://TABLE`, or `none` for no storage. Anything else raises ValueError,
-    so a mistyped setting stops the service at start-up instead of silently forgetting people.
+    absolute), `dynamodb://TABLE` (in `aws_region`), or `none` for no storage. Anything else raises
+    ValueError, so a mistyped setting stops the service at start-up instead of silently forgetting people.
     """
     url = database_url.strip()
     lowered = url.lower()
@@ -39,7 +41,7 @@ def persistence_adapter(database_url: str) -> AbstractPersistenceAdapter | None:
     if lowered.startswith(SQLITE_PREFIX):
         return ResilientAdapter(SqliteAdapter(_sqlite_path(url[len(SQLITE_PREFIX):])))
     if lowered.startswith(DYNAMODB_PREFIX):
-        return ResilientAdapter(dynamodb_adapter(_table_name(url[len(DYNAMODB_PREFIX):])))
+        return ResilientAdapter(dynamodb_adapter(_table_name(url[len(DYNAMODB_PREFIX):]), aws_region=aws_region))
     # Only the scheme is quoted: a URL of some other database may carry a password.
     scheme = url.split("://", 1)[0] + "://" if "://" in url else "a value without a scheme"
     raise ValueError(f"TRUST_DATABASE must be {EXPECTED_FORMS}; got {scheme}")
@@ -61,18 +63,14 @@ def _table_name(name: str) -> str:
     return name
 
 
-def aws_region() -> str:
-    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_AWS_REGION
-
-
-def dynamodb_adapter(table: str, dynamodb_resource: Any = None) -> AbstractPersistenceAdapter:
+def dynamodb_adapter(table: str, dynamodb_resource: Any = None, *,
+                     aws_region: str = DEFAULT_AWS_REGION) -> AbstractPersistenceAdapter:
     """ask-sdk's DynamoDB adapter on an existing table, keyed by voice profile, with plain numbers."""
-    region = aws_region()
-    adapter_class = _import_dynamodb_adapter(region)
+    adapter_class = _import_dynamodb_adapter(aws_region)
     if dynamodb_resource is None:
         import boto3  # here, not at the top: boto3 costs a cold start ~150 ms that SQLite users never need
 
-        dynamodb_resource = boto3.resource("dynamodb", region_name=region)
+        dynamodb_resource = boto3.resource("dynamodb", region_name=aws_region)
     return PlainNumbersAdapter(adapter_class(
         table_name=table,
         partition_keygen=person_id_partition_keygen,
@@ -82,18 +80,17 @@ def dynamodb_adapter(table: str, dynamodb_resource: Any = None) -> AbstractPersi
 
 
 def _import_dynamodb_adapter(region: str) -> type:
-    # Importing ask_sdk_dynamodb.adapter builds a default boto3 resource, which fails without
-    # a region (NoRegionError). Lend it one for the import only; our own resource is explicit.
-    if "ask_sdk_dynamodb.adapter" not in sys.modules and not os.environ.get("AWS_DEFAULT_REGION"):
-        previous = os.environ.get("AWS_DEFAULT_REGION")
-        os.environ["AWS_DEFAULT_REGION"] = region
-        try:
-            import ask_sdk_dynamodb.adapter  # noqa: F401
-        finally:
-            if previous is None:
-                del os.environ["AWS_DEFAULT_REGION"]
-            else:
-                os.environ["AWS_DEFAULT_REGION"] = previous
+    # ask_sdk_dynamodb.adapter has `dynamodb_resource=boto3.resource("dynamodb")` as a default argument, built
+    # when the module is imported: with no region in boto3's default session that raises NoRegionError, and no
+    # import order avoids it. That resource is never used (ours is always passed, with an explicit region), so
+    # the import only needs boto3's default session to have a region: give it the configured one, through
+    # boto3's public setup_default_session, when it has none. (Not by lending AWS_DEFAULT_REGION to the process
+    # environment for the import: every thread sees that while it lasts.)
+    if "ask_sdk_dynamodb.adapter" not in sys.modules:
+        import boto3
+
+        if boto3.DEFAULT_SESSION is None or boto3.DEFAULT_SESSION.region_name is None:
+            boto3.setup_default_session(region_name=region)
     from ask_sdk_dynamodb.adapter import DynamoDbAdapter
 
     return DynamoDbAdapter
@@ -198,23 +195,3 @@ def _mark(marks: dict[int, weakref.ref], item: Any) -> None:
 def _is_marked(marks: dict[int, weakref.ref], item: Any) -> bool:
     marker = marks.get(id(item))
     return marker is not None and marker() is item
-
-
-def describe_fault(error: BaseException) -> str:
-    """Names an exception and its causes by type and error code only: messages may quote user data."""
-    names = []
-    seen = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        names.append(_fault_name(current))
-        current = current.__cause__ or current.__context__
-    return " <- ".join(names)
-
-
-def _fault_name(error: BaseException) -> str:
-    code = getattr(error, "sqlite_errorname", None)
-    response = getattr(error, "response", None)
-    if code is None and isinstance(response, dict):
-        code = response.get("Error", {}).get("Code")  # botocore's ClientError
-    return f"{type(error).__name__}({code})" if code else type(error).__name__

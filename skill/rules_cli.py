@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import IO
 
 from skill import rules_loader
-from skill.rules_engine import Explanation, RuleBook, RulesError, default_rules_dir, load_rules
+from skill.rules_engine import Explanation, RuleBook, RulesError, load_rules
 from skill.selfcheck_questions import ANSWERS, COUNTS, question_ids
+from skill.settings import Settings
 
 EXIT_BAD_RULES = 1
 EXIT_BAD_ANSWER = 2
@@ -118,7 +119,7 @@ def format_explanation(explanation: Explanation) -> str:
 
 def _load(rules_dir: Path | None, err: IO[str]) -> RuleBook | None:
     try:
-        return load_rules(rules_dir or default_rules_dir())
+        return load_rules(rules_dir or Settings.from_env().rules_dir)
     except RulesError as error:
         print(f"error: {error}", file=err)
         return None

@@ -16,13 +16,14 @@ from __future__ import annotations
 import copy
 import itertools
 import json
-import os
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterator, Mapping
 
 import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException
@@ -30,11 +31,11 @@ from durable.engine import Host, MessageNotHandledException
 from skill import content
 from skill.rules_loader import Rule, RulesError, RulesetSpec, read_rules_dir
 from skill.selfcheck_questions import FACT_TYPE, derive_fact, fact_fields
+from skill.settings import DEFAULT_RULES_DIR
 
 __all__ = ["Explanation", "Recommendation", "RuleBook", "RulesError", "default_rulebook", "default_rules_dir",
-           "load_rules"]
+           "load_rules", "rulebook_for", "rules_in_use"]
 
-RULES_DIR_VARIABLE = "TRUST_RULES_DIR"
 SEEN_RULE = "_fact_seen"  # cannot clash: rule names in files start with a letter
 _ENGINE_LOCK = threading.Lock()
 
@@ -90,6 +91,10 @@ class RuleBook:
     def recommend(self, answers: Mapping[str, str]) -> tuple[Recommendation, ...]:
         """Ordered, de-duplicated recommendations for the answers; ValueError for an unknown id or answer."""
         return self.explain(answers).recommendations
+
+    def withheld_with(self, item: str) -> frozenset[str]:
+        """Every id withheld by the rules that recommend `item`: for the safety section, the safety policy."""
+        return frozenset().union(*(rule.withhold for rule in self.rules.values() if item in rule.sections))
 
     def explain(self, answers: Mapping[str, str]) -> Explanation:
         fact = derive_fact(answers)
@@ -163,8 +168,8 @@ def _rejected_rule(spec: RulesetSpec) -> str | None:
 
 
 def default_rules_dir() -> Path:
-    override = os.environ.get(RULES_DIR_VARIABLE)
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "rules"
+    """The rules that ship with the skill; Settings.rules_dir (TRUST_RULES_DIR) chooses others."""
+    return DEFAULT_RULES_DIR
 
 
 def load_rules(rules_dir: Path | None = None) -> RuleBook:
@@ -175,7 +180,49 @@ def load_rules(rules_dir: Path | None = None) -> RuleBook:
     return RuleBook(rulesets, kinds)
 
 
-@cache
+# The rules of the skill answering the request on this thread (skill_builder sets them around each request), so two
+# skills in one process, built from different settings, each run their own.
+_IN_USE: ContextVar[RuleBook | None] = ContextVar("trust_builder_rulebook", default=None)
+
+
+@contextmanager
+def rules_in_use(book: RuleBook) -> Iterator[RuleBook]:
+    """While the block runs, default_rulebook() on this thread is `book`."""
+    token = _IN_USE.set(book)
+    try:
+        yield book
+    finally:
+        _IN_USE.reset(token)
+
+
 def default_rulebook() -> RuleBook:
-    """The rules the skill runs with, loaded once per process."""
-    return load_rules()
+    """The rules the skill runs with: those of the skill answering the current request (loaded by build_skill from
+    Settings.rules_dir); outside a request, the rules that ship with the skill, loaded once per process."""
+    book = _IN_USE.get()
+    return book if book is not None else _shipped_rulebook()
+
+
+def _shipped_rulebook() -> RuleBook:
+    return rulebook_for(DEFAULT_RULES_DIR)
+
+
+def rulebook_for(rules_dir: Path) -> RuleBook:
+    """The rules of `rules_dir`, compiled once and shared for as long as its files are unchanged; RulesError as
+    load_rules. The engine never frees a compiled ruleset, so every app built in one process (tests build hundreds)
+    would otherwise keep its own copy."""
+    folder = Path(rules_dir).resolve()
+    return _compiled(folder, _fingerprint(folder))
+
+
+@cache
+def _compiled(folder: Path, fingerprint: tuple) -> RuleBook:
+    return load_rules(folder)  # a RulesError is raised, not cached: the next start tries again
+
+
+def _fingerprint(folder: Path) -> tuple:
+    """What load_rules reads, by name, size and time of change."""
+    try:
+        return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns)
+                     for path in sorted(folder.glob("*.json")))
+    except OSError:
+        return ()

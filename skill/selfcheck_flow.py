@@ -105,7 +105,7 @@ def restore_recommendations(data: Any, known_ids: Mapping[str, Iterable[str]]) -
     for entry in data:
         if not isinstance(entry, Mapping) or entry.get("kind") not in KINDS:
             continue
-        if entry.get("id") in set(known_ids.get(entry["kind"], ())):
+        if isinstance(entry.get("id"), str) and entry["id"] in set(known_ids.get(entry["kind"], ())):
             kept.append({name: entry[name] if isinstance(entry.get(name), str) else ""
                          for name in RECOMMENDATION_FIELDS})
     return recommendation_data(kept)

@@ -3,18 +3,15 @@ reasons, and a card that lists every suggestion so it can be read later."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 from skill import browse, content
-from skill.flow_wording import said
 from skill.handlers.safety import safety_card, safety_speech
 from skill.respond import Card
 from skill.selfcheck_flow import SPOKEN_SUGGESTIONS, reason, safety_first, suggestions
+from skill.session_state import RECOMMENDATION
 from skill.speech import Speech
-from skill.wording import localise
-
-RECOMMENDATION = "recommendation"
-TRUSTING_YOURSELF = "trusting_yourself"
+from skill.wording import localise, phrase
 
 
 @dataclass(frozen=True)
@@ -36,53 +33,57 @@ def title_of(entry: Mapping, locale: str) -> str:
     return browse.section_title(entry["id"], locale)
 
 
-def result(recommendations: Sequence[Mapping], withheld: Sequence[str], locale: str) -> Said:
-    """The end of the self-check: safety resources first when the rules found fear or harm, then up to three
-    suggestions with their reasons, and an offer of the first one."""
-    speech = Speech().say(said("results_done", locale))
-    unsafe = safety_first(recommendations)
+def result(recommendations: Sequence[Mapping], withheld: Collection[str], locale: str, *,
+           safety_concern: bool = False) -> Said:
+    """The end of the self-check: safety resources first when the rules found fear or harm, or words of it were
+    heard earlier (`safety_concern`), then up to three suggestions with their reasons, and an offer of the first one.
+    Nothing withheld is suggested: `withheld`, and after fear or harm what the safety rule withholds."""
+    speech = Speech().say(phrase("results_done", locale))
+    unsafe = safety_first(recommendations) or safety_concern
     if unsafe:
-        speech.extend(safety_speech(locale)).say(said("results_safety", locale))
-    offered = suggestions(recommendations, withheld)
+        speech.extend(safety_speech(locale)).say(phrase("results_safety", locale))
+    offered = suggestions(recommendations, browse.withheld_now(unsafe, withheld))
     previous = None
     for entry in offered[:SPOKEN_SUGGESTIONS]:
         speech.say(_reason(entry, locale, same_as_before=entry["because"] == previous))
         previous = entry["because"]
     if offered:
         if len(offered) > 1 or unsafe:
-            speech.say(said("results_in_card", locale))
+            speech.say(phrase("results_in_card", locale))
         question = _offer_question(offered[0], locale, first=True)
         offer = {RECOMMENDATION: 0}
     elif unsafe:
-        question, offer = said("results_none_safe_question", locale), {browse.SECTION: TRUSTING_YOURSELF}
+        question, offer = phrase("trusting_yourself_question", locale), {browse.SECTION: browse.TRUSTING_YOURSELF}
     else:
-        speech.say(said("results_none", locale))
-        question, offer = said("results_none_question", locale), {"exercise": None}
+        speech.say(phrase("results_none", locale))
+        question, offer = phrase("results_none_question", locale), {"exercise": None}
     body = Speech().extend(speech)
-    return Said(speech.say(question), Speech().say(question), offer, results_card(recommendations, withheld, locale),
-                body=body, question=question)
+    card = results_card(recommendations, withheld, locale, safety_concern=safety_concern)
+    return Said(speech.say(question), Speech().say(question), offer, card, body=body, question=question)
 
 
-def results_card(recommendations: Sequence[Mapping], withheld: Sequence[str], locale: str) -> Card:
-    """Every suggestion with its reason; after fear or harm, the safety resources first."""
+def results_card(recommendations: Sequence[Mapping], withheld: Collection[str], locale: str, *,
+                 safety_concern: bool = False) -> Card:
+    """Every suggestion with its reason; after fear or harm (found now, or heard before), the safety resources first,
+    and nothing withheld then."""
     lines = []
-    unsafe = safety_first(recommendations)
+    unsafe = safety_first(recommendations) or safety_concern
     if unsafe:
         lines.append(safety_card(locale).content)
-    offered = suggestions(recommendations, withheld)
+    offered = suggestions(recommendations, browse.withheld_now(unsafe, withheld))
     for entry in offered:
         because = reason(entry["because"])
         key = ("results_card_" if because else "results_card_plain_") + \
             ("exercise" if entry["kind"] == "exercise" else "reason")
         title = title_of(entry, locale)
-        lines.append(said(key, locale, title=title[:1].upper() + title[1:], because=because))
+        lines.append(phrase(key, locale, title=title[:1].upper() + title[1:], because=because))
     if not offered and not unsafe:
-        lines.append(said("results_card_none", locale))
+        lines.append(phrase("results_card_none", locale))
     if unsafe:
-        lines.append(said("results_card_withheld", locale))
+        lines.append(phrase("results_card_withheld", locale))
     else:
-        lines.append(said("results_card_footer", locale))
-    return Card(said("results_card_title", locale), "\n".join(lines))
+        lines.append(phrase("results_card_footer", locale))
+    return Card(phrase("results_card_title", locale), "\n".join(lines))
 
 
 def next_suggestion(offered: Sequence[Mapping], index: int, locale: str) -> tuple[str, dict] | None:
@@ -97,10 +98,10 @@ def _reason(entry: Mapping, locale: str, *, same_as_before: bool = False) -> str
     kind = "exercise" if entry["kind"] == "exercise" else "section"
     because = reason(entry["because"])
     form = "also" if same_as_before else "reason" if because else "plain"
-    return said(f"results_{form}_{kind}", locale, because=because, title=title_of(entry, locale))
+    return phrase(f"results_{form}_{kind}", locale, because=because, title=title_of(entry, locale))
 
 
 def _offer_question(entry: Mapping, locale: str, *, first: bool) -> str:
     kind = "exercise" if entry["kind"] == "exercise" else "section"
     key = f"results_offer_{kind}" if first else f"next_suggestion_{kind}"
-    return said(key, locale, title=title_of(entry, locale))
+    return phrase(key, locale, title=title_of(entry, locale))

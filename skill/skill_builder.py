@@ -8,11 +8,28 @@ from skill.handlers import remembering, request_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.interceptors import RequestLogger, ResponseLogger
 from skill.persistence import persistence_adapter
+from skill.rules_engine import RuleBook, rulebook_for, rules_in_use
 from skill.settings import Settings
 
 
+class RulesSkill(CustomSkill):
+    """An ask-sdk skill that runs its requests with its own rules (what default_rulebook() answers in a handler)."""
+
+    def __init__(self, skill_configuration, rulebook: RuleBook) -> None:
+        super().__init__(skill_configuration=skill_configuration)
+        self.rulebook = rulebook
+
+    def invoke(self, request_envelope, context):
+        with rules_in_use(self.rulebook):
+            return super().invoke(request_envelope=request_envelope, context=context)
+
+
 def build_skill(settings: Settings) -> CustomSkill:
-    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter(settings.database))
+    """The skill for `settings`. Every rules file is read and checked here, so a mistake in one stops the start
+    (RulesError naming file, ruleset and rule) instead of the first self-check that reaches it."""
+    rulebook = rulebook_for(settings.rules_dir)
+    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter(settings.database,
+                                                                         aws_region=settings.aws_region))
     if settings.skill_ids and len(settings.skill_ids) == 1:
         # ask-sdk checks one id; several allowed ids are checked by the web endpoint's verifier.
         builder.skill_id = next(iter(settings.skill_ids))
@@ -26,4 +43,4 @@ def build_skill(settings: Settings) -> CustomSkill:
         builder.add_global_request_interceptor(interceptor)
     for interceptor in remembering.RESPONSE_INTERCEPTORS:
         builder.add_global_response_interceptor(interceptor)
-    return builder.create()
+    return RulesSkill(builder.skill_configuration, rulebook)

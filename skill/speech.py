@@ -10,13 +10,9 @@ MAX_AUDIO_TAGS = 5
 MAX_AUDIO_SECONDS = 240.0
 MAX_SPEECH_CHARS = 8000
 MAX_RESPONSE_BYTES = 24 * 1024
-SOUNDBANK_PREFIX = "soundbank://soundlibrary/"
 
 # Lengths of the library sounds we use, so a timed exercise can count them against the 240 s budget.
 SOUND_SECONDS = {
-    "soundbank://soundlibrary/ui/gameshow/amzn_ui_sfx_gameshow_intro_01": 3.0,
-    "soundbank://soundlibrary/ui/gameshow/amzn_ui_sfx_gameshow_positive_response_01": 2.0,
-    "soundbank://soundlibrary/ui/gameshow/amzn_ui_sfx_gameshow_outro_01": 4.0,
     "soundbank://soundlibrary/musical/amzn_sfx_bell_short_chime_02": 2.0,
     "soundbank://soundlibrary/musical/amzn_sfx_bell_timer_01": 2.0,
 }
@@ -72,6 +68,20 @@ class Speech:
         """A phone number, read digit by digit."""
         self._ssml.append(f'<say-as interpret-as="telephone">{escape(number)}</say-as>')
         self._text.append(number)
+        return self
+
+    def say_with_numbers(self, text: str, numbers: list[str]) -> "Speech":
+        """`text` spoken, with each of `numbers` that appears in it read as a telephone number (`phone`)."""
+        numbers = [number for number in numbers if number]
+        if not numbers:
+            return self.say(text)
+        longest_first = sorted(numbers, key=len, reverse=True)  # so 0808 2000 247 is not split at a shorter number
+        pattern = re.compile("(" + "|".join(re.escape(number) for number in longest_first) + ")")
+        for index, piece in enumerate(pattern.split(text)):
+            if index % 2:
+                self.phone(piece)
+            else:
+                self.say(piece)
         return self
 
     def extend(self, other: "Speech") -> "Speech":

@@ -7,14 +7,39 @@ from functools import cache
 from skill import content
 
 DEFAULT_LOCALE = "en-US"
+# The files of skill/content/ that hold prompts: one set of keys across them, each key defined once.
+PROMPT_FILES = ("prompts", "flow")
 
 
-def phrase(key: str, locale: str | None = None, **values: str) -> str:
+class DuplicatePromptError(ValueError):
+    """A prompt key is defined in two prompt files: which one the skill says would depend on lookup order."""
+
+
+def phrase(key: str, locale: str | None = None, **values: object) -> str:
     """The prompt `key`, with `{name}` placeholders filled from `values`, spelled for `locale`."""
-    text = content.load("prompts")[key]
+    text = prompts()[key]
     if values:
         text = text.format(**values)
     return localise(text, locale)
+
+
+def phrase_in_turn(key: str, turn: int, locale: str | None) -> str:
+    """One of a list of prompts (`acks`), chosen by `turn` so that consecutive turns vary."""
+    choices = prompts()[key]
+    return localise(choices[turn % len(choices)], locale)
+
+
+@cache
+def prompts() -> dict:
+    """Every prompt of PROMPT_FILES by key; DuplicatePromptError when a key is in two files."""
+    found: dict = {}
+    where: dict[str, str] = {}
+    for name in PROMPT_FILES:
+        for key, text in content.load(name).items():
+            if key in found:
+                raise DuplicatePromptError(f"prompt {key!r} is in both {where[key]}.yaml and {name}.yaml")
+            found[key], where[key] = text, name
+    return found
 
 
 def localise(text: str, locale: str | None) -> str:

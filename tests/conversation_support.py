@@ -8,7 +8,6 @@ skill really answers, and the benchmark table says which were left out.
 from __future__ import annotations
 
 import copy
-import json
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -62,9 +61,6 @@ class Transcript:
     kind: str
     requests: list[dict[str, Any]] = field(default_factory=list)
     responses: list[dict[str, Any]] = field(default_factory=list)
-
-    def spoken(self) -> list[str]:
-        return [json.dumps(reply, sort_keys=True) for reply in self.responses]
 
 
 def chat_session(client, user: str) -> ChatSession:

@@ -16,7 +16,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
 from skill import envelopes
-from skill.chat import ChatSession, EndpointError, add_chat_command, console, json_lines, resolver_for
+from skill.chat import ChatSession, EndpointError, add_chat_command, chat_settings, console, json_lines, resolver_for
 from skill.envelopes import CONSOLE_SKILL_ID, Caller
 from skill.resolver import Resolution, ResolvedValue, SlotValue
 from skill.settings import DEFAULT_DATABASE
@@ -226,13 +226,21 @@ def test_other_locales_resolve_with_a_model_of_their_language(client):
     assert sent(turn)["request"]["locale"] == "en-GB"
 
 
-def test_database_option_defaults_to_trust_database(monkeypatch):
-    monkeypatch.setenv("TRUST_DATABASE", "none")
-    assert parse_chat([]).database == "none"
-    monkeypatch.delenv("TRUST_DATABASE")
+def test_database_option_defaults_to_trust_database():
+    assert chat_settings(parse_chat([]), {"TRUST_DATABASE": "none"}).database == "none"
     arguments = parse_chat(["--person", "alex", "--locale", "en-AU"])
-    assert (arguments.database, arguments.person, arguments.locale, arguments.json) \
+    assert (chat_settings(arguments, {}).database, arguments.person, arguments.locale, arguments.json) \
         == (DEFAULT_DATABASE, "alex", "en-AU", False)
+    assert chat_settings(parse_chat(["--database", "none"]), {"TRUST_DATABASE": "sqlite:///x.db"}).database == "none"
+
+
+def test_the_console_takes_the_servers_settings_but_never_verifies_and_logs_less():
+    environ = {"TRUST_SKILL_ID": "amzn1.ask.skill.real", "TRUST_VERIFY_REQUESTS": "true",
+               "TRUST_RULES_DIR": "/somewhere/rules"}
+    settings = chat_settings(parse_chat([]), environ)
+    assert (settings.verify_requests, settings.skill_ids, settings.log_level) == (False, None, "WARNING")
+    assert str(settings.rules_dir) == "/somewhere/rules"
+    assert chat_settings(parse_chat([]), {"TRUST_LOG_LEVEL": "debug"}).log_level == "DEBUG"
 
 
 def parse_chat(argv):

@@ -75,6 +75,10 @@ def spoken_texts():
         for key in ("question", "more_question"):
             if key in section:
                 yield f"{section_id}.{key}", section[key]
+    for locale in LOCALES:
+        yield f"crisis.spoken in {locale}", SAFETY[locale]["crisis"]["spoken"]
+    for key, text in content.load("crisis").items():
+        yield f"crisis.{key}", text
     for exercise_id, exercise in EXERCISES.items():
         yield f"{exercise_id}.summary", exercise["summary"]
         yield f"{exercise_id}.setup", exercise["setup"]
@@ -189,6 +193,20 @@ def test_every_number_in_the_helpline_can_be_said_digit_by_digit(locale):
     assert not re.search(r"\d", rest), f"{locale}: a number in helpline is not listed for the speech builder"
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_crisis_line_is_complete_and_every_number_can_be_said_digit_by_digit(locale):
+    crisis = SAFETY[locale]["crisis"]
+    assert set(crisis) == {"name", "spoken", "numbers", "card", "source", "confirmed"}
+    assert all(isinstance(crisis[key], str) and crisis[key].strip() for key in ("name", "spoken", "card", "source"))
+    assert str(crisis["confirmed"]) == "2026-11"
+    rest = crisis["spoken"]
+    for number in crisis["numbers"]:
+        assert number in rest and number in crisis["card"], f"{locale}: {number} is not written the same way"
+        rest = rest.replace(number, "")
+    assert not re.search(r"\d", rest), f"{locale}: a number in crisis.spoken is not listed for the speech builder"
+    assert SAFETY[locale]["emergency_number"] in crisis["card"]
+
+
 def test_safety_numbers_match_the_design():
     assert SAFETY["en-US"]["emergency_number"] == "911"
     assert SAFETY["en-US"]["helpline_number"] == "1-800-799-7233"
@@ -202,6 +220,12 @@ def test_safety_numbers_match_the_design():
     assert "sheltersafe.ca" in SAFETY["en-CA"]["card"]
     assert SAFETY["en-IN"]["emergency_number"] == "112"
     assert SAFETY["en-IN"]["helpline_number"] == "181"
+
+
+def test_crisis_numbers_are_the_ones_confirmed():
+    """Each confirmed against its recorded source (see safety.yaml); change one only after checking it again."""
+    assert {locale: SAFETY[locale]["crisis"]["numbers"] for locale in LOCALES} == {
+        "en-US": ["988"], "en-GB": ["116 123"], "en-CA": ["988"], "en-AU": ["13 11 14"], "en-IN": ["14416"]}
 
 
 # Exercises

@@ -572,3 +572,65 @@ def test_app_factory_serves_healthz():
     response = factory_client(verify_requests=False).get("/healthz")
 
     assert (response.status_code, response.get_json()) == (200, {"status": "ok"})
+
+
+# --- What Alexa always sends, the endpoint requires: anything less is a 400 with the reason ----------------------
+
+def _without(data: dict, *path: str) -> dict:
+    """`data` with the key at `path` removed (a deep copy)."""
+    data = json.loads(json.dumps(data))
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    del parent[path[-1]]
+    return data
+
+
+def _intent_envelope() -> dict:
+    data = envelope(request_type="IntentRequest")
+    data["request"]["intent"] = {"name": "AMAZON.HelpIntent", "confirmationStatus": "NONE"}
+    return data
+
+
+def _skill_disabled() -> dict:
+    return _without(envelope(request_type="AlexaSkillEvent.SkillDisabled"), "session")
+
+
+MALFORMED = {
+    "intent request without intent": (_without(_intent_envelope(), "request", "intent"),
+                                      "IntentRequest has no intent.name"),
+    "intent without name": (_without(_intent_envelope(), "request", "intent", "name"),
+                            "IntentRequest has no intent.name"),
+    "intent request without session": (_without(_intent_envelope(), "session"), "IntentRequest has no session"),
+    "launch without session": (_without(envelope(), "session"), "LaunchRequest has no session"),
+    "session without user": (_without(envelope(request_type="SessionEndedRequest"), "session", "user"),
+                             "request session has no user.userId"),
+    "session without id": (_without(envelope(), "session", "sessionId"), "request session has no sessionId"),
+    "session without application": (_without(envelope(), "session", "application"),
+                                    "request session has no application.applicationId"),
+    "skill event without context": (_without(_skill_disabled(), "context"), "request envelope has no context.System"),
+    "context without user": (_without(envelope(), "context", "System", "user"),
+                             "request context has no System.user.userId"),
+    "context without application": (_without(envelope(), "context", "System", "application"),
+                                    "request context has no System.application.applicationId"),
+}
+
+
+@pytest.fixture
+def stored_app_client(tmp_path):
+    """The real skill with a SQLite store (where a SkillDisabled event reaches the memory code), unverified."""
+    return create_app(Settings(verify_requests=False, database=f"sqlite:///{tmp_path / 'store.sqlite3'}")).test_client()
+
+
+@pytest.mark.parametrize(("body", "reason"), MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_request_missing_what_alexa_always_sends_gets_400_and_the_reason(stored_app_client, body, reason, caplog):
+    with caplog.at_level(logging.WARNING):
+        response = stored_app_client.post("/alexa", json=body)
+    assert (response.status_code, error_of(response)) == (400, reason)
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR], "refused, not crashed"
+
+
+def test_complete_requests_of_each_kind_still_get_200(stored_app_client):
+    for body in (envelope(), _intent_envelope(), envelope(request_type="SessionEndedRequest"), _skill_disabled()):
+        response = stored_app_client.post("/alexa", json=body)
+        assert response.status_code == 200, (body["request"]["type"], response.get_json())

@@ -1,8 +1,10 @@
 """The Lambda entry point runs the same skill as the web service, built once per container."""
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from ask_sdk_core.exceptions import AskSdkException
 
 import skill.skill_builder
 from skill import lambda_function
+from skill.rules_engine import RulesError
 
 REPO = Path(__file__).resolve().parents[1]
 OUR_SKILL = "amzn1.ask.skill.00000000-0000-0000-0000-000000000001"
@@ -84,7 +87,7 @@ def test_a_request_for_another_skill_is_refused(monkeypatch, configured):
 
 
 def test_progress_lives_in_dynamodb_per_voice(monkeypatch):
-    """The deployed shape: DynamoDB behind the handler, two voices on one device counted apart."""
+    """The deployed shape: DynamoDB behind the handler, two voices on one device kept apart."""
     from moto import mock_aws
     import boto3
 
@@ -103,8 +106,8 @@ def test_progress_lives_in_dynamodb_per_voice(monkeypatch):
         rows = {item["id"]: item["attributes"] for item in table.scan()["Items"]}
     # The account's index of voices (skill/memory.py) lets AlexaSkillEvent.SkillDisabled find both.
     assert rows.pop("amzn1.ask.account.TEST#persons")["persons"] == ["amzn1.ask.person.ALEX", "amzn1.ask.person.SAM"]
-    visits = {key: attributes["visits"] for key, attributes in rows.items()}
-    assert visits == {"amzn1.ask.person.ALEX": 2, "amzn1.ask.person.SAM": 1}
+    kept = {key: attributes["disclaimer_heard"] for key, attributes in rows.items()}
+    assert kept == {"amzn1.ask.person.ALEX": True, "amzn1.ask.person.SAM": True}
     assert speech(first) != speech(again)  # the disclaimer is for a first visit
     assert speech(other) == speech(first)
 
@@ -115,3 +118,63 @@ def test_importing_the_entry_point_leaves_the_heavy_work_for_the_first_event():
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# --- Nothing a person said reaches Lambda's log ------------------------------------------------------------------
+
+WORDS = "my husband hits me"
+
+
+def intent_event_with_bad_slot() -> dict:
+    """An IntentRequest ask-sdk cannot read: its error message would quote the slot's words."""
+    event = launch_event()
+    event["request"].update(type="IntentRequest", intent={
+        "name": "AnswerIntent", "confirmationStatus": "NONE",
+        "slots": {"Answer": {"name": "Answer", "value": WORDS, "confirmationStatus": WORDS}}})
+    return event
+
+
+def everything_lambda_would_print(error: BaseException) -> str:
+    """The runtime logs the message and the traceback, and Python prints chained exceptions with it."""
+    return "".join(traceback.format_exception(error)) + repr(error.__context__) + repr(error.__cause__)
+
+
+def test_an_event_the_skill_cannot_read_is_refused_without_quoting_it(caplog):
+    with caplog.at_level(logging.DEBUG), pytest.raises(lambda_function.RequestNotHandled) as refused:
+        lambda_function.handler(intent_event_with_bad_slot(), None)
+    assert WORDS not in everything_lambda_would_print(refused.value)
+    assert refused.value.__context__ is None and refused.value.__cause__ is None
+    assert WORDS not in caplog.text
+    assert "SerializationException" in caplog.text  # what failed is still logged, by type
+
+
+def test_a_skill_that_fails_is_refused_without_quoting_the_failure(monkeypatch, caplog):
+    lambda_function.handler(launch_event(), None)  # builds the container's skill
+
+    def failing_invoke(**_):
+        raise ValueError(f"{WORDS!r} is not something I expected")
+
+    monkeypatch.setattr(lambda_function._runtime.skill, "invoke", failing_invoke)
+    with caplog.at_level(logging.DEBUG), pytest.raises(lambda_function.RequestNotHandled) as refused:
+        lambda_function.handler(launch_event(), None)
+    assert WORDS not in everything_lambda_would_print(refused.value) and WORDS not in caplog.text
+    assert "ValueError" in caplog.text
+
+
+# --- A broken rules folder stops the start -----------------------------------------------------------------------
+
+def test_a_broken_rules_folder_stops_the_first_event(monkeypatch, tmp_path):
+    (tmp_path / "broken.json").write_text('{"extra": {"tested": {"all": [{"m": {"drama": "yes"}}]}}}')
+    monkeypatch.setenv("TRUST_RULES_DIR", str(tmp_path))
+    with pytest.raises(RulesError, match="broken.json"):
+        lambda_function.handler(launch_event(), None)
+    with pytest.raises(RulesError):  # and every event after it: nothing half-built is kept
+        lambda_function.handler(launch_event(), None)
+
+
+def test_the_log_level_setting_applies_on_lambda_too(monkeypatch):
+    skill_logger = logging.getLogger("skill")
+    monkeypatch.setattr(skill_logger, "level", skill_logger.level)  # put back after the test
+    monkeypatch.setenv("TRUST_LOG_LEVEL", "warning")
+    lambda_function.handler(launch_event(), None)
+    assert skill_logger.level == logging.WARNING

@@ -93,3 +93,13 @@ def test_every_example_phrase_opens_the_skill_and_is_understood(locale):
         assert resolution.match in ("exact", "relaxed"), f"{locale}: {phrase!r} only matched {resolution.match}ly"
         if section_id:
             assert resolution.slots["Topic"].resolved.id == section_id
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_description_says_honestly_what_is_kept_and_how_to_delete_it(locale):
+    """The skill keeps an unfinished self-check's answers and, on a yes, its suggestions (README, "What we store")."""
+    description = PUBLISHING["locales"][locale]["description"]
+    assert "does not collect" not in description and "health information" not in description
+    assert "a self-check you stop part-way" in description
+    assert "your suggestions if you ask it to remember them" in description
+    assert 'Say "forget me" at any time and it deletes everything it has kept.' in description

@@ -58,16 +58,16 @@ def sqlite_store(tmp_path):
 # --- the record's changes ----------------------------------------------------------------------------------------
 
 class TestRecordChanges:
-    def test_a_first_visit_hears_the_disclaimer_once_and_counts(self):
+    def test_a_first_visit_hears_the_disclaimer_once_and_later_visits_change_nothing(self):
         first = memory.record_visit({})
-        assert first == {"version": 1, "disclaimer_heard": True, "visits": 1}
-        assert memory.visits(memory.record_visit(first)) == 2
+        assert first == {"version": 1, "disclaimer_heard": True}
+        assert memory.record_visit(first) == first  # nothing reads a count of visits, so none is kept
 
     def test_changes_leave_the_record_they_were_given_alone(self):
         record = memory.record_visit({})
         before = json.dumps(record, sort_keys=True)
         memory.record_visit(record)
-        memory.record_exercise(record, "eye_contact", "2026-11-23")
+        memory.record_exercise(record, "eye_contact")
         memory.save_unfinished_selfcheck(record, STATE)
         memory.save_recommendations(record, FOUND)
         assert json.dumps(record, sort_keys=True) == before
@@ -75,16 +75,26 @@ class TestRecordChanges:
     def test_exercises_are_kept_in_order_and_only_the_latest(self):
         record = {}
         for day in range(1, memory.MAX_EXERCISES + 6):
-            record = memory.record_exercise(record, f"exercise_{day}", f"2026-01-{day:02d}")
+            record = memory.record_exercise(record, f"exercise_{day}")
         assert len(record["exercises"]) == memory.MAX_EXERCISES
         assert memory.last_exercise(record) == f"exercise_{memory.MAX_EXERCISES + 5}"
-        assert record["exercises"][-1] == {"id": f"exercise_{memory.MAX_EXERCISES + 5}", "when": "2026-01-25"}
+        assert record["exercises"][-1] == {"id": f"exercise_{memory.MAX_EXERCISES + 5}"}  # no date: nothing reads it
 
-    def test_an_unfinished_selfcheck_is_kept_and_taken_back(self):
+    def test_an_unfinished_selfcheck_is_kept_and_dropped(self):
         record = memory.save_unfinished_selfcheck(memory.record_visit({}), STATE)
         assert memory.unfinished_selfcheck(record) == STATE
-        state, rest = memory.take_unfinished_selfcheck(record)
-        assert state == STATE and memory.UNFINISHED_SELFCHECK not in rest and memory.visits(rest) == 1
+        rest = memory.drop_unfinished_selfcheck(record)
+        assert memory.UNFINISHED_SELFCHECK not in rest and memory.disclaimer_heard(rest)
+
+    def test_a_selfcheck_gone_back_to_its_first_question_is_still_unfinished_and_kept(self):
+        """One rule for "unfinished" (selfcheck_flow.is_unfinished): an answer given counts, even at index 0."""
+        gone_back = {"index": 0, "answers": {"keeps_promises": "yes"}}
+        assert memory.unfinished_selfcheck(memory.save_unfinished_selfcheck({}, gone_back)) == gone_back
+        assert memory.clean({"unfinished_selfcheck": gone_back})["unfinished_selfcheck"] == gone_back
+
+    def test_results_kept_can_be_let_go(self):
+        record = memory.save_recommendations(memory.record_visit({}), FOUND)
+        assert memory.drop_recommendations(record) == {"version": 1, "disclaimer_heard": True}
 
     @pytest.mark.parametrize("state", [{"index": 0, "answers": {}}, None, {"index": "3", "answers": {}},
                                        {"index": 2, "answers": ["yes"]}, {"index": 2, "answers": {"q": 5}}])
@@ -107,14 +117,13 @@ class TestRecordChanges:
         assert memory.RECOMMENDATIONS not in memory.save_recommendations(record, [])
 
     def test_readers_of_an_empty_record_give_nothing(self):
-        assert memory.visits({}) == 0 and not memory.disclaimer_heard({})
+        assert not memory.disclaimer_heard({})
         assert memory.last_exercise({}) is None and memory.unfinished_selfcheck({}) is None
         assert memory.recommendations({}) == []
 
 
 class TestCleaningWhatStorageGave:
-    GOOD = {"version": 1, "disclaimer_heard": True, "visits": 4,
-            "exercises": [{"id": "eye_contact", "when": "2026-11-20"}],
+    GOOD = {"version": 1, "disclaimer_heard": True, "exercises": [{"id": "eye_contact"}],
             "unfinished_selfcheck": STATE, "recommendations": KEPT}
 
     def test_a_good_record_comes_back_as_it_was(self):
@@ -129,14 +138,19 @@ class TestCleaningWhatStorageGave:
         assert memory.clean(garbage) == {}
 
     def test_each_odd_field_counts_as_absent_and_the_rest_is_kept(self):
-        mixed = {**self.GOOD, "visits": "many", "exercises": [{"id": "eye_contact"}, *self.GOOD["exercises"]],
+        mixed = {**self.GOOD, "visits": "many", "exercises": [{"id": 3}, *self.GOOD["exercises"]],
                  "unfinished_selfcheck": {"index": 2, "answers": "yes"}, "extra": {"secret": 1}}
         cleaned = memory.clean(mixed)
         assert cleaned == {"version": 1, "disclaimer_heard": True, "exercises": self.GOOD["exercises"],
                            "recommendations": KEPT}
 
     def test_a_later_version_is_read_field_by_field(self):
-        assert memory.visits(memory.clean({**self.GOOD, "version": 9})) == 4
+        assert memory.last_exercise(memory.clean({**self.GOOD, "version": 9})) == "eye_contact"
+
+    def test_fields_no_longer_kept_are_dropped(self):
+        """Visits and exercise dates were once stored; nothing reads them, so they go at the next save."""
+        old = {**self.GOOD, "visits": 4, "exercises": [{"id": "eye_contact", "when": "2026-11-20"}]}
+        assert memory.clean(old) == self.GOOD
 
 
 # --- keeping and recalling ---------------------------------------------------------------------------------------
@@ -144,15 +158,15 @@ class TestCleaningWhatStorageGave:
 class TestKeeping:
     def test_what_is_kept_is_recalled_next_request(self, store):
         memory.keep(request_for(store), memory.record_visit({}))
-        assert memory.recall(request_for(store)) == {"version": 1, "disclaimer_heard": True, "visits": 1}
+        assert memory.recall(request_for(store)) == {"version": 1, "disclaimer_heard": True}
 
     def test_two_voices_on_one_account_are_kept_apart(self, store):
-        for person, launches in ((ALEX, 2), (SAM, 1)):
-            for _ in range(launches):
-                handler_input = request_for(store, person=person)
-                memory.keep(handler_input, memory.record_visit(memory.recall(handler_input)))
-        assert memory.visits(memory.recall(request_for(store, person=ALEX))) == 2
-        assert memory.visits(memory.recall(request_for(store, person=SAM))) == 1
+        for person, exercise in ((ALEX, "eye_contact"), (SAM, None)):
+            handler_input = request_for(store, person=person)
+            record = memory.record_visit(memory.recall(handler_input))
+            memory.keep(handler_input, memory.record_exercise(record, exercise) if exercise else record)
+        assert memory.last_exercise(memory.recall(request_for(store, person=ALEX))) == "eye_contact"
+        assert memory.recall(request_for(store, person=SAM)) == {"version": 1, "disclaimer_heard": True}
         assert memory.recall(request_for(store)) == {}
         assert stored(store, INDEX) == {"version": 1, "persons": [ALEX, SAM]}
 
@@ -180,7 +194,7 @@ class TestKeeping:
         store = ResilientAdapter(SqliteAdapter(path))
         memory.keep(request_for(store), memory.record_visit({}))
         with sqlite3.connect(path) as db:
-            db.execute("UPDATE attributes SET attributes = ?", ('{"visits": [1, 2',))
+            db.execute("UPDATE attributes SET attributes = ?", ('{"disclaimer_heard": [1, 2',))
         assert memory.recall(request_for(store)) == {}
 
 
@@ -199,8 +213,8 @@ class TestForgetting:
         seed_account(store)
         memory.forget(request_for(store, person=ALEX))
         assert stored(store, ALEX) == {}
-        assert memory.visits(memory.recall(request_for(store, person=SAM))) == 1
-        assert memory.visits(memory.recall(request_for(store))) == 1
+        assert memory.disclaimer_heard(memory.recall(request_for(store, person=SAM)))
+        assert memory.disclaimer_heard(memory.recall(request_for(store)))
         assert stored(store, INDEX)["persons"] == [SAM]
 
     def test_the_last_voice_forgotten_takes_the_index_with_it(self, store):
@@ -227,7 +241,7 @@ class TestForgetting:
         memory.forget_account(request_for(store))
         for key in (ALEX, SAM, USER, INDEX):
             assert stored(store, key) == {}, key
-        assert memory.visits(memory.recall(request_for(store, user=OTHER_USER))) == 1
+        assert memory.disclaimer_heard(memory.recall(request_for(store, user=OTHER_USER)))
 
     def test_a_voice_forgotten_earlier_is_not_looked_for(self, store):
         seed_account(store)
@@ -288,4 +302,4 @@ class TestForgettingWhenStorageFails:
         memory.forget(request_for(sqlite_store, person=ALEX))
         monkeypatch.setattr(sqlite_store.inner, "get_attributes", real_get)
         assert stored(sqlite_store, INDEX)["persons"] == [ALEX, SAM]
-        assert memory.visits(memory.recall(request_for(sqlite_store, person=newcomer))) == 1
+        assert memory.disclaimer_heard(memory.recall(request_for(sqlite_store, person=newcomer)))

@@ -8,6 +8,7 @@ import pytest
 from skill import browse, content, envelopes
 from skill.chat import ChatSession, resolver_for
 from skill.envelopes import SessionState
+from skill.flow_wording import spoken_list
 from skill.resolver import Resolution, SlotValue
 from skill.wording import localise, phrase
 
@@ -59,8 +60,8 @@ def test_section_speech_is_spelled_for_the_locale():
 
 
 def test_a_spoken_list_joins_with_and():
-    assert browse.spoken_list(["a", "b", "c"], "en-US") == "a, b, and c"
-    assert browse.spoken_list(["a"], "en-US") == "a"
+    assert spoken_list(["a", "b", "c"], "en-US") == "a, b, and c"
+    assert spoken_list(["a"], "en-US") == "a"
 
 
 # --- topics, more, yes and no --------------------------------------------------------------------------------------

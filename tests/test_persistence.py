@@ -394,9 +394,8 @@ class TestDatabaseSetting:
         adapter = persistence_adapter(f"sqlite:///{tmp_path}/store.sqlite3")
         assert adapter.inner.path == str(tmp_path / "store.sqlite3")
 
-    def test_dynamodb_uses_the_named_table_in_the_configured_region(self, aws, monkeypatch):
-        monkeypatch.setenv("AWS_REGION", "eu-west-1")
-        adapter = persistence_adapter("dynamodb://trust-builder-Progress_1.a")
+    def test_dynamodb_uses_the_named_table_in_the_configured_region(self, aws):
+        adapter = persistence_adapter("dynamodb://trust-builder-Progress_1.a", aws_region="eu-west-1")
         dynamo = adapter.inner.inner
         assert dynamo.table_name == "trust-builder-Progress_1.a"
         assert dynamo.dynamodb.meta.client.meta.region_name == "eu-west-1"
@@ -416,6 +415,21 @@ class TestDatabaseSetting:
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == "us-east-1"
+
+    def test_the_adapter_is_imported_without_touching_the_environment(self, tmp_path):
+        """ask-sdk's adapter module needs a region at import; it gets one without os.environ being changed,
+        which every thread of the process would see while it lasted."""
+        env = {k: v for k, v in os.environ.items() if k not in {"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"}}
+        env["AWS_CONFIG_FILE"] = str(tmp_path / "no-config")
+        probe = ("import os; changed = []; real_putenv = os.putenv;"
+                 "os.putenv = lambda key, value: (changed.append(key), real_putenv(key, value));"
+                 "from skill.persistence import persistence_adapter;"
+                 "a = persistence_adapter('dynamodb://progress', aws_region='eu-west-2');"
+                 "print(changed, a.inner.inner.dynamodb.meta.client.meta.region_name)")
+        result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "[] eu-west-2"
 
     @pytest.mark.parametrize("value", [
         "", "sqlite", "sqlite://relative.db", "sqlite:///", "sqlite:///:memory:", "dynamodb://",

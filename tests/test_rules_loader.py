@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from skill import rules_engine
+from skill.app import create_app
+from skill.chat import ChatSession, resolver_for
+from skill.handlers import basics
 from skill.rules_engine import RulesError, default_rules_dir, load_rules
+from skill.settings import Settings
 
 REAL_RULES = Path(__file__).resolve().parent.parent / "rules"
 GOOD_PATTERN = [{"m": {"concern_drama": True}}]
@@ -197,13 +201,12 @@ def test_a_rule_added_in_a_folder_takes_effect_without_code_changes(tmp_path):
     assert [i.id for i in found].index("what_is_trust") < [i.id for i in found].index("building_trust")
 
 
-def test_the_rules_folder_can_be_chosen_by_environment(tmp_path, monkeypatch):
+def test_the_rules_folder_can_be_chosen_by_environment(tmp_path):
     write_rules(tmp_path)
-    monkeypatch.setenv("TRUST_RULES_DIR", str(tmp_path))
-    assert default_rules_dir() == tmp_path
-    assert set(load_rules().rules) == {"extra.tested"}
-    monkeypatch.delenv("TRUST_RULES_DIR")
-    assert default_rules_dir() == REAL_RULES
+    chosen = Settings.from_env({"TRUST_RULES_DIR": str(tmp_path)}).rules_dir
+    assert chosen == tmp_path
+    assert set(load_rules(chosen).rules) == {"extra.tested"}
+    assert Settings.from_env({}).rules_dir == default_rules_dir() == REAL_RULES
 
 
 def test_an_or_with_two_true_branches_recommends_once(tmp_path):
@@ -242,3 +245,47 @@ def test_a_failing_action_is_reported_not_swallowed(tmp_path, monkeypatch):
 
 def test_the_default_rule_book_is_loaded_once():
     assert rules_engine.default_rulebook() is rules_engine.default_rulebook()
+
+
+# --- The skill loads its rules at start-up, from Settings.rules_dir ----------------------------------------------
+
+def app_with_rules(folder: Path):
+    return create_app(Settings(verify_requests=False, database="none", rules_dir=folder))
+
+
+def test_the_app_refuses_to_start_on_a_broken_rules_file(tmp_path):
+    write_rules(tmp_path, body=rule(sections=None))
+    with pytest.raises(RulesError, match="missing 'sections'") as refused:
+        app_with_rules(tmp_path)
+    assert refused.value.file == str(tmp_path / "extra.json")
+
+
+def test_the_app_refuses_to_start_without_a_rules_folder(tmp_path):
+    with pytest.raises(RulesError, match="no such rules folder"):
+        app_with_rules(tmp_path / "nowhere")
+
+
+def test_each_app_answers_with_the_rules_of_its_own_settings(tmp_path, monkeypatch):
+    write_rules(tmp_path)
+    seen = []
+    real_handle = basics.LaunchHandler.handle
+
+    def spying_handle(self, handler_input):
+        seen.append(set(rules_engine.default_rulebook().rules))
+        return real_handle(self, handler_input)
+
+    monkeypatch.setattr(basics.LaunchHandler, "handle", spying_handle)
+    for app in (app_with_rules(tmp_path), app_with_rules(REAL_RULES)):
+        assert ChatSession(app.test_client(), resolver_for("en-US")).launch().speech
+    assert seen[0] == {"extra.tested"} and "safety.feels_unsafe" in seen[1]
+    assert "safety.feels_unsafe" in rules_engine.default_rulebook().rules, "outside a request: the shipped rules"
+
+
+def test_apps_of_one_rules_folder_share_its_compiled_rules_until_a_file_changes(tmp_path):
+    path = write_rules(tmp_path)
+    first = rules_engine.rulebook_for(tmp_path)
+    assert rules_engine.rulebook_for(tmp_path) is first
+    path.write_text(path.read_text(encoding="utf-8").replace("because of a test", "because of a change"),
+                    encoding="utf-8")
+    changed = rules_engine.rulebook_for(tmp_path)
+    assert changed is not first and changed.rules["extra.tested"].because == "because of a change"

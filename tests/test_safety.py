@@ -3,6 +3,8 @@ skill, and afterwards the skill no longer suggests couple activities or joint co
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from skill import browse, content
@@ -139,12 +141,13 @@ def test_distress_said_in_other_words_is_still_heard_as_safety(utterance):
 def test_after_safety_no_offer_leads_to_couple_activities_or_joint_counselling(section_id):
     withheld = browse.withheld_after_safety()
     for part in range(browse.part_count(section_id)):
-        _speech, _reprompt, offer = browse.section_speech(section_id, part, "en-US", safety_concern=True)
+        _speech, _reprompt, offer = browse.section_speech(section_id, part, "en-US",
+                                                          withheld=browse.withheld_now(safety_concern=True))
         assert "exercise" not in offer and offer.get("section") not in withheld, (section_id, part, offer)
 
 
 def test_after_safety_the_topic_list_leaves_out_couple_activities():
-    listed = browse.topic_order(safety_concern=True)
+    listed = browse.topic_order(browse.withheld_now(safety_concern=True))
     assert not set(listed) & browse.withheld_after_safety()
     assert "safety" in listed and set(browse.topic_order()) == set(content.sections())
 
@@ -177,9 +180,46 @@ def test_after_safety_help_and_fallback_offer_support_not_couple_activities(clie
 
 
 def test_what_safety_words_hide_is_also_withheld_by_the_safety_rule():
-    """Safety by words (navigation) and by answers (rules) must agree: nothing hidden by one is offered by the other."""
+    """Safety by words (navigation) and by answers (rules) must agree: one list, the safety rule's own."""
     from skill.browse import withheld_after_safety
     from skill.rules_engine import default_rulebook
 
     safety_rule = default_rulebook().rules["safety.feels_unsafe"]
-    assert withheld_after_safety() <= frozenset(safety_rule.withhold)
+    assert withheld_after_safety() == frozenset(safety_rule.withhold)
+
+
+# Words of fear about a partner, in every form the model must know (a reviewer found several going to "yes" or to
+# a fallback): who is feared, and what they do.
+PARTNERS = ("partner", "husband", "wife", "boyfriend", "girlfriend")
+FEAR_PHRASINGS = sorted({
+    *(f"{start} {feeling} of my {partner}" for start in ("i'm", "i am") for feeling in ("afraid", "scared", "frightened")
+      for partner in PARTNERS),
+    *(f"my {partner} {deed}" for partner in PARTNERS
+      for deed in ("threatens me", "is violent", "hits me", "hurts me", "choked me", "strangled me")),
+    *(f"{who} {deed}" for who in ("he", "she") for deed in ("threatens me", "is violent", "choked me", "strangled me")),
+})
+# Alexa resolves a whole utterance to a slot value it contains: a synonym of a bare pronoun and verb turns words of
+# fear ("i am afraid of my wife", "he does scare me") into an answer.
+BARE_PRONOUN_ANSWER = re.compile(r"^(?:i|we|you|he|she|it|they)(?:'m|'re|'s)? (?:not )?"
+                                 r"(?:am|are|is|do|does|don't|doesn't|isn't|aren't|not)$")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_form_of_fear_of_a_partner_is_heard_as_safety(locale):
+    resolver = Resolver.from_locale(locale)
+    heard = {utterance: resolver.resolve(utterance).intent for utterance in FEAR_PHRASINGS}
+    assert {utterance: intent for utterance, intent in heard.items() if intent != "SafetyIntent"} == {}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_answer_is_a_bare_pronoun_and_verb(locale):
+    language = load_model(locale)["interactionModel"]["languageModel"]
+    answers = next(kind for kind in language["types"] if kind["name"] == "AnswerType")
+    bare = [synonym for value in answers["values"] for synonym in [value["name"]["value"], *value["name"]["synonyms"]]
+            if BARE_PRONOUN_ANSWER.match(synonym)]
+    assert not bare, f"{locale}: answers that words of fear can hide in: {bare}"
+
+
+@pytest.mark.parametrize("utterance", ["i am afraid of my wife", "he does scare me", "it is scary at home"])
+def test_words_of_fear_never_become_an_answer(utterance):
+    assert Resolver.from_locale("en-US").resolve(utterance).intent != "AnswerIntent"

@@ -45,13 +45,14 @@ def attributes(turn) -> dict:
 def test_any_answers_and_interruptions_keep_the_session_consistent(client, steps, ending, last_answers):
     chat = start(client)
     turn = checked(chat, "start a self-check")
-    index, answers = 0, {}
+    index, answers, fear_heard = 0, {}, False
     if ending == "finish":
         steps = [*steps, *last_answers]  # twelve more answers always reach the end
     for step in steps:
         lines = step if isinstance(step, tuple) else (step,)
         for line in lines:
             turn = checked(chat, line)
+        fear_heard = fear_heard or "i'm scared of my partner" in lines
         if isinstance(step, tuple) and step[-1] == "yes" and not answers:
             index, answers = 1, {IDS[0]: "yes"}  # nothing to continue: a new self-check, and "yes" answers it
         elif step in ANSWER_LINES:
@@ -63,7 +64,7 @@ def test_any_answers_and_interruptions_keep_the_session_consistent(client, steps
             index, answers = 0, {}
         if index == len(IDS):
             event("finished the self-check")
-            assert_result(turn, answers)
+            assert_result(turn, answers, fear_heard)
             return
         state = attributes(turn)["selfcheck"]
         assert state == {"index": index, "answers": answers}
@@ -71,26 +72,30 @@ def test_any_answers_and_interruptions_keep_the_session_consistent(client, steps
         assert questions()[index].text in turn.speech
     if ending == "stop":
         turn = checked(chat, "stop")
-        assert turn.end_session and "continue my self-check" in turn.speech
+        # Without a store (this client keeps nothing between visits) the goodbye promises no "continue" next time.
+        assert turn.end_session and "Goodbye" in turn.speech and "continue my self-check" not in turn.speech
         assert attributes(turn)["selfcheck"] == {"index": index, "answers": answers}
 
 
-def assert_result(turn, answers: dict) -> None:
+def assert_result(turn, answers: dict, fear_heard: bool = False) -> None:
+    """The result; fear in the answers, or words of fear heard earlier in the session, put safety first."""
     session = attributes(turn)
     assert "selfcheck" not in session and session["mode"] is None
     assert turn.card and turn.card["title"] == "Your self-check suggestions"
-    unsafe = answers[IDS[-1]] in questions()[-1].concern
-    if unsafe:
-        event("the answers suggest fear")
+    unsafe_answer = answers[IDS[-1]] in questions()[-1].concern
+    if unsafe_answer or fear_heard:
+        event("the answers suggest fear" if unsafe_answer else "words of fear were heard before the result")
         speech = turn.speech
-        assert "You deserve to be safe" in speech
+        assert "You deserve to be safe" in speech and "1-800-799-7233" in turn.card["content"]
         if "may help" in speech:
             assert speech.index("You deserve to be safe") < speech.index("may help")
-        assert set(exercise_ids()) <= set(session["withheld"]) and session["safety_concern"] is True
-        assert all(entry["kind"] != "exercise" for entry in session["recommendations"])
-        assert "exercise may help" not in speech
+        assert session["safety_concern"] is True
+        assert "exercise may help" not in speech and "an exercise" not in turn.card["content"]
     else:
         assert "You deserve to be safe" not in turn.speech
+    if unsafe_answer:
+        assert set(exercise_ids()) <= set(session["withheld"])
+        assert all(entry["kind"] != "exercise" for entry in session["recommendations"])
 
 
 def play(client, lines: list[str]):

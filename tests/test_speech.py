@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
@@ -67,3 +68,20 @@ def test_ssml_to_text_drops_tags_and_unescapes():
 def test_any_text_gives_well_formed_ssml(sentences):
     sentences = [s for s in sentences if all(ch.isprintable() for ch in s)]
     ET.fromstring(Speech().say(*sentences).ssml)
+
+
+def test_every_sound_with_a_length_is_played_somewhere():
+    """SOUND_SECONDS lists the sounds the skill uses: one no code plays is dead weight."""
+    root = Path(__file__).resolve().parents[1] / "skill"
+    sources = "".join(path.read_text(encoding="utf-8") for path in [*root.rglob("*.py"), *root.rglob("*.yaml")]
+                      if path.name != "speech.py")
+    unplayed = [sound for sound in SOUND_SECONDS if sound not in sources]
+    assert not unplayed, f"sounds no code plays: {unplayed}"
+
+
+def test_numbers_in_text_are_read_as_telephone_numbers():
+    speech = Speech().say_with_numbers("Call or text 988, or 0808 2000 247.", ["0808 2000 247", "988"])
+    assert speech.ssml == ('<speak>Call or text <say-as interpret-as="telephone">988</say-as> , or '
+                           '<say-as interpret-as="telephone">0808 2000 247</say-as> .</speak>')
+    assert speech.text == "Call or text 988 , or 0808 2000 247 ."
+    assert Speech().say_with_numbers("No number here.", []).ssml == "<speak>No number here.</speak>"

@@ -7,8 +7,9 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill import memory
+from skill import session_state as state
 from skill.handlers import remembering
-from skill.handlers.common import menu, speak
+from skill.handlers.common import menu, menu_question, session_of, speak
 from skill.respond import reply, silent_end
 
 
@@ -27,8 +28,10 @@ class HelpHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.HelpIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return reply(handler_input, speak(handler_input, "help", "help_question"),
-                     reprompt=speak(handler_input, "menu_reprompt"))
+        _question, reprompt = menu_question(handler_input)
+        keys = ("help_safety", "help_browse_question") if state.safety_concern(session_of(handler_input)) \
+            else ("help", "help_question")
+        return reply(handler_input, speak(handler_input, *keys), reprompt=reprompt)
 
 
 class StopHandler(AbstractRequestHandler):
@@ -56,14 +59,15 @@ class SessionEndedHandler(AbstractRequestHandler):
 
 
 class FallbackHandler(AbstractRequestHandler):
-    """AMAZON.FallbackIntent, and any intent or request nothing else handles: never a dead end."""
+    """AMAZON.FallbackIntent, and any intent or request nothing else handles: never a dead end. The menu's question
+    follows, so after words of fear or harm it offers no couple activities."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("IntentRequest")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return reply(handler_input, speak(handler_input, "fallback", "fallback_question"),
-                     reprompt=speak(handler_input, "menu_reprompt"))
+        question, reprompt = menu_question(handler_input)
+        return reply(handler_input, speak(handler_input, "fallback").extend(question), reprompt=reprompt)
 
 
 class OtherRequestHandler(AbstractRequestHandler):

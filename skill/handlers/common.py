@@ -1,19 +1,21 @@
-"""Small helpers every handler uses: the request's locale, a spoken phrase for it, session state, slot ids."""
+"""Small helpers every handler uses: the request's locale, a spoken phrase for it, session state, slot ids, and the
+one menu (with the one choice of its question, aware of a safety concern)."""
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_locale, get_slot
+from ask_sdk_core.utils import get_intent_name, get_locale, get_slot, is_request_type
 from ask_sdk_model import Response
 from ask_sdk_model.slu.entityresolution import StatusCode
 
+from skill import session_state as state
 from skill.respond import reply
 from skill.speech import Speech
 from skill.wording import phrase, supported_locale
 
-# Session attributes several features share.
-MODE = "mode"  # the feature holding the conversation ("selfcheck", "exercise"), or None
-NAV = "nav"  # the section being browsed
-SAFETY_CONCERN = "safety_concern"  # words or answers suggested fear or harm: no couple activities from now on
+# Session attributes several features share (skill/session_state.py reads them all).
+MODE = state.MODE  # the feature holding the conversation ("selfcheck", "exercise"), or None
+NAV = state.NAV  # the section being browsed
+SAFETY_CONCERN = state.SAFETY_CONCERN  # words or answers suggested fear or harm: no couple activities from now on
 
 
 def locale_of(handler_input: HandlerInput) -> str:
@@ -34,6 +36,11 @@ def session_of(handler_input: HandlerInput) -> dict:
     return attributes if attributes is not None else {}
 
 
+def intent_in(handler_input: HandlerInput, *names: str) -> bool:
+    """Whether the request is an intent named one of `names`."""
+    return is_request_type("IntentRequest")(handler_input) and get_intent_name(handler_input) in names
+
+
 def slot_id(handler_input: HandlerInput, name: str) -> str | None:
     """The id a custom slot's value resolved to (entity resolution), or None when it did not resolve."""
     try:
@@ -47,13 +54,33 @@ def slot_id(handler_input: HandlerInput, name: str) -> str | None:
     return None
 
 
-def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Response:
-    """`opening`, then the top of the skill as a question; after words of fear or harm, without couple activities.
-
-    Leaving for the menu ends whatever feature held the conversation."""
-    session = session_of(handler_input)
+def end_feature(session: dict) -> None:
+    """The feature holding the conversation lets go of it: no mode, no exercise between rounds. A self-check under
+    way stays in the session, to be carried on later."""
     session[MODE] = None
-    question, reprompt = (("safety_menu_question", "safety_menu_reprompt") if session.get(SAFETY_CONCERN)
-                          else ("menu_question", "menu_reprompt"))
-    speech = (opening or Speech()).extend(speak(handler_input, question))
-    return reply(handler_input, speech, reprompt=speak(handler_input, reprompt))
+    session.pop(state.EXERCISE, None)
+
+
+def menu_question(handler_input: HandlerInput) -> tuple[Speech, Speech]:
+    """(question, reprompt) of the top of the skill; after words of fear or harm, without couple activities."""
+    if state.safety_concern(session_of(handler_input)):
+        return speak(handler_input, "safety_menu_question"), speak(handler_input, "safety_menu_reprompt")
+    return speak(handler_input, "menu_question"), speak(handler_input, "menu_reprompt")
+
+
+def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Response:
+    """`opening`, then the top of the skill as a question. Leaving for the menu ends whatever feature held the
+    conversation."""
+    end_feature(session_of(handler_input))
+    question, reprompt = menu_question(handler_input)
+    return reply(handler_input, (opening or Speech()).extend(question), reprompt=reprompt)
+
+
+def apology(handler_input: HandlerInput) -> Response:
+    """The answer when a handler failed: whatever the feature held is let go, so the same state cannot fail the next
+    turn too, and the menu's question follows the apology."""
+    session = session_of(handler_input)
+    for key in state.FEATURE_STATE:
+        session.pop(key, None)
+    question, reprompt = menu_question(handler_input)
+    return reply(handler_input, speak(handler_input, "error").extend(question), reprompt=reprompt)

@@ -9,67 +9,50 @@ from __future__ import annotations
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
+from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill import browse, content
-from skill import selfcheck_flow as flow
-from skill.exercise_choice import pick_exercise, withheld_exercises
+from skill import session_state as state
+from skill.exercise_choice import pick_exercise
 from skill.exercise_timing import choose_duration, exercise_opening, exercise_script, round_lengths
-from skill.flow_wording import said, spoken_list
+from skill.flow_wording import spoken_list
 from skill.handlers import remembering
-from skill.handlers.common import MODE, SAFETY_CONCERN, locale_of, menu, session_of, slot_id, speak
-from skill.respond import current_offer, reply
+from skill.handlers.common import MODE, end_feature, intent_in, locale_of, menu, session_of, slot_id, speak
+from skill.respond import reply
 from skill.speech import Speech
-from skill.wording import localise
+from skill.wording import localise, phrase
 
-EXERCISE_MODE = "exercise"
-EXERCISE = "exercise"
-ROUND = "round"
-DONE = "exercises_done"
-TRUSTING_YOURSELF = "trusting_yourself"
+EXERCISE_MODE = state.EXERCISE_MODE
+EXERCISE = state.EXERCISE
+ROUND = state.ROUND
 
 
 # --- reading the session -----------------------------------------------------------------------------------------
 
 def running(handler_input: HandlerInput) -> dict | None:
-    """The exercise in session attributes, when it is well formed."""
-    data = session_of(handler_input).get(EXERCISE)
-    if not isinstance(data, dict) or data.get("id") not in content.exercises():
-        return None
-    numbers = [data.get(name) for name in ("seconds", "round", "rounds")]
-    if not all(type(number) is int for number in numbers):
-        return None
-    seconds, index, rounds = numbers
-    if rounds != len(round_lengths(content.exercises()[data["id"]], seconds)) or not 0 <= index < rounds:
-        return None
-    return dict(data)
+    """The exercise between rounds in session attributes, read safely (skill/session_state.py)."""
+    return state.exercise(session_of(handler_input))
 
 
 def between_rounds(handler_input: HandlerInput) -> bool:
-    offer = current_offer(handler_input) or {}
-    in_mode = session_of(handler_input).get(MODE) == EXERCISE_MODE
-    return in_mode and ROUND in offer and running(handler_input) is not None
+    session = session_of(handler_input)
+    return state.mode(session) == EXERCISE_MODE and ROUND in state.offer(session) and running(handler_input) is not None
 
 
 def _withheld(handler_input: HandlerInput) -> frozenset[str]:
-    session = session_of(handler_input)
-    return withheld_exercises(list(content.exercises()), flow.restore_withheld(session.get(flow.WITHHELD)),
-                              bool(session.get(SAFETY_CONCERN)))
+    return state.withheld_now(session_of(handler_input)) & content.exercise_ids()
 
 
 def _pick(handler_input: HandlerInput) -> str | None:
     session = session_of(handler_input)
-    known = {"section": content.section_ids(), "exercise": content.exercise_ids()}
-    recommendations = flow.restore_recommendations(session.get(flow.RECOMMENDATIONS), known)
-    done = [exercise_id for exercise_id in session.get(DONE) or [] if exercise_id in content.exercises()]
-    return pick_exercise(list(content.exercises()), recommendations, _withheld(handler_input), done)
+    return pick_exercise(list(content.exercises()), state.recommendations(session), _withheld(handler_input),
+                         state.exercises_done(session))
 
 
 def _recommended(handler_input: HandlerInput, exercise_id: str) -> bool:
-    recommendations = session_of(handler_input).get(flow.RECOMMENDATIONS) or []
-    return any(isinstance(entry, dict) and entry.get("kind") == "exercise" and entry.get("id") == exercise_id
-               for entry in recommendations)
+    return any(entry["kind"] == "exercise" and entry["id"] == exercise_id
+               for entry in state.recommendations(session_of(handler_input)))
 
 
 def _heard(handler_input: HandlerInput, name: str) -> str | None:
@@ -77,10 +60,6 @@ def _heard(handler_input: HandlerInput, name: str) -> str | None:
     slots = handler_input.request_envelope.request.intent.slots or {}
     slot = slots.get(name)
     return slot.value if slot is not None and slot.value else None
-
-
-def _intent_in(handler_input: HandlerInput, *names: str) -> bool:
-    return is_request_type("IntentRequest")(handler_input) and get_intent_name(handler_input) in names
 
 
 # --- building the turns --------------------------------------------------------------------------------------------
@@ -96,28 +75,27 @@ def start_exercise(handler_input: HandlerInput, exercise_id: str | None, request
     locale = locale_of(handler_input)
     exercise = content.exercises()[exercise_id]
     duration = choose_duration(exercise, requested)
-    state = {"id": exercise_id, "seconds": duration.seconds, "round": 0,
-             "rounds": len(round_lengths(exercise, duration.seconds))}
+    timing = {"id": exercise_id, "seconds": duration.seconds, "round": 0,
+              "rounds": len(round_lengths(exercise, duration.seconds))}
     opening = exercise_opening(exercise, duration, locale, recommended=recommended)
-    return run_round(handler_input, state, opening)
+    return run_round(handler_input, timing, opening)
 
 
-def run_round(handler_input: HandlerInput, state: dict, opening: Speech | None = None) -> Response:
-    """The timed round `state["round"]`; then "say next" while rounds remain, or the closing question."""
+def run_round(handler_input: HandlerInput, timing: dict, opening: Speech | None = None) -> Response:
+    """The timed round `timing["round"]`; then "say next" while rounds remain, or the closing question."""
     locale = locale_of(handler_input)
     session = session_of(handler_input)
-    exercise = content.exercises()[state["id"]]
-    speech = (opening or Speech()).extend(exercise_script(exercise, state["seconds"], state["round"], locale))
-    if state["round"] + 1 < state["rounds"]:
+    exercise = content.exercises()[timing["id"]]
+    speech = (opening or Speech()).extend(exercise_script(exercise, timing["seconds"], timing["round"], locale))
+    if timing["round"] + 1 < timing["rounds"]:
         session[MODE] = EXERCISE_MODE
-        session[EXERCISE] = state
-        return reply(handler_input, speech, reprompt=Speech().say(said("exercise_next_reprompt", locale)),
-                     offer={ROUND: state["round"] + 1})
-    session[MODE] = None
-    session.pop(EXERCISE, None)
-    session[DONE] = [*(session.get(DONE) or []), state["id"]][-len(content.exercises()):]
-    remembering.exercise_completed(handler_input, state["id"])
-    return reply(handler_input, speech, reprompt=Speech().say(said("exercise_another_reprompt", locale)),
+        session[EXERCISE] = timing
+        return reply(handler_input, speech, reprompt=Speech().say(phrase("exercise_next_reprompt", locale)),
+                     offer={ROUND: timing["round"] + 1})
+    end_feature(session)
+    session[state.EXERCISES_DONE] = [*state.exercises_done(session), timing["id"]][-len(content.exercises()):]
+    remembering.exercise_completed(handler_input, timing["id"])
+    return reply(handler_input, speech, reprompt=Speech().say(phrase("exercise_another_reprompt", locale)),
                  offer={EXERCISE: _pick(handler_input)})
 
 
@@ -126,18 +104,19 @@ def _decline(handler_input: HandlerInput) -> Response:
     otherwise where to find support (after words of fear or harm) or the part on trusting yourself."""
     locale = locale_of(handler_input)
     session = session_of(handler_input)
-    session[MODE] = None
+    end_feature(session)
     other = _pick(handler_input)
-    if other is not None and not session.get(SAFETY_CONCERN):
+    concern = state.safety_concern(session)
+    if other is not None and not concern:
         title = localise(content.exercises()[other]["title"], locale)
-        question, offer = said("exercise_instead_question", locale, title=title), {EXERCISE: other}
-        opening = said("exercise_withheld_one", locale)
-    elif session.get(SAFETY_CONCERN):
-        question, offer = said("exercise_withheld_question", locale), {browse.SECTION: browse.SAFETY_SECTION}
-        opening = said("exercise_withheld", locale)
+        question, offer = phrase("exercise_instead_question", locale, title=title), {EXERCISE: other}
+        opening = phrase("exercise_withheld_one", locale)
+    elif concern:
+        question, offer = phrase("exercise_withheld_question", locale), {browse.SECTION: browse.SAFETY_SECTION}
+        opening = phrase("exercise_withheld", locale)
     else:
-        question, offer = said("exercise_all_withheld_question", locale), {browse.SECTION: TRUSTING_YOURSELF}
-        opening = said("exercise_withheld", locale)
+        question, offer = phrase("trusting_yourself_question", locale), {browse.SECTION: browse.TRUSTING_YOURSELF}
+        opening = phrase("exercise_withheld", locale)
     return reply(handler_input, Speech().say(opening, question), reprompt=Speech().say(question), offer=offer)
 
 
@@ -148,9 +127,9 @@ def _unknown(handler_input: HandlerInput) -> Response:
               if exercise_id not in hidden]
     if not titles:
         return _decline(handler_input)
-    speech = Speech().say(said("exercise_unknown", locale, titles=spoken_list(titles, locale)),
-                          said("exercise_unknown_question", locale))
-    return reply(handler_input, speech, reprompt=Speech().say(said("exercise_unknown_reprompt", locale)))
+    speech = Speech().say(phrase("exercise_unknown", locale, titles=spoken_list(titles, locale)),
+                          phrase("exercise_unknown_question", locale))
+    return reply(handler_input, speech, reprompt=Speech().say(phrase("exercise_unknown_reprompt", locale)))
 
 
 # --- handlers --------------------------------------------------------------------------------------------------------
@@ -161,13 +140,12 @@ class StartExerciseHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if is_intent_name("StartExerciseIntent")(handler_input):
             return True
-        offer = current_offer(handler_input) or {}
-        return _intent_in(handler_input, "AMAZON.YesIntent", "AMAZON.NextIntent") and EXERCISE in offer
+        return intent_in(handler_input, "AMAZON.YesIntent", "AMAZON.NextIntent") and \
+            EXERCISE in state.offer(session_of(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
         if not is_intent_name("StartExerciseIntent")(handler_input):
-            offered = current_offer(handler_input)[EXERCISE]
-            return start_exercise(handler_input, offered if offered in content.exercises() else None, None)
+            return start_exercise(handler_input, state.offer(session_of(handler_input))[EXERCISE], None)
         exercise_id = slot_id(handler_input, "Exercise")
         if _heard(handler_input, "Exercise") and exercise_id not in content.exercises():
             return _unknown(handler_input)
@@ -176,30 +154,29 @@ class StartExerciseHandler(AbstractRequestHandler):
 
 class DeclineExerciseHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        offer = current_offer(handler_input) or {}
+        offer = state.offer(session_of(handler_input))
         return is_intent_name("AMAZON.NoIntent")(handler_input) and (EXERCISE in offer or between_rounds(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        session_of(handler_input).pop(EXERCISE, None)
         return menu(handler_input, speak(handler_input, "no_thanks"))
 
 
 class NextRoundHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return between_rounds(handler_input) and _intent_in(
+        return between_rounds(handler_input) and intent_in(
             handler_input, "AMAZON.NextIntent", "AMAZON.YesIntent", "AMAZON.ResumeIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        state = running(handler_input)
-        return run_round(handler_input, {**state, "round": min(state["round"] + 1, state["rounds"] - 1)})
+        timing = running(handler_input)
+        return run_round(handler_input, {**timing, "round": min(timing["round"] + 1, timing["rounds"] - 1)})
 
 
 class RepeatRoundHandler(AbstractRequestHandler):
     """Repeat or go back: the round just heard, once more."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return between_rounds(handler_input) and _intent_in(handler_input, "AMAZON.RepeatIntent",
-                                                            "AMAZON.PreviousIntent")
+        return between_rounds(handler_input) and intent_in(handler_input, "AMAZON.RepeatIntent",
+                                                           "AMAZON.PreviousIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return run_round(handler_input, running(handler_input))
@@ -219,20 +196,18 @@ class ExerciseHelpHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         locale = locale_of(handler_input)
-        question = said("exercise_help_question", locale)
-        return reply(handler_input, Speech().say(said("exercise_help", locale), question),
-                     reprompt=Speech().say(question), offer=current_offer(handler_input))
+        question = phrase("exercise_help_question", locale)
+        return reply(handler_input, Speech().say(phrase("exercise_help", locale), question),
+                     reprompt=Speech().say(question), offer=state.offer(session_of(handler_input)))
 
 
 class StopExerciseHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return between_rounds(handler_input) and _intent_in(handler_input, "AMAZON.StopIntent", "AMAZON.CancelIntent")
+        return between_rounds(handler_input) and intent_in(handler_input, "AMAZON.StopIntent", "AMAZON.CancelIntent")
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        session = session_of(handler_input)
-        session[MODE] = None
-        session.pop(EXERCISE, None)
-        return reply(handler_input, Speech().say(said("exercise_stop", locale_of(handler_input))), end_session=True)
+        end_feature(session_of(handler_input))
+        return reply(handler_input, Speech().say(phrase("exercise_stop", locale_of(handler_input))), end_session=True)
 
 
 class PauseExerciseHandler(AbstractRequestHandler):
@@ -240,7 +215,7 @@ class PauseExerciseHandler(AbstractRequestHandler):
         return between_rounds(handler_input) and is_intent_name("AMAZON.PauseIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        wait = Speech().say(said("exercise_next_reprompt", locale_of(handler_input)))
+        wait = Speech().say(phrase("exercise_next_reprompt", locale_of(handler_input)))
         return reply(handler_input, wait, reprompt=wait, remember=False)
 
 
@@ -251,9 +226,9 @@ class BetweenRoundsFallbackHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         locale = locale_of(handler_input)
         title = localise(content.exercises()[running(handler_input)["id"]]["title"], locale)
-        busy = Speech().say(said("exercise_busy", locale, title=title))
-        return reply(handler_input, busy, reprompt=Speech().say(said("exercise_next_reprompt", locale)),
-                     offer=current_offer(handler_input))
+        busy = Speech().say(phrase("exercise_busy", locale, title=title))
+        return reply(handler_input, busy, reprompt=Speech().say(phrase("exercise_next_reprompt", locale)),
+                     offer=state.offer(session_of(handler_input)))
 
 
 HANDLERS = [

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name, get_slot, is_request_type
+from ask_sdk_core.utils import get_slot
 from ask_sdk_model import Response
 
 from skill import browse, content
-from skill.handlers.common import MODE, NAV, SAFETY_CONCERN, locale_of, menu, session_of, slot_id, speak
+from skill import session_state as state
+from skill.handlers.common import NAV, end_feature, intent_in, locale_of, menu, session_of, slot_id, speak
 from skill.handlers.safety import respond_with_safety
-from skill.respond import current_offer, replay, reply
+from skill.respond import replay, reply
 from skill.speech import Speech
 from skill.wording import phrase
 
@@ -26,15 +27,15 @@ def show_section(handler_input: HandlerInput, section_id: str, part: int = 0, *o
     if section_id == browse.SAFETY_SECTION:
         return respond_with_safety(handler_input, part)
     session = session_of(handler_input)
-    concern = bool(session.get(SAFETY_CONCERN))
+    withheld = state.withheld_now(session)
     opening = speak(handler_input, *opening_keys)
-    session[MODE] = None
-    if concern and section_id in browse.withheld_after_safety():
+    end_feature(session)
+    if section_id in withheld:
         offer = {browse.SECTION: browse.SAFETY_SECTION}
         return reply(handler_input, opening.extend(speak(handler_input, "withheld_after_safety",
                                                          "safety_instead_question")),
                      reprompt=speak(handler_input, "safety_instead_question"), offer=offer)
-    speech, reprompt, offer = browse.section_speech(section_id, part, locale_of(handler_input), safety_concern=concern)
+    speech, reprompt, offer = browse.section_speech(section_id, part, locale_of(handler_input), withheld=withheld)
     session[NAV] = {"section": section_id, "part": part, "offer": offer}
     return reply(handler_input, opening.extend(speech), reprompt=reprompt, offer=offer)
 
@@ -44,7 +45,7 @@ def ask_section_question(handler_input: HandlerInput, section_id: str, part: int
     """Only the question that follows a part: for "tell me more" at the end, or "previous" at the start."""
     session = session_of(handler_input)
     question, offer = browse.section_question(section_id, part, locale_of(handler_input),
-                                              safety_concern=bool(session.get(SAFETY_CONCERN)))
+                                              withheld=state.withheld_now(session))
     session[NAV] = {"section": section_id, "part": part, "offer": offer}
     return reply(handler_input, speak(handler_input, *opening_keys, **values).say(question),
                  reprompt=Speech().say(question), offer=offer)
@@ -52,39 +53,33 @@ def ask_section_question(handler_input: HandlerInput, section_id: str, part: int
 
 def show_topics(handler_input: HandlerInput, group: int = 0, *opening_keys: str) -> Response:
     session = session_of(handler_input)
-    session[MODE] = None
+    end_feature(session)
     speech, reprompt, offer = browse.topics_speech(group, locale_of(handler_input),
-                                                   safety_concern=bool(session.get(SAFETY_CONCERN)))
+                                                   withheld=state.withheld_now(session))
     return reply(handler_input, speak(handler_input, *opening_keys).extend(speech), reprompt=reprompt, offer=offer)
 
 
 def current_place(handler_input: HandlerInput) -> tuple[str, int] | None:
     """(section id, part) being browsed, or None; anything malformed in the session counts as nothing."""
-    nav = session_of(handler_input).get(NAV)
-    if not isinstance(nav, dict) or nav.get("section") not in content.sections():
-        return None
-    part = nav.get("part")
-    if not isinstance(part, int) or not 0 <= part < browse.part_count(nav["section"]):
-        part = 0
-    return nav["section"], part
+    return state.place(session_of(handler_input))
 
 
 def browsing_context(handler_input: HandlerInput) -> str | None:
     """Where help and fallback are asked: "topics" while the topic list is offered, "section" while a section's
     question is open, "safety" after words of fear or harm, else None (the general help)."""
-    offer = current_offer(handler_input) or {}
-    nav = session_of(handler_input).get(NAV)
-    if browse.TOPICS in offer:
+    session = session_of(handler_input)
+    offer = state.offer(session)
+    if state.TOPICS in offer:
         return "topics"
-    if offer and current_place(handler_input) is not None and nav.get("offer") == offer:
+    if offer and state.place(session) is not None and state.nav_offer(session) == offer:
         return "section"
-    if session_of(handler_input).get(SAFETY_CONCERN):
+    if state.safety_concern(session):
         return "safety"
     return None
 
 
 def _order(handler_input: HandlerInput) -> list[str]:
-    return browse.topic_order(bool(session_of(handler_input).get(SAFETY_CONCERN)))
+    return browse.topic_order(state.withheld_now(session_of(handler_input)))
 
 
 def _title(handler_input: HandlerInput, section_id: str) -> str:
@@ -98,9 +93,9 @@ class IntentHandler(AbstractRequestHandler):
     leaves_feature = False
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if not is_request_type("IntentRequest")(handler_input) or get_intent_name(handler_input) not in self.intents:
+        if not intent_in(handler_input, *self.intents):
             return False
-        return self.leaves_feature or not session_of(handler_input).get(MODE)
+        return self.leaves_feature or state.mode(session_of(handler_input)) is None
 
 
 class TopicHandler(IntentHandler):
@@ -112,7 +107,7 @@ class TopicHandler(IntentHandler):
         if section_id in content.sections():
             return show_section(handler_input, section_id)
         heard = getattr(get_slot(handler_input, "Topic"), "value", None)
-        return show_topics(handler_input, 0, "topic_unknown" if heard else "topic_missing")
+        return show_topics(handler_input, 0, "topic_unknown" if heard else "sure")
 
 
 class ListTopicsHandler(IntentHandler):
@@ -144,17 +139,17 @@ class YesHandler(IntentHandler):
     intents = ("AMAZON.YesIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        offer = current_offer(handler_input) or {}
-        if offer.get(browse.SECTION) in content.sections():
-            return show_section(handler_input, offer[browse.SECTION])
-        if offer.get(browse.MORE) in content.sections():
-            section_id = offer[browse.MORE]
+        offer = state.offer(session_of(handler_input))
+        if state.SECTION in offer:
+            return show_section(handler_input, offer[state.SECTION])
+        if state.MORE in offer:
+            section_id = offer[state.MORE]
             place = current_place(handler_input)
             part = place[1] + 1 if place and place[0] == section_id else 1
             return show_section(handler_input, section_id, min(part, browse.part_count(section_id) - 1))
-        if isinstance(offer.get(browse.TOPICS), int):
-            return show_topics(handler_input, offer[browse.TOPICS])
-        return menu(handler_input, speak(handler_input, "yes_without_offer"))
+        if state.TOPICS in offer:
+            return show_topics(handler_input, offer[state.TOPICS])
+        return menu(handler_input, speak(handler_input, "sure"))
 
 
 class NoHandler(IntentHandler):
@@ -246,7 +241,8 @@ class BrowsingHelpHandler(IntentHandler):
             values["title"] = _title(handler_input, current_place(handler_input)[0])
         # The offer stands: "yes" still answers the question asked before the help.
         return reply(handler_input, speak(handler_input, self.opening[context], "help_browse_question", **values),
-                     reprompt=speak(handler_input, self.reprompt[context]), offer=current_offer(handler_input))
+                     reprompt=speak(handler_input, self.reprompt[context]),
+                     offer=state.offer(session_of(handler_input)) or None)
 
 
 class BrowsingFallbackHandler(BrowsingHelpHandler):

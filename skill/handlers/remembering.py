@@ -12,7 +12,6 @@ self-check's own resume offer, {"selfcheck": "resume", "at": "launch"}.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Mapping, Sequence
 
 from ask_sdk_core.dispatch_components import (AbstractRequestHandler, AbstractRequestInterceptor,
@@ -23,19 +22,15 @@ from ask_sdk_model import Response
 
 from skill import browse, content, memory
 from skill import selfcheck_flow as flow
-from skill.flow_wording import said, spoken_number
-from skill.handlers.common import MODE, SAFETY_CONCERN, locale_of, menu, session_of, speak
-from skill.respond import current_offer, reply, silent_end
+from skill import session_state as state
+from skill.flow_wording import spoken_list, spoken_number
+from skill.handlers.common import end_feature, intent_in, locale_of, menu, session_of, speak
+from skill.respond import reply, silent_end
 from skill.selfcheck_questions import question_ids
 from skill.speech import Speech
 from skill.wording import localise, phrase
 
-FORGET = "forget"
-REMEMBER_RESULTS = "remember_results"
-THEN = "then"
-RESUME = "resume"
-AT = "at"
-AT_LAUNCH = "launch"
+FORGET, REMEMBER_RESULTS, THEN = state.FORGET, state.REMEMBER_RESULTS, state.THEN
 SKILL_DISABLED = "AlexaSkillEvent.SkillDisabled"
 
 
@@ -46,14 +41,23 @@ def greet(handler_input: HandlerInput, record: Mapping) -> Response:
     unfinished self-check, or the menu."""
     opening = speak(handler_input, "welcome_first") if not memory.disclaimer_heard(record) \
         else welcome_back(handler_input, record)
-    state = flow.restore(session_of(handler_input).get(flow.SELFCHECK), question_ids())
-    if not flow.is_unfinished(state, question_ids()):
+    selfcheck = state.unfinished_selfcheck(session_of(handler_input))
+    if selfcheck is None:
         return menu(handler_input, opening)
+    return resume_offer(handler_input, selfcheck, opening, at_launch=True)
+
+
+def resume_offer(handler_input: HandlerInput, selfcheck: Mapping, opening: Speech | None = None, *,
+                 at_launch: bool = False) -> Response:
+    """ "You have a self-check in progress, with five of twelve questions answered": the questions passed count,
+    as the self-check itself goes on from there. Yes carries on, no lets it go."""
     locale = locale_of(handler_input)
-    question = said("resume_offer", locale, answered=spoken_number(state["index"]),
-                    count=spoken_number(len(question_ids())))
-    return reply(handler_input, opening.say(question), reprompt=Speech().say(said("resume_reprompt", locale)),
-                 offer={flow.SELFCHECK: RESUME, AT: AT_LAUNCH})
+    end_feature(session_of(handler_input))
+    question = phrase("resume_offer", locale, answered=spoken_number(selfcheck["index"]),
+                      count=spoken_number(len(question_ids())))
+    offer = {state.OFFER_SELFCHECK: state.RESUME, **({state.AT: state.AT_LAUNCH} if at_launch else {})}
+    return reply(handler_input, (opening or Speech()).say(question),
+                 reprompt=Speech().say(phrase("resume_reprompt", locale)), offer=offer)
 
 
 def welcome_back(handler_input: HandlerInput, record: Mapping) -> Speech:
@@ -86,23 +90,13 @@ def suggestion_titles(found: Sequence[Mapping], locale: str) -> list[str]:
 
 # --- the self-check: unfinished, and its results -----------------------------------------------------------------
 
-def session_suggestions(handler_input: HandlerInput) -> list[dict]:
-    """What this session's self-check suggested, as it may be offered: nothing withheld, no safety entry, and after
-    fear or harm no couple exercise."""
-    session = session_of(handler_input)
-    known = {"section": content.section_ids(), "exercise": content.exercise_ids()}
-    found = flow.restore_recommendations(session.get(flow.RECOMMENDATIONS), known)
-    return flow.suggestions(found, flow.restore_withheld(session.get(flow.WITHHELD)))
-
-
 def results_now(handler_input: HandlerInput) -> list[dict]:
-    """This session's suggestions when it has any, else the ones kept from an earlier visit; after words of fear
-    or harm, neither couple exercises nor the sections withheld then."""
-    found = session_suggestions(handler_input) or memory.recommendations(memory.recall(handler_input))
-    if not session_of(handler_input).get(SAFETY_CONCERN):
-        return found
-    return [entry for entry in found
-            if entry["kind"] != "exercise" and entry["id"] not in browse.withheld_after_safety()]
+    """The suggestions of this session's self-check when it finished one, else the ones kept from an earlier visit;
+    either way only what may be offered now (after words of fear or harm, nothing the safety rule withholds)."""
+    session = session_of(handler_input)
+    if state.has_results(session):
+        return state.suggestions_now(session)
+    return flow.suggestions(memory.recommendations(memory.recall(handler_input)), state.withheld_now(session))
 
 
 def ask_to_remember(handler_input: HandlerInput, outcome, opening: Sequence[str] = ()) -> Response | None:
@@ -110,8 +104,8 @@ def ask_to_remember(handler_input: HandlerInput, outcome, opening: Sequence[str]
     for next time?" in place of their closing question, which waits in the offer. None when there is nothing to
     ask: no store, no suggestions, or words of fear or harm."""
     session = session_of(handler_input)
-    if not memory.is_stored(handler_input) or session.get(SAFETY_CONCERN) or outcome.body is None \
-            or not session_suggestions(handler_input):
+    if not memory.is_stored(handler_input) or state.safety_concern(session) or outcome.body is None \
+            or not state.suggestions_now(session):
         return None
     speech = Speech().say(*opening).extend(outcome.body).extend(speak(handler_input, "remember_results_question"))
     return reply(handler_input, speech, reprompt=speak(handler_input, "remember_results_reprompt"),
@@ -126,35 +120,35 @@ def keep_unfinished_selfcheck(handler_input: HandlerInput) -> None:
     session = session_of(handler_input)
     if not memory.is_stored(handler_input):
         return
-    touched = flow.SELFCHECK in session or bool(session.get(flow.RECOMMENDATIONS))
-    state = flow.restore(session.get(flow.SELFCHECK), question_ids())
-    if flow.is_unfinished(state, question_ids()) and not session.get(SAFETY_CONCERN):
-        memory.keep(handler_input, memory.save_unfinished_selfcheck(memory.recall(handler_input), state))
+    touched = state.selfcheck_touched(session)
+    selfcheck = state.unfinished_selfcheck(session)
+    if selfcheck is not None and not state.safety_concern(session):
+        memory.keep(handler_input, memory.save_unfinished_selfcheck(memory.recall(handler_input), selfcheck))
     elif touched:
         memory.keep(handler_input, memory.drop_unfinished_selfcheck(memory.recall(handler_input)))
 
 
 def drop_unfinished_selfcheck(handler_input: HandlerInput) -> None:
     """No to carrying on: the unfinished self-check is let go, from the session and from storage."""
-    session_of(handler_input).pop(flow.SELFCHECK, None)
+    session_of(handler_input).pop(state.SELFCHECK, None)
     memory.keep(handler_input, memory.drop_unfinished_selfcheck(memory.recall(handler_input)))
 
 
+def results_replaced(handler_input: HandlerInput) -> None:
+    """A self-check has just finished: the results kept from an earlier one are stale, and after fear or harm they
+    could offer what is withheld now, so they are let go with the finished self-check's answers. Its own
+    suggestions are kept only after a yes to "shall I remember these?"."""
+    record = memory.recall(handler_input)
+    memory.keep(handler_input, memory.drop_recommendations(memory.drop_unfinished_selfcheck(record)))
+
+
 def offered_at_launch(handler_input: HandlerInput) -> bool:
-    return (current_offer(handler_input) or {}).get(AT) == AT_LAUNCH
+    return state.offer(session_of(handler_input)).get(state.AT) == state.AT_LAUNCH
 
 
 def exercise_completed(handler_input: HandlerInput, exercise_id: str) -> None:
-    """An exercise ran to its end: remembered with the day it was done."""
-    record = memory.recall(handler_input)
-    memory.keep(handler_input, memory.record_exercise(record, exercise_id, _day_of(handler_input)))
-
-
-def _day_of(handler_input: HandlerInput) -> str:
-    when = getattr(handler_input.request_envelope.request, "timestamp", None)
-    if not isinstance(when, datetime):
-        when = datetime.now(timezone.utc)
-    return when.date().isoformat()
+    """An exercise ran to its end: remembered, for the greeting next time."""
+    memory.keep(handler_input, memory.record_exercise(memory.recall(handler_input), exercise_id))
 
 
 # --- handlers ----------------------------------------------------------------------------------------------------
@@ -163,21 +157,23 @@ class RememberResultsAnswerHandler(AbstractRequestHandler):
     """Yes or no to "shall I remember these for next time?"; then the suggestion that was waiting is offered."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return _yes_or_no(handler_input) and (current_offer(handler_input) or {}).get(REMEMBER_RESULTS) is True
+        return intent_in(handler_input, "AMAZON.YesIntent", "AMAZON.NoIntent") and \
+            state.offer(session_of(handler_input)).get(REMEMBER_RESULTS) is True
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        waiting = (current_offer(handler_input) or {}).get(THEN) or {}
+        session = session_of(handler_input)
+        waiting = state.offer(session).get(THEN)
         if is_intent_name("AMAZON.YesIntent")(handler_input):
             record = memory.drop_unfinished_selfcheck(memory.recall(handler_input))
-            memory.keep(handler_input, memory.save_recommendations(record, session_suggestions(handler_input)))
+            memory.keep(handler_input, memory.save_recommendations(record, state.suggestions_now(session)))
             opening = speak(handler_input, "results_remembered")
         else:
             opening = speak(handler_input, "results_not_remembered")
-        question, offer = waiting.get("question"), waiting.get("offer")
-        if not isinstance(question, str) or not question:
+        if waiting is None:
             return menu(handler_input, opening)
+        question = waiting["question"]
         return reply(handler_input, opening.say(question), reprompt=Speech().say(question),
-                     offer=offer if isinstance(offer, dict) else None)
+                     offer=waiting["offer"] or None)
 
 
 class ResultsHandler(AbstractRequestHandler):
@@ -190,11 +186,10 @@ class ResultsHandler(AbstractRequestHandler):
         locale = locale_of(handler_input)
         titles = suggestion_titles(results_now(handler_input), locale)
         if not titles:
-            session_of(handler_input)[MODE] = None
+            end_feature(session_of(handler_input))
             return reply(handler_input, speak(handler_input, "results_nothing", "results_nothing_question"),
-                         reprompt=speak(handler_input, "results_nothing_question"), offer={flow.SELFCHECK: True})
-        return menu(handler_input,
-                          speak(handler_input, "results_kept", suggestions=browse.spoken_list(titles, locale)))
+                         reprompt=speak(handler_input, "results_nothing_question"), offer={state.OFFER_SELFCHECK: True})
+        return menu(handler_input, speak(handler_input, "results_kept", suggestions=spoken_list(titles, locale)))
 
 
 class ForgetMeHandler(AbstractRequestHandler):
@@ -206,7 +201,7 @@ class ForgetMeHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         if not memory.is_stored(handler_input):
             return menu(handler_input, speak(handler_input, "forget_nothing_kept"))
-        session_of(handler_input)[MODE] = None
+        end_feature(session_of(handler_input))
         return reply(handler_input, speak(handler_input, "forget_question"),
                      reprompt=speak(handler_input, "forget_reprompt"), offer={FORGET: True})
 
@@ -215,14 +210,15 @@ class ForgetAnswerHandler(AbstractRequestHandler):
     """Yes or no to "shall I delete everything I've kept for you?"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return _yes_or_no(handler_input) and (current_offer(handler_input) or {}).get(FORGET) is True
+        return intent_in(handler_input, "AMAZON.YesIntent", "AMAZON.NoIntent") and \
+            state.offer(session_of(handler_input)).get(FORGET) is True
 
     def handle(self, handler_input: HandlerInput) -> Response:
         if is_intent_name("AMAZON.NoIntent")(handler_input):
             return menu(handler_input, speak(handler_input, "forget_kept"))
         memory.forget(handler_input)
         session = session_of(handler_input)
-        for name in (flow.SELFCHECK, flow.RECOMMENDATIONS, flow.WITHHELD):
+        for name in (state.SELFCHECK, state.RECOMMENDATIONS, state.WITHHELD):
             session.pop(name, None)
         # The session ends here, so nothing of this visit is saved again after the deletion.
         return reply(handler_input, speak(handler_input, "forget_done"), end_session=True)
@@ -239,10 +235,6 @@ class SkillDisabledHandler(AbstractRequestHandler):
         return silent_end()
 
 
-def _yes_or_no(handler_input: HandlerInput) -> bool:
-    return is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name("AMAZON.NoIntent")(handler_input)
-
-
 # --- interceptors: at the start and the end of a session ---------------------------------------------------------
 
 class UnfinishedSelfCheckLoader(AbstractRequestInterceptor):
@@ -256,11 +248,11 @@ class UnfinishedSelfCheckLoader(AbstractRequestInterceptor):
         if not starting:
             return
         session = session_of(handler_input)
-        if flow.SELFCHECK in session or session.get(flow.RECOMMENDATIONS) or not memory.is_stored(handler_input):
+        if state.selfcheck(session) is not None or state.has_results(session) or not memory.is_stored(handler_input):
             return
-        state = flow.restore(memory.unfinished_selfcheck(memory.recall(handler_input)), question_ids())
-        if flow.is_unfinished(state, question_ids()):
-            session[flow.SELFCHECK] = state
+        stored = flow.restore(memory.unfinished_selfcheck(memory.recall(handler_input)), question_ids())
+        if flow.is_unfinished(stored, question_ids()):
+            session[state.SELFCHECK] = stored
 
 
 class UnfinishedSelfCheckKeeper(AbstractResponseInterceptor):

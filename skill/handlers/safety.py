@@ -13,7 +13,8 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill import browse
-from skill.handlers.common import MODE, NAV, SAFETY_CONCERN, locale_of, session_of, slot_id
+from skill import session_state as state
+from skill.handlers.common import NAV, SAFETY_CONCERN, end_feature, locale_of, session_of, slot_id
 from skill.respond import Card, reply
 from skill.speech import Speech
 
@@ -34,9 +35,10 @@ def respond_with_safety(handler_input: HandlerInput, part: int = 0) -> Response:
     """Part `part` of the safety section, with its card; ends any running feature and marks the session."""
     locale = locale_of(handler_input)
     session = session_of(handler_input)
-    session[MODE] = None
+    end_feature(session)
     session[SAFETY_CONCERN] = True
-    speech, reprompt, offer = browse.section_speech(browse.SAFETY_SECTION, part, locale, safety_concern=True)
+    speech, reprompt, offer = browse.section_speech(browse.SAFETY_SECTION, part, locale,
+                                                    withheld=state.withheld_now(session))
     session[NAV] = {"section": browse.SAFETY_SECTION, "part": part, "offer": offer}
     return reply(handler_input, speech, reprompt=reprompt, card=safety_card(locale), offer=offer)
 

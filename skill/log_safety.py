@@ -1,0 +1,35 @@
+"""Logs exceptions without their messages: a message may quote what a person said, or data they stored.
+
+The one way the skill reports a failure it caught: the exception's type (and a storage error code), its causes
+the same way, and the frames it passed through. Never `str(error)`, `repr(error)` or `logger.exception`.
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+
+
+def describe_fault(error: BaseException) -> str:
+    """Names an exception and its causes by type and error code only: messages may quote user data."""
+    names = []
+    seen = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        names.append(_fault_name(current))
+        current = current.__cause__ or current.__context__
+    return " <- ".join(names)
+
+
+def log_failure(logger: logging.Logger, what: str, error: BaseException, *, level: int = logging.ERROR) -> None:
+    """One record: `what` failed, the exception by type and code, and the frames it was raised through."""
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    logger.log(level, "%s: %s\n%s", what, describe_fault(error), frames)
+
+
+def _fault_name(error: BaseException) -> str:
+    code = getattr(error, "sqlite_errorname", None)
+    response = getattr(error, "response", None)
+    if code is None and isinstance(response, dict):
+        code = response.get("Error", {}).get("Code")  # botocore's ClientError
+    return f"{type(error).__name__}({code})" if code else type(error).__name__

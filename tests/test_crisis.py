@@ -1,0 +1,115 @@
+"""The crisis path: words of ending one's life get the locale's crisis line and emergency number first, from
+anywhere in the skill, warmly and briefly, with the offer to hear the number again and a card that keeps it.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from skill import content
+from skill.chat import ChatSession, resolver_for
+from skill.crisis_wording import crisis_speech
+from skill.handlers import crisis, request_handlers
+from skill.resolver import Resolver, load_model, model_locales
+
+LOCALES = model_locales()
+SAFETY = content.load("safety")["locales"]
+NAMED_BY_THE_REVIEW = ["I want to kill myself", "I want to die", "I'm thinking of ending my life"]
+# Words that name or guess at a condition: the skill never says them to someone in crisis.
+DIAGNOSING = re.compile(r"depress|disorder|illness|diagnos|mentally ill|symptom|bipolar|psychotic", re.IGNORECASE)
+
+
+def chat(client, locale: str = "en-US") -> ChatSession:
+    return ChatSession(client, resolver_for(locale), locale=locale)
+
+
+def assert_crisis_answer(turn, locale: str) -> None:
+    line = SAFETY[locale]["crisis"]
+    assert turn.intent == "CrisisIntent"
+    assert turn.speech.startswith(line["spoken"].split(line["numbers"][0])[0].strip()), "the crisis line comes first"
+    for number in line["numbers"]:
+        assert f'<say-as interpret-as="telephone">{number}</say-as>' in turn.ssml
+        assert number in turn.card["content"]
+    assert f"call {SAFETY[locale]['emergency']}." in turn.speech
+    assert SAFETY[locale]["emergency_number"] in turn.card["content"]
+    assert turn.speech.endswith("Would you like me to repeat the number?")
+    assert turn.reprompt and turn.end_session is False
+    assert not DIAGNOSING.search(turn.speech)
+    attributes = (turn.response or {}).get("sessionAttributes") or {}
+    assert attributes.get("mode") is None and attributes.get("offer") == crisis.OFFER
+    assert attributes.get("safety_concern") is True, "no couple activities after it, and no self-check kept"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("utterance", NAMED_BY_THE_REVIEW)
+def test_words_of_ending_ones_life_are_heard_as_crisis(locale, utterance):
+    assert Resolver.from_locale(locale).resolve(utterance).intent == "CrisisIntent"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_crisis_sample_is_heard_as_crisis(locale):
+    resolver = Resolver.from_locale(locale)
+    language = load_model(locale)["interactionModel"]["languageModel"]
+    samples = next(intent["samples"] for intent in language["intents"] if intent["name"] == "CrisisIntent")
+    assert len(samples) >= 30
+    assert [sample for sample in samples if resolver.resolve(sample).intent != "CrisisIntent"] == []
+
+
+def test_the_crisis_handler_comes_before_every_other():
+    assert isinstance(request_handlers()[0], crisis.CrisisHandler)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_crisis_line_of_each_locale_is_given_with_its_emergency_number(client, locale):
+    talk = chat(client, locale)
+    talk.launch()
+    assert_crisis_answer(talk.say("I want to kill myself"), locale)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_answer_is_short(locale):
+    speech, _reprompt = crisis_speech(locale)
+    assert len(speech.text.split()) <= 60
+
+
+def test_mid_self_check_the_self_check_ends_and_yes_repeats_the_number(client):
+    talk = chat(client)
+    assert "Question one" in talk.say("start a self check").speech
+    assert "Question two" in talk.say("yes").speech
+    turn = talk.say("I'm thinking of ending my life")
+    assert_crisis_answer(turn, "en-US")
+    again = talk.say("yes")
+    assert again.intent == "AMAZON.YesIntent" and again.speech.startswith("Here it is again.")
+    assert '<say-as interpret-as="telephone">988</say-as>' in again.ssml and "Question" not in again.speech
+    assert again.speech.endswith("Would you like me to repeat the number?") and again.card
+
+
+def test_mid_exercise_the_exercise_ends(client):
+    talk = chat(client)
+    assert "question and answer" in talk.say("do the question and answer exercise").speech
+    assert_crisis_answer(talk.say("I want to die"), "en-US")
+    assert not re.search(r"\bround\b", talk.say("next").speech, re.IGNORECASE), "the exercise does not go on"
+
+
+def test_no_to_repeating_the_number_ends_warmly_with_the_card(client):
+    talk = chat(client)
+    talk.launch()
+    talk.say("I want to die")
+    turn = talk.say("no")
+    assert turn.intent == "AMAZON.NoIntent" and turn.end_session is True
+    assert "card in your Alexa app" in turn.speech and "988" in turn.card["content"]
+    assert "self-check" not in turn.speech.lower() and "exercise" not in turn.speech.lower()
+
+
+def test_repeat_says_the_crisis_answer_again(client):
+    talk = chat(client)
+    talk.launch()
+    first = talk.say("I want to die")
+    assert talk.say("repeat").ssml == first.ssml
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_wording_never_diagnoses(locale):
+    texts = [*content.load("crisis").values(), SAFETY[locale]["crisis"]["spoken"], SAFETY[locale]["crisis"]["card"]]
+    assert not [text for text in texts if DIAGNOSING.search(text)]
