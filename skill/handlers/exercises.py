@@ -149,7 +149,8 @@ class StartExerciseHandler(AbstractRequestHandler):
         exercise_id = slot_id(handler_input, "Exercise")
         if _heard(handler_input, "Exercise") and exercise_id not in content.exercises():
             return _unknown(handler_input)
-        return start_exercise(handler_input, exercise_id, _heard(handler_input, "Duration"))
+        known = exercise_id if exercise_id in content.exercises() else None
+        return start_exercise(handler_input, known, _heard(handler_input, "Duration"))
 
 
 class DeclineExerciseHandler(AbstractRequestHandler):

@@ -64,6 +64,9 @@ class Bench:
     def elapsed(self) -> float:
         return time.monotonic() - self.started
 
+    def note_progress(self, text: str) -> None:
+        print(f"        {text}", flush=True)
+
     def step(self, title: str, work) -> None:
         print(f"[{self.elapsed():5.0f} s] {title}", flush=True)
         try:
@@ -101,7 +104,7 @@ class Bench:
         except ImportError as error:
             self.note(f"rules left out: tests/benchmarks/bench_rules.py cannot be imported ({error})")
             return
-        result = bench_rules.run(5_000 if self.quick else 30_000)
+        result = bench_rules.run(5_000 if self.quick else 20_000)
         self.values.update(rules_p50_us=result["rules_p50_us"], rules_p99_us=result["rules_p99_us"])
 
     def cold_start(self) -> None:
@@ -130,12 +133,14 @@ class Bench:
         turns = 5_000 if self.quick else MEMORY_TURNS
         command = [sys.executable, "-m", "tests.benchmarks.memory_growth", "--turns", str(turns),
                    "--warmup", str(turns // 20), "--max-seconds", f"{seconds:.0f}"]
+        self.note_progress(f"up to {turns:,} turns or {seconds:.0f} s")
         finished = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=seconds * 2 + 120,
                                   check=False)
         if finished.returncode != 0:
             raise RuntimeError(finished.stderr[-1500:])
         result = json.loads(finished.stdout.strip().splitlines()[-1])
-        self.values.update(rss_growth_mb=result["rss_growth_mb"], memory_turns=result["turns"],
+        self.values.update(rss_growth_mb=result["rss_growth_mb"], rss_before_mb=result["rss_before_mb"],
+                           rss_after_mb=result["rss_after_mb"], memory_turns=result["turns"],
                            memory_errors=result["errors"], memory_turns_per_s=round(result["turns"] / result["seconds"]))
         if result["turns"] < turns:
             self.note(f"memory: only {result['turns']:,} of {turns:,} turns fit the time budget "
@@ -204,6 +209,7 @@ class Bench:
                 "rules_p50_us", "rules_p99_us", "import_ms", "rss_growth_mb", "http_rps", "http_p99_ms",
                 "http_errors", "http_baseline_rps"]
         extras = ["baseline_p99_ms", "verify_p99_ms", "first_invoke_ms", "memory_turns", "memory_errors",
+                  "rss_before_mb", "rss_after_mb",
                   "http_p50_ms", "http_requests", "http_baseline_p99_ms", "http_baseline_errors", "turn_kinds",
                   "kinds_missing"]
         data = {key: _clean(self.values.get(key)) for key in keys}

@@ -143,9 +143,9 @@ def run(directory: Path, *, scale: float = 1.0, note: Callable[[str], None] = pr
     missing = [kind for kind in FEATURE_KINDS if not kinds_found[kind]]
     if missing:
         note(f"turn mix leaves out {', '.join(missing)}: the skill does not answer those turns yet")
-    bench_conversations(app, kinds, n(20), max_seconds=10)  # warm-up
-    turns = bench_conversations(app, kinds, n(120), max_seconds=50 * scale)
-    launches = bench_launches(app, n(2000), max_seconds=25 * scale)
+    bench_conversations(app, kinds, n(10), max_seconds=5)  # warm-up
+    turns = bench_conversations(app, kinds, n(80), max_seconds=40 * scale)
+    launches = bench_launches(app, n(1500), max_seconds=20 * scale)
     verification = bench_verification(app, n(3000))
     feature_kinds = [kind for kind in FEATURE_KINDS if kinds_found[kind]] or ["basics"]
     return {
