@@ -126,3 +126,13 @@ _TAG = re.compile(r"<[^>]+>")
 def ssml_to_text(ssml: str) -> str:
     """Plain text of SSML, for cards, logs of shape and the chat console."""
     return " ".join(_TAG.sub(" ", ssml).split()).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+
+
+def prepend_speech(opening: Speech, ssml: str) -> str:
+    """`opening` said before an already built `<speak>` document, within the same limits."""
+    if not (ssml.startswith("<speak>") and ssml.endswith("</speak>")):
+        raise SpeechLimitError("not an SSML document")
+    joined = opening.ssml[: -len("</speak>")] + " " + ssml[len("<speak>"):]
+    if len(joined) >= MAX_SPEECH_CHARS:
+        raise SpeechLimitError(f"speech of {len(joined)} characters; Alexa takes under {MAX_SPEECH_CHARS}")
+    return joined

@@ -367,7 +367,8 @@ class TestUnfinishedSelfCheck:
         assert "three of twelve" in chat.say("ask trust builder to start a self check").speech
         fresh = chat.say("no")
         assert "Question one." in fresh.speech
-        assert USER_ID not in rows(database)  # the unfinished self-check was all that was kept
+        # The unfinished self-check is gone; only that the disclaimer was heard (said on this one-shot first visit).
+        assert json.loads(rows(database)[USER_ID]) == {"version": 1, "disclaimer_heard": True}
 
 
 def finish_selfcheck(chat: ChatSession):

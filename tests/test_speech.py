@@ -85,3 +85,21 @@ def test_numbers_in_text_are_read_as_telephone_numbers():
                            '<say-as interpret-as="telephone">0808 2000 247</say-as> .</speak>')
     assert speech.text == "Call or text 988 , or 0808 2000 247 ."
     assert Speech().say_with_numbers("No number here.", []).ssml == "<speak>No number here.</speak>"
+
+
+def test_prepended_speech_comes_first_and_keeps_the_document_well_formed():
+    from skill.speech import prepend_speech
+
+    joined = prepend_speech(Speech().say("First & foremost."), Speech().say("Then this.").pause(2).ssml)
+    root = ET.fromstring(joined)
+    assert ssml_to_text(joined) == "First & foremost. Then this."
+    assert [element.get("time") for element in root.iter("break")] == ["2s"]
+
+
+def test_prepending_to_something_that_is_not_ssml_or_past_the_limit_is_refused():
+    from skill.speech import prepend_speech
+
+    with pytest.raises(SpeechLimitError, match="not an SSML"):
+        prepend_speech(Speech().say("Hi."), "plain words")
+    with pytest.raises(SpeechLimitError, match="8000"):
+        prepend_speech(Speech().say("word " * 900), Speech().say("word " * 900).ssml)

@@ -25,9 +25,9 @@ from skill import selfcheck_flow as flow
 from skill import session_state as state
 from skill.flow_wording import spoken_list, spoken_number
 from skill.handlers.common import end_feature, intent_in, locale_of, menu, session_of, speak
-from skill.respond import reply, silent_end
+from skill.respond import LAST_RESPONSE, reply, silent_end
 from skill.selfcheck_questions import question_ids
-from skill.speech import Speech
+from skill.speech import Speech, SpeechLimitError, prepend_speech
 from skill.wording import localise, phrase
 
 FORGET, REMEMBER_RESULTS, THEN = state.FORGET, state.REMEMBER_RESULTS, state.THEN
@@ -39,7 +39,7 @@ SKILL_DISABLED = "AlexaSkillEvent.SkillDisabled"
 def greet(handler_input: HandlerInput, record: Mapping) -> Response:
     """The launch: the disclaimer on a first visit, else what is remembered; then the offer to carry on with an
     unfinished self-check, or the menu."""
-    opening = speak(handler_input, "welcome_first") if not memory.disclaimer_heard(record) \
+    opening = speak(handler_input, "welcome_first", "disclaimer") if not memory.disclaimer_heard(record) \
         else welcome_back(handler_input, record)
     selfcheck = state.unfinished_selfcheck(session_of(handler_input))
     if selfcheck is None:
@@ -53,8 +53,8 @@ def resume_offer(handler_input: HandlerInput, selfcheck: Mapping, opening: Speec
     as the self-check itself goes on from there. Yes carries on, no lets it go."""
     locale = locale_of(handler_input)
     end_feature(session_of(handler_input))
-    question = phrase("resume_offer", locale, answered=spoken_number(selfcheck["index"]),
-                      count=spoken_number(len(question_ids())))
+    key = "resume_offer" if selfcheck["index"] else "resume_offer_unanswered"
+    question = phrase(key, locale, answered=spoken_number(selfcheck["index"]), count=spoken_number(len(question_ids())))
     offer = {state.OFFER_SELFCHECK: state.RESUME, **({state.AT: state.AT_LAUNCH} if at_launch else {})}
     return reply(handler_input, (opening or Speech()).say(question),
                  reprompt=Speech().say(phrase("resume_reprompt", locale)), offer=offer)
@@ -267,7 +267,32 @@ class UnfinishedSelfCheckKeeper(AbstractResponseInterceptor):
             keep_unfinished_selfcheck(handler_input)
 
 
+class FirstVisitDisclaimer(AbstractResponseInterceptor):
+    """A first visit that opens with a request ("Alexa, ask trust builder to start a self-check") rather than a
+    launch hears the disclaimer too, before the answer. Not before safety or crisis resources (the session then has
+    a safety concern): those come first, and the disclaimer waits for the next visit."""
+
+    def process(self, handler_input: HandlerInput, response: Response | None) -> None:
+        envelope = handler_input.request_envelope
+        if (response is None or response.output_speech is None or envelope.session is None
+                or not envelope.session.new or not is_request_type("IntentRequest")(handler_input)
+                or state.safety_concern(session_of(handler_input)) or not memory.is_stored(handler_input)):
+            return  # with no store it could not be said just once: the launch says it instead
+        record = memory.recall(handler_input)
+        if memory.disclaimer_heard(record):
+            return
+        said = response.output_speech.ssml
+        try:
+            response.output_speech.ssml = prepend_speech(speak(handler_input, "disclaimer"), said)
+        except SpeechLimitError:
+            return  # an answer too long to take it: said on the next visit instead
+        last = session_of(handler_input).get(LAST_RESPONSE)
+        if isinstance(last, dict) and last.get("ssml") == said:
+            last["ssml"] = response.output_speech.ssml  # "repeat" says it again exactly
+        memory.keep(handler_input, memory.record_visit(record))
+
+
 HANDLERS = [RememberResultsAnswerHandler(), ResultsHandler(), ForgetMeHandler(), ForgetAnswerHandler(),
             SkillDisabledHandler()]
 REQUEST_INTERCEPTORS = [UnfinishedSelfCheckLoader()]
-RESPONSE_INTERCEPTORS = [UnfinishedSelfCheckKeeper()]
+RESPONSE_INTERCEPTORS = [UnfinishedSelfCheckKeeper(), FirstVisitDisclaimer()]
