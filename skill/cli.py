@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from skill.chat import add_chat_command
+from skill.rules_cli import add_rules_commands
 from skill.rules_loader import RulesError
 from skill.settings import Settings, SettingsError
 
@@ -20,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--threads", type=_at_least_one, help="threads per worker (default: TRUST_THREADS, or 4)")
     serve.set_defaults(run=_serve)
 
-    _add_optional_commands(commands)
+    add_chat_command(commands)
+    add_rules_commands(commands)
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0
@@ -28,14 +31,6 @@ def main(argv: list[str] | None = None) -> int:
         # A bad setting or rules file is the operator's to fix: what and where, not a traceback.
         print(f"trust-builder: {error}", file=sys.stderr)
         return EXIT_BAD_SETTINGS
-
-
-def _add_optional_commands(commands) -> None:
-    from skill.chat import add_chat_command
-    from skill.rules_cli import add_rules_commands
-
-    add_chat_command(commands)
-    add_rules_commands(commands)
 
 
 def _at_least_one(text: str) -> int:
