@@ -9,7 +9,6 @@ What is withheld after words or answers of fear or harm is one list, the safety 
 """
 from __future__ import annotations
 
-import re
 from typing import Collection, Iterable
 
 from skill import content
@@ -71,7 +70,7 @@ def spoken_part(section_id: str, part: int, locale: str) -> Speech:
         return Speech().say(text)
     resources = safety_resources(locale)
     text = text.format(emergency=resources["emergency"], helpline=resources["helpline"])
-    return _say_with_numbers(text, _numbers(resources))
+    return Speech().say_with_numbers(text, _numbers(resources))
 
 
 def section_speech(section_id: str, part: int, locale: str, *,
@@ -131,16 +130,3 @@ def _numbers(resources: dict) -> list[str]:
     numbers = [resources.get("helpline_number"), *(resources.get("other_numbers") or [])]
     return [str(number) for number in numbers if number]
 
-
-def _say_with_numbers(text: str, numbers: list[str]) -> Speech:
-    """`text` spoken, with each of `numbers` in it read digit by digit as a telephone number."""
-    speech = Speech()
-    if not numbers:
-        return speech.say(text)
-    pattern = re.compile("(" + "|".join(re.escape(n) for n in sorted(numbers, key=len, reverse=True)) + ")")
-    for index, piece in enumerate(pattern.split(text)):
-        if index % 2:
-            speech.phone(piece)
-        else:
-            speech.say(piece)
-    return speech

@@ -8,11 +8,11 @@ a longer exercise runs in rounds, and the couple says "next" between them.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from skill.flow_wording import spoken_duration, spoken_number
 from skill.speech import Speech
+from skill.spoken_numbers import duration_seconds
 from skill.wording import localise, phrase
 
 MAX_ROUND_SECONDS = 200
@@ -28,10 +28,6 @@ CUE_GAP = 15
 CLAMPED = "clamped"
 UNCLEAR = "unclear"
 
-_NUMBER = r"(\d+(?:\.\d+)?)"
-_ISO_DURATION = re.compile(rf"^P(?:{_NUMBER}W)?(?:{_NUMBER}D)?(?:T(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?$")
-_UNIT_SECONDS = (7 * 86400, 86400, 3600, 60, 1)
-
 
 @dataclass(frozen=True)
 class Duration:
@@ -41,24 +37,12 @@ class Duration:
     change: str | None = None
 
 
-def parse_duration(text: str | None) -> float | None:
-    """Seconds in an ISO-8601 duration as AMAZON.DURATION gives it (PT2M, PT90S, PT1M30S); None if it is not one."""
-    if not text:
-        return None
-    text = text.strip().upper()
-    match = _ISO_DURATION.match(text)
-    if match is None or text in ("P", "PT") or text.endswith("T"):
-        return None
-    seconds = sum(float(amount) * unit for amount, unit in zip(match.groups(), _UNIT_SECONDS) if amount)
-    return seconds if seconds > 0 else None
-
-
 def choose_duration(exercise: dict, requested: str | None) -> Duration:
     """The seconds to run `exercise` for: what was asked, kept within the exercise's limits; the default otherwise."""
     limits = exercise["duration"]
     if requested is None or not str(requested).strip():
         return Duration(limits["default"])
-    asked = parse_duration(str(requested))
+    asked = duration_seconds(str(requested))
     if asked is None:
         return Duration(limits["default"], UNCLEAR)
     step = _step(exercise)

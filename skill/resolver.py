@@ -1,7 +1,8 @@
 """Resolves a typed utterance to an intent and slots as Alexa would, from the interaction model's own data.
 
 Used by the chat console, the conversation tests and the manifest's example phrases. What Alexa knows without
-being told (built-in intent phrases, number words, duration words) is data in skill/content/builtin_phrases.yaml.
+being told (built-in intent phrases, number words, duration words) is data in skill/content/builtin_phrases.yaml;
+number and duration slots are read from words by skill/spoken_numbers.py.
 
 Order of trust, because a wrong intent is worse than a fallback:
 1. exact: the whole utterance matches a sample (the most specific sample wins a tie);
@@ -15,12 +16,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import Iterator
 
 from skill import content
+from skill.spoken_numbers import DurationWords, NumberWords
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
@@ -125,8 +126,8 @@ class Resolver:
         self._ignorable = frozenset(normalise(word) for word in known["ignorable_words"])
         self._prevailing = tuple(known.get("prevailing_intents", ()))
         self._custom_types = {kind["name"]: _CustomType.from_model(kind) for kind in language.get("types", [])}
-        self._numbers = _NumberWords(known["numbers"])
-        self._durations = _DurationWords(known["duration"], self._numbers)
+        self._numbers = NumberWords(known["numbers"])
+        self._durations = DurationWords(known["duration"], self._numbers)
         self._invocation_words = {key: frozenset(normalise(word) for word in words)
                                   for key, words in known["invocation"].items()}
         self._slots_of: dict[str, tuple[SlotReference, ...]] = {}
@@ -421,125 +422,3 @@ class _CustomType:
             if resolved is not None:
                 yield end, resolved, " ".join(words[start:end])
 
-
-class _NumberWords:
-    """AMAZON.NUMBER: digits, or number words up to the thousands ("one hundred and five", "twenty-five")."""
-
-    def __init__(self, data: dict):
-        self.units = data["units"]
-        self.tens = data["tens"]
-        self.scales = data["scales"]
-        self.one = frozenset(data["one"])
-        self.joining = frozenset(data["joining"])
-
-    def parse(self, words: list[str]) -> int | None:
-        if len(words) == 1 and words[0].isdigit():
-            return int(words[0])
-        total, current, last = 0, 0, None  # last: the kind of the previous word, to refuse "five five"
-        for index, word in enumerate(words):
-            if word in self.one and index == 0 and len(words) > 1 and words[1] in self.scales:
-                current, last = 1, "unit"
-            elif word in self.units and last in (None, "tens", "scale", "and"):
-                if last == "tens" and (self.units[word] == 0 or self.units[word] > 9):
-                    return None
-                current, last = current + self.units[word], "unit"
-            elif word in self.tens and last in (None, "scale", "and"):
-                current, last = current + self.tens[word], "tens"
-            elif word in self.scales and last in ("unit", "tens"):
-                scale = self.scales[word]
-                if scale >= 1000:
-                    total, current = total + current * scale, 0
-                elif current % 100 == 0:
-                    return None  # "two hundred hundred"
-                else:
-                    current = (current - current % 100) + (current % 100) * scale
-                last = "scale"
-            elif word in self.joining and last == "scale" and index < len(words) - 1:
-                last = "and"
-            else:
-                return None
-        return total + current if last not in (None, "and") else None
-
-
-class _DurationWords:
-    """AMAZON.DURATION as ISO-8601: "two minutes" PT2M, "a minute and a half" PT1M30S, "half an hour" PT30M."""
-
-    # How many of the next smaller unit one of these is, to write half a minute as 30 seconds.
-    SMALLER = {"D": ("H", 24), "H": ("M", 60), "M": ("S", 60)}
-
-    def __init__(self, data: dict, numbers: _NumberWords):
-        self.units = data["units"]
-        self.half = frozenset(data["half"])
-        self.joining = frozenset(data["joining"])
-        self.numbers = numbers
-
-    def parse(self, words: list[str]) -> str | None:
-        amounts: dict[str, Fraction] = {}
-        rest = words
-        while rest:
-            parsed = self._one_part(rest)
-            if parsed is None:
-                return None
-            unit, amount, rest = parsed
-            if unit in amounts:
-                return None
-            amounts[unit] = amount
-            if rest and rest[0] in self.joining:
-                rest = rest[1:]
-                if not rest:
-                    return None
-        return _iso_duration(amounts, self.SMALLER) if amounts else None
-
-    def _one_part(self, words: list[str]) -> tuple[str, Fraction, list[str]] | None:
-        """One "<amount> <unit>" at the start of `words`, with the words after it."""
-        # "half a minute", "half an hour"
-        if len(words) >= 3 and words[0] in self.half and words[1] in self.numbers.one and words[2] in self.units:
-            return self.units[words[2]], Fraction(1, 2), words[3:]
-        for index in range(len(words) - 1, 0, -1):
-            if words[index] not in self.units:
-                continue
-            amount = self._amount(words[:index])
-            if amount is None:
-                continue
-            rest = words[index + 1:]
-            # "a minute and a half", "two hours and a half"
-            if len(rest) >= 3 and rest[0] in self.joining and rest[1] in self.numbers.one and rest[2] in self.half:
-                amount, rest = amount + Fraction(1, 2), rest[3:]
-            return self.units[words[index]], amount, rest
-        return None
-
-    def _amount(self, words: list[str]) -> Fraction | None:
-        if len(words) == 1 and words[0] in self.numbers.one:
-            return Fraction(1)
-        if len(words) == 1 and re.fullmatch(r"\d+\.\d+", words[0]):
-            return Fraction(words[0])
-        # "one and a half minutes"
-        if len(words) >= 4 and words[-3] in self.joining and words[-2] in self.numbers.one and words[-1] in self.half:
-            whole = self.numbers.parse(words[:-3])
-            return None if whole is None else whole + Fraction(1, 2)
-        number = self.numbers.parse(words)
-        return None if number is None else Fraction(number)
-
-
-def _iso_duration(amounts: dict[str, Fraction], smaller: dict[str, tuple[str, int]]) -> str | None:
-    """ISO-8601 text of unit amounts; a fraction of a unit moves to the next smaller unit when it comes out whole."""
-    amounts = dict(amounts)
-    for unit in ("D", "H", "M"):
-        amount = amounts.get(unit)
-        if amount is not None and amount.denominator != 1:
-            lower, factor = smaller[unit]
-            moved = (amount - int(amount)) * factor
-            if moved.denominator == 1:
-                amounts[unit] = Fraction(int(amount))
-                amounts[lower] = amounts.get(lower, Fraction(0)) + moved
-    date = "".join(f"{_number_text(amounts[unit])}{unit}" for unit in ("D",) if amounts.get(unit))
-    time = "".join(f"{_number_text(amounts[unit])}{unit}" for unit in ("H", "M", "S") if amounts.get(unit))
-    if not date and not time:
-        return "PT0S"
-    return "P" + date + ("T" + time if time else "")
-
-
-def _number_text(amount: Fraction) -> str:
-    if amount.denominator == 1:
-        return str(amount.numerator)
-    return f"{float(amount):g}"

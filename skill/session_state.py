@@ -5,15 +5,16 @@ trip on it again every turn. Handlers read the session only through these functi
 under the same keys). An id is used only once it is a string naming something that exists; a number only once it
 is a whole number in range; and anything else reads as absent.
 
-  mode             the feature holding the conversation ("selfcheck", "exercise"); else None
-  nav              the section being browsed: {"section": id, "part": n, "offer": the offer made with that part}
-  offer            what "yes" means now (skill/respond.py writes it); the keys below
-  selfcheck        a self-check under way: {"index", "answers"} (skill/selfcheck_flow.py)
-  recommendations  the last finished self-check's suggestions, best first; withheld: what its rules withheld
-  exercise         the timed exercise between rounds: {"id", "seconds", "round", "rounds"}
-  exercises_done   ids of the exercises run to their end in this session, oldest first
-  suggestion       the index of the suggestion being browsed
-  safety_concern   words or answers suggested fear or harm: from now on, nothing that is withheld then
+  mode               the feature holding the conversation ("selfcheck", "exercise"); else None
+  nav                the section being browsed: {"section": id, "part": n, "offer": the offer made with that part}
+  offer              what "yes" means now (skill/respond.py writes it); the keys below
+  selfcheck          a self-check under way: {"index", "answers"} (skill/selfcheck_flow.py)
+  recommendations    the last finished self-check's suggestions, best first; withheld: what its rules withheld
+  exercise           the timed exercise between rounds: {"id", "seconds", "round", "rounds"}
+  exercises_done     ids of the exercises run to their end in this session, oldest first
+  suggestion         the index of the suggestion being browsed
+  safety_concern     words or answers suggested fear or harm: from now on, nothing that is withheld then
+  crisis_line_given  words of ending one's life were answered with the crisis line: menus offer it again from now on
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ EXERCISE = "exercise"
 EXERCISES_DONE = "exercises_done"
 SUGGESTION = "suggestion"
 SAFETY_CONCERN = "safety_concern"
+CRISIS_LINE_GIVEN = "crisis_line_given"
 SELFCHECK_MODE, EXERCISE_MODE = "selfcheck", "exercise"
 # State a feature holds while it has the conversation: dropped when the conversation moves elsewhere or fails.
 FEATURE_STATE = (MODE, NAV, EXERCISE, OFFER)
@@ -49,6 +51,7 @@ ANSWER = "answer"  # the self-check question waiting for its answer
 RECOMMENDATION = "recommendation"  # the index of the suggestion offered
 FORGET = "forget"  # True: "shall I delete everything?"
 REMEMBER_RESULTS, THEN = "remember_results", "then"  # True, and {"question", "offer"} asked after it
+CRISIS, REPEAT_NUMBER = "crisis", "repeat"  # {"crisis": "repeat"}: the crisis line's number said again; read alone
 MAX_QUESTION_CHARS = 500
 
 
@@ -64,6 +67,11 @@ def mode(session: Mapping) -> str | None:
 def safety_concern(session: Mapping) -> bool:
     """Anything that is not plainly absent counts: a damaged mark errs on the side of safety."""
     return bool(session.get(SAFETY_CONCERN))
+
+
+def crisis_line_given(session: Mapping) -> bool:
+    """As `safety_concern`, a damaged mark counts: offering the crisis line once too often does no harm."""
+    return bool(session.get(CRISIS_LINE_GIVEN))
 
 
 def suggestion(session: Mapping) -> int | None:
@@ -95,6 +103,13 @@ def nav_offer(session: Mapping) -> dict:
 def offer(session: Mapping) -> dict:
     """What "yes" means now: only the well-formed keys of the session's offer; {} when there is none."""
     return offer_of(session.get(OFFER))
+
+
+def crisis_offered(session: Mapping) -> bool:
+    """Whether the last answer offered to say the crisis line's number again (skill/handlers/crisis.py). Kept out
+    of `offer`, which only the other features read: "yes" to it is the crisis path's alone."""
+    data = session.get(OFFER)
+    return isinstance(data, Mapping) and data.get(CRISIS) == REPEAT_NUMBER
 
 
 def offer_made(session: Mapping) -> bool:

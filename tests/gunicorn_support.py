@@ -21,7 +21,8 @@ from typing import Iterator
 REPO = Path(__file__).resolve().parent.parent
 HOOKS = REPO / "tests" / "gunicorn_hooks_support.py"
 LOOPBACK = "127.0.0.1"
-WORKERS = 2  # trust-builder serve's default (TRUST_WORKERS)
+WORKERS = 2  # trust-builder serve's defaults (TRUST_WORKERS, TRUST_THREADS), given explicitly so that a
+THREADS = 4  # developer's own settings cannot make the two servers of a comparison differ
 
 
 def free_port() -> int:
@@ -31,13 +32,14 @@ def free_port() -> int:
 
 
 def serve_command(bind: str) -> list[str]:
-    """`trust-builder serve --bind BIND`, run by this interpreter."""
-    return [sys.executable, "-m", "skill.cli", "serve", "--bind", bind]
+    """`trust-builder serve --bind BIND` with the default workers and threads, run by this interpreter."""
+    return [sys.executable, "-m", "skill.cli", "serve", "--bind", bind, "--workers", str(WORKERS),
+            "--threads", str(THREADS)]
 
 
 def gunicorn_command(bind: str, app: str) -> list[str]:
     """gunicorn serving `app` with the flags `trust-builder serve` uses (skill/cli.py), for a fair comparison."""
-    return [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(WORKERS), "--threads", "4",
+    return [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(WORKERS), "--threads", str(THREADS),
             "--access-logfile", "-", "--graceful-timeout", "20", app]
 
 

@@ -7,11 +7,13 @@ import re
 
 import pytest
 
-from skill import content
+from skill import content, envelopes
 from skill.chat import ChatSession, resolver_for
 from skill.crisis_wording import crisis_speech
 from skill.handlers import crisis, request_handlers
-from skill.resolver import Resolver, load_model, model_locales
+from skill.resolver import Resolution, Resolver, load_model, model_locales
+from skill.selfcheck_questions import question_ids
+from skill.wording import phrase
 
 LOCALES = model_locales()
 SAFETY = content.load("safety")["locales"]
@@ -22,6 +24,15 @@ DIAGNOSING = re.compile(r"depress|disorder|illness|diagnos|mentally ill|symptom|
 
 def chat(client, locale: str = "en-US") -> ChatSession:
     return ChatSession(client, resolver_for(locale), locale=locale)
+
+
+def answer_to(client, intent: str, attributes: dict) -> dict:
+    """The whole reply to `intent` in a session holding `attributes`."""
+    request = envelopes.intent_request(Resolution(intent), "en-US")
+    session = envelopes.SessionState(new=False, attributes=attributes)
+    answer = client.post("/alexa", json=envelopes.envelope(request, envelopes.Caller(), session))
+    assert answer.status_code == 200
+    return answer.get_json()
 
 
 def assert_crisis_answer(turn, locale: str) -> None:
@@ -39,6 +50,7 @@ def assert_crisis_answer(turn, locale: str) -> None:
     attributes = (turn.response or {}).get("sessionAttributes") or {}
     assert attributes.get("mode") is None and attributes.get("offer") == crisis.OFFER
     assert attributes.get("safety_concern") is True, "no couple activities after it, and no self-check kept"
+    assert attributes.get("crisis_line_given") is True, "help, fallback and the menu offer the crisis line again"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -113,3 +125,32 @@ def test_repeat_says_the_crisis_answer_again(client):
 def test_the_wording_never_diagnoses(locale):
     texts = [*content.load("crisis").values(), SAFETY[locale]["crisis"]["spoken"], SAFETY[locale]["crisis"]["card"]]
     assert not [text for text in texts if DIAGNOSING.search(text)]
+
+
+def test_the_crisis_line_lets_go_of_whatever_feature_held_the_conversation(client):
+    attributes = {"mode": "exercise", "offer": {"round": 1},
+                  "exercise": {"id": "question_round", "seconds": 240, "round": 0, "rounds": 2}}
+    after = answer_to(client, "CrisisIntent", attributes)["sessionAttributes"]
+    assert after["mode"] is None and "exercise" not in after and after["offer"] == crisis.OFFER
+    stale = {"mode": "selfcheck", "offer": {"answer": question_ids()[0]},
+             "selfcheck": {"index": 0, "answers": {}}}
+    assert answer_to(client, "CrisisIntent", stale)["sessionAttributes"]["mode"] is None
+
+
+@pytest.mark.parametrize("offer", [{"crisis": ["repeat"]}, {"crisis": {"repeat": True}}, ["crisis"], "repeat"])
+@pytest.mark.parametrize("intent", ["AMAZON.YesIntent", "AMAZON.NoIntent"])
+def test_a_damaged_crisis_offer_is_no_offer_and_breaks_nothing(client, offer, intent):
+    response = answer_to(client, intent, {"offer": offer, "crisis_line_given": True})["response"]
+    speech = response["outputSpeech"]["ssml"]
+    assert phrase("error", "en-US") not in speech and "988" not in speech
+    assert response.get("shouldEndSession") is False and response["reprompt"]
+
+
+def test_the_crisis_line_comes_before_the_support_numbers_when_both_were_heard(client):
+    talk = chat(client)
+    talk.launch()
+    talk.say("I'm scared of my partner")
+    talk.say("I want to die")
+    for line in ("help", "blorp fizzle wug", "main menu"):
+        turn = talk.say(line)
+        assert "crisis line" in turn.speech and "support numbers" not in turn.speech, line

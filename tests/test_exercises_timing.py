@@ -9,7 +9,7 @@ import pytest
 from skill import content
 from skill.exercise_choice import pick_exercise, withheld_exercises
 from skill.exercise_timing import (CLAMPED, END_SOUND, MAX_ROUND_SECONDS, START_SOUND, UNCLEAR, choose_duration,
-                                   cue_times, exercise_opening, exercise_script, parse_duration, round_lengths)
+                                   cue_times, exercise_opening, exercise_script, round_lengths)
 from skill.flow_wording import spoken_duration, spoken_number
 from tests.alexa_limits_support import break_seconds, ssml_problems
 
@@ -31,17 +31,6 @@ CASES = [(exercise_id, seconds) for exercise_id in IDS for seconds in durations(
 
 
 # --- durations ---------------------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("text, seconds", [("PT2M", 120), ("PT90S", 90), ("PT1M30S", 90), ("pt1h", 3600),
-                                           ("PT0.5M", 30), ("P1D", 86400), ("P1DT1S", 86401), ("PT1.5S", 1.5)])
-def test_iso_durations_parse_to_seconds(text, seconds):
-    assert parse_duration(text) == seconds
-
-
-@pytest.mark.parametrize("text", [None, "", "P", "PT", "PT0S", "2 minutes", "PT2", "PTM", "P1DT", "T2M", "PT-2M"])
-def test_what_is_not_a_duration_is_none(text):
-    assert parse_duration(text) is None
-
 
 def test_a_duration_in_range_is_kept_and_none_asked_is_the_default():
     eye = EXERCISES["eye_contact"]

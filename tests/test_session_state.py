@@ -49,14 +49,17 @@ BASES = [
      "offer": {"remember_results": True, "then": {"question": "Would you like that?", "offer": {"recommendation": 0}}}},
     {"safety_concern": True, "nav": {"section": "safety", "part": 0, "offer": {"more": "safety"}},
      "offer": {"more": "safety"}},
+    # After the crisis line (its own offer, whose "no" ends the session, is test_crisis.py's).
+    {"safety_concern": True, "crisis_line_given": True,
+     "nav": {"section": "red_flags", "part": 0, "offer": {"more": "red_flags"}}},
 ]
 FIELDS = {
     "mode": (), "nav": ("section", "part", "offer"), "offer": (
         "section", "more", "topics", "selfcheck", "at", "exercise", "round", "answer", "recommendation",
-        "remember_results", "then"),
+        "remember_results", "then", "crisis"),
     "selfcheck": ("index", "answers"), "recommendations": (), "withheld": (),
     "exercise": ("id", "seconds", "round", "rounds"), "exercises_done": (), "suggestion": (), "safety_concern": (),
-    "last_response": ("ssml", "reprompt"),
+    "crisis_line_given": (), "last_response": ("ssml", "reprompt"),
 }
 PATHS = [(key,) for key in FIELDS] + [(key, field) for key, fields in FIELDS.items() for field in fields] + [
     ("recommendations", 0, "id"), ("recommendations", 0, "kind"), ("offer", "then", "offer"),
@@ -222,6 +225,21 @@ def test_safety_concern_is_absent_only_when_plainly_absent(value):
     assert state.safety_concern({"safety_concern": value}) is False
     assert state.safety_concern({"safety_concern": True}) is True
     assert state.safety_concern({"safety_concern": "yes"}) is True  # a damaged mark errs on the side of safety
+
+
+@pytest.mark.parametrize("value", [None, "", 0, [], {}])
+def test_the_crisis_mark_is_absent_only_when_plainly_absent(value):
+    assert state.crisis_line_given({"crisis_line_given": value}) is False
+    assert state.crisis_line_given({"crisis_line_given": True}) is True
+    assert state.crisis_line_given({"crisis_line_given": ["x"]}) is True  # offering the line again does no harm
+
+
+@pytest.mark.parametrize("offer", [None, "repeat", ["crisis", "repeat"], {"crisis": ["repeat"]},
+                                   {"crisis": {"repeat": 1}}, {"crisis": None}, {"crisis": True}, {"repeat": "crisis"}])
+def test_a_crisis_offer_is_only_the_offer_to_repeat_the_number(offer):
+    assert state.crisis_offered({"offer": offer}) is False
+    assert state.crisis_offered({"offer": {"crisis": "repeat"}}) is True
+    assert state.offer({"offer": {"crisis": "repeat"}}) == {}, "the other features never read it"
 
 
 def test_withheld_now_after_safety_is_the_safety_rules_list_and_every_exercise():

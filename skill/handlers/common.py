@@ -1,5 +1,5 @@
 """Small helpers every handler uses: the request's locale, a spoken phrase for it, session state, slot ids, and the
-one menu (with the one choice of its question, aware of a safety concern)."""
+one menu (with the one choice of its question, aware of a crisis or a safety concern)."""
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -16,6 +16,7 @@ from skill.wording import phrase, supported_locale
 MODE = state.MODE  # the feature holding the conversation ("selfcheck", "exercise"), or None
 NAV = state.NAV  # the section being browsed
 SAFETY_CONCERN = state.SAFETY_CONCERN  # words or answers suggested fear or harm: no couple activities from now on
+CRISIS, SAFETY = "crisis", "safety"  # what `concern` heard
 
 
 def locale_of(handler_input: HandlerInput) -> str:
@@ -61,11 +62,21 @@ def end_feature(session: dict) -> None:
     session.pop(state.EXERCISE, None)
 
 
+def concern(handler_input: HandlerInput) -> str | None:
+    """What was heard in this session that changes what the skill offers: CRISIS after words of ending one's life
+    (the crisis line is offered again), SAFETY after words or answers of fear or harm (the support numbers), else
+    None. Both offer no couple activities; the crisis line comes first when both were heard."""
+    session = session_of(handler_input)
+    if state.crisis_line_given(session):
+        return CRISIS
+    return SAFETY if state.safety_concern(session) else None
+
+
 def menu_question(handler_input: HandlerInput) -> tuple[Speech, Speech]:
-    """(question, reprompt) of the top of the skill; after words of fear or harm, without couple activities."""
-    if state.safety_concern(session_of(handler_input)):
-        return speak(handler_input, "safety_menu_question"), speak(handler_input, "safety_menu_reprompt")
-    return speak(handler_input, "menu_question"), speak(handler_input, "menu_reprompt")
+    """(question, reprompt) of the top of the skill; after words of crisis, fear or harm, without couple
+    activities and with the resources that fit what was heard."""
+    prefix = {CRISIS: "crisis_", SAFETY: "safety_", None: ""}[concern(handler_input)]
+    return speak(handler_input, f"{prefix}menu_question"), speak(handler_input, f"{prefix}menu_reprompt")
 
 
 def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Response:
@@ -74,6 +85,13 @@ def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Response
     end_feature(session_of(handler_input))
     question, reprompt = menu_question(handler_input)
     return reply(handler_input, (opening or Speech()).extend(question), reprompt=reprompt)
+
+
+def pause(handler_input: HandlerInput, key: str, reprompt_key: str | None = None) -> Response:
+    """"Pause": the prompt `key`, then `reprompt_key` (else `key` again) while waiting. Not remembered, so that
+    "resume" and "repeat" bring back what was said before the pause."""
+    return reply(handler_input, speak(handler_input, key), reprompt=speak(handler_input, reprompt_key or key),
+                 remember=False)
 
 
 def apology(handler_input: HandlerInput) -> Response:

@@ -4,7 +4,8 @@ First of all handlers, before safety: it answers anywhere (mid self-check, mid e
 feature held the conversation (session "mode"), and offers to repeat the number. "Yes" to that offer says the number
 again; "no" says where to find it and ends the session. What is said is skill/crisis_wording.py's.
 Like words of fear, these words mark the session (SAFETY_CONCERN): no couple activities are offered after them, and
-nothing of a self-check is kept.
+nothing of a self-check is kept. They also mark it CRISIS_LINE_GIVEN: from then on the menu, help and fallback offer
+the crisis line again rather than the support numbers of the safety path.
 """
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
+from skill import session_state as state
 from skill.crisis_wording import crisis_card, crisis_decline, crisis_speech
 from skill.handlers.common import SAFETY_CONCERN, end_feature, locale_of, session_of
-from skill.respond import current_offer, reply
+from skill.respond import reply
 
 # The offer made with the crisis line: what "yes" and "no" answer next.
-OFFER = {"crisis": "repeat"}
+OFFER = {state.CRISIS: state.REPEAT_NUMBER}
 
 
 def respond_with_crisis_line(handler_input: HandlerInput, *, again: bool = False) -> Response:
@@ -26,6 +28,7 @@ def respond_with_crisis_line(handler_input: HandlerInput, *, again: bool = False
     session = session_of(handler_input)
     end_feature(session)
     session[SAFETY_CONCERN] = True
+    session[state.CRISIS_LINE_GIVEN] = True
     speech, reprompt = crisis_speech(locale, again=again)
     return reply(handler_input, speech, reprompt=reprompt, card=crisis_card(locale), offer=OFFER)
 
@@ -44,7 +47,7 @@ class RepeatTheNumberHandler(AbstractRequestHandler):
     """"Yes" to "Would you like me to repeat the number?"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.YesIntent")(handler_input) and current_offer(handler_input) == OFFER
+        return is_intent_name("AMAZON.YesIntent")(handler_input) and state.crisis_offered(session_of(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return respond_with_crisis_line(handler_input, again=True)
@@ -54,7 +57,7 @@ class NumberNotRepeatedHandler(AbstractRequestHandler):
     """"No" to "Would you like me to repeat the number?"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NoIntent")(handler_input) and current_offer(handler_input) == OFFER
+        return is_intent_name("AMAZON.NoIntent")(handler_input) and state.crisis_offered(session_of(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
         locale = locale_of(handler_input)

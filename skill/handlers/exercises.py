@@ -18,7 +18,7 @@ from skill.exercise_choice import pick_exercise
 from skill.exercise_timing import choose_duration, exercise_opening, exercise_script, round_lengths
 from skill.flow_wording import spoken_list
 from skill.handlers import remembering
-from skill.handlers.common import MODE, end_feature, intent_in, locale_of, menu, session_of, slot_id, speak
+from skill.handlers.common import MODE, end_feature, intent_in, locale_of, menu, pause, session_of, slot_id, speak
 from skill.respond import reply
 from skill.speech import Speech
 from skill.wording import localise, phrase
@@ -216,8 +216,7 @@ class PauseExerciseHandler(AbstractRequestHandler):
         return between_rounds(handler_input) and is_intent_name("AMAZON.PauseIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        wait = Speech().say(phrase("exercise_next_reprompt", locale_of(handler_input)))
-        return reply(handler_input, wait, reprompt=wait, remember=False)
+        return pause(handler_input, "exercise_next_reprompt")
 
 
 class BetweenRoundsFallbackHandler(AbstractRequestHandler):

@@ -15,7 +15,8 @@ from ask_sdk_model import Response
 
 from skill import browse, content
 from skill import session_state as state
-from skill.handlers.common import NAV, end_feature, intent_in, locale_of, menu, session_of, slot_id, speak
+from skill.handlers.common import (CRISIS, NAV, SAFETY, concern, end_feature, intent_in, locale_of, menu, pause,
+                                   session_of, slot_id, speak)
 from skill.handlers.safety import respond_with_safety
 from skill.respond import replay, reply
 from skill.speech import Speech
@@ -66,16 +67,15 @@ def current_place(handler_input: HandlerInput) -> tuple[str, int] | None:
 
 def browsing_context(handler_input: HandlerInput) -> str | None:
     """Where help and fallback are asked: "topics" while the topic list is offered, "section" while a section's
-    question is open, "safety" after words of fear or harm, else None (the general help)."""
+    question is open, else what was heard that changes the offers (common.concern: CRISIS, SAFETY), else None (the
+    general help)."""
     session = session_of(handler_input)
     offer = state.offer(session)
     if state.TOPICS in offer:
         return "topics"
     if offer and state.place(session) is not None and state.nav_offer(session) == offer:
         return "section"
-    if state.safety_concern(session):
-        return "safety"
-    return None
+    return concern(handler_input)
 
 
 def _order(handler_input: HandlerInput) -> list[str]:
@@ -211,9 +211,7 @@ class PauseHandler(IntentHandler):
     intents = ("AMAZON.PauseIntent",)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        # Not remembered: "resume" and "repeat" bring back what was said before the pause.
-        return reply(handler_input, speak(handler_input, "pause"), reprompt=speak(handler_input, "pause_reprompt"),
-                     remember=False)
+        return pause(handler_input, "pause", "pause_reprompt")
 
 
 class ResumeHandler(IntentHandler):
@@ -224,12 +222,13 @@ class ResumeHandler(IntentHandler):
 
 
 class BrowsingHelpHandler(IntentHandler):
-    """Help that says what can be said here: in a section, in the topic list, after safety words. Elsewhere the
-    general help of basics.py."""
+    """Help that says what can be said here: in a section, in the topic list, after words of crisis, fear or harm.
+    Elsewhere the general help of basics.py."""
 
     intents = ("AMAZON.HelpIntent",)
-    opening = {"section": "help_section", "topics": "help_topics", "safety": "help_safety"}
-    reprompt = {"section": "browse_reprompt", "topics": "topics_reprompt", "safety": "safety_menu_reprompt"}
+    opening = {"section": "help_section", "topics": "help_topics", SAFETY: "help_safety", CRISIS: "help_crisis"}
+    reprompt = {"section": "browse_reprompt", "topics": "topics_reprompt", SAFETY: "safety_menu_reprompt",
+                CRISIS: "crisis_menu_reprompt"}
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return super().can_handle(handler_input) and browsing_context(handler_input) is not None
@@ -247,7 +246,8 @@ class BrowsingHelpHandler(IntentHandler):
 
 class BrowsingFallbackHandler(BrowsingHelpHandler):
     intents = ("AMAZON.FallbackIntent",)
-    opening = {"section": "fallback_section", "topics": "fallback_topics", "safety": "fallback_safety"}
+    opening = {"section": "fallback_section", "topics": "fallback_topics", SAFETY: "fallback_safety",
+               CRISIS: "fallback_crisis"}
 
 
 HANDLERS = [TopicHandler(), ListTopicsHandler(), TellMeMoreHandler(), YesHandler(), NoHandler(), RepeatHandler(),

@@ -18,8 +18,8 @@ from skill import session_state as state
 from skill.answers import answer_of_intent
 from skill.flow_wording import spoken_number
 from skill.handlers import remembering
-from skill.handlers.common import (MODE, NAV, SAFETY_CONCERN, end_feature, intent_in, locale_of, menu, session_of,
-                                   speak)
+from skill.handlers.common import (MODE, NAV, SAFETY_CONCERN, end_feature, intent_in, locale_of, menu, pause,
+                                   session_of, speak)
 from skill.handlers.exercises import start_exercise
 from skill.respond import reply
 from skill.selfcheck_questions import SKIPPED, question_ids, questions
@@ -136,20 +136,19 @@ class AnswerHandler(AbstractRequestHandler):
         return ask(handler_input, selfcheck, opening)
 
 
-class NotAnAnswerHandler(AbstractRequestHandler):
+class QuestionAgainHandler(AbstractRequestHandler):
+    """While a question waits, `intents` hear it again, after the prompt `opening` when there is one: fallback
+    (not an answer), repeat and resume, help."""
+
+    def __init__(self, intents: tuple[str, ...], opening: str | None = None):
+        self.intents, self.opening = intents, opening
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return asking(handler_input) and is_intent_name("AMAZON.FallbackIntent")(handler_input)
+        return asking(handler_input) and intent_in(handler_input, *self.intents)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return ask(handler_input, _asked_state(handler_input), phrase("not_an_answer", locale_of(handler_input)))
-
-
-class RepeatQuestionHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return asking(handler_input) and intent_in(handler_input, "AMAZON.RepeatIntent", "AMAZON.ResumeIntent")
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return ask(handler_input, _asked_state(handler_input))
+        opening = [phrase(self.opening, locale_of(handler_input))] if self.opening else []
+        return ask(handler_input, _asked_state(handler_input), *opening)
 
 
 class BackHandler(AbstractRequestHandler):
@@ -168,14 +167,6 @@ class BackHandler(AbstractRequestHandler):
         else:
             reminder = phrase("previous_answer", locale, answer=earlier) if earlier else ""
         return ask(handler_input, selfcheck, phrase("back", locale), reminder)
-
-
-class QuestionHelpHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return asking(handler_input) and is_intent_name("AMAZON.HelpIntent")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return ask(handler_input, _asked_state(handler_input), phrase("selfcheck_help", locale_of(handler_input)))
 
 
 class StopSelfCheckHandler(AbstractRequestHandler):
@@ -200,8 +191,7 @@ class PauseQuestionHandler(AbstractRequestHandler):
         return asking(handler_input) and is_intent_name("AMAZON.PauseIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        wait = Speech().say(phrase("pause", locale_of(handler_input)))
-        return reply(handler_input, wait, reprompt=wait, remember=False)
+        return pause(handler_input, "pause")
 
 
 class RestartHandler(AbstractRequestHandler):
@@ -337,7 +327,9 @@ def _suggested_section(handler_input: HandlerInput, offered: list[dict], index: 
 
 
 HANDLERS = [
-    AnswerHandler(), NotAnAnswerHandler(), RepeatQuestionHandler(), BackHandler(), QuestionHelpHandler(),
+    AnswerHandler(), QuestionAgainHandler(("AMAZON.FallbackIntent",), "not_an_answer"),
+    QuestionAgainHandler(("AMAZON.RepeatIntent", "AMAZON.ResumeIntent")), BackHandler(),
+    QuestionAgainHandler(("AMAZON.HelpIntent",), "selfcheck_help"),
     StopSelfCheckHandler(), PauseQuestionHandler(), RestartHandler(), LeaveSelfCheckHandler(),
     StartSelfCheckHandler(), ContinueSelfCheckHandler(), DeclineContinueHandler(),
     SuggestionHandler(), DeclineSuggestionHandler(),
