@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.serialize import DefaultSerializer
@@ -72,10 +71,3 @@ def _check_size(response: Response, session_attributes: dict | None) -> None:
     if size >= MAX_RESPONSE_BYTES:
         raise SpeechLimitError(f"response of {size} bytes; Alexa takes under {MAX_RESPONSE_BYTES}")
 
-
-def current_offer(handler_input: HandlerInput) -> dict[str, Any] | None:
-    if handler_input.request_envelope.session is None:
-        return None  # an event (AlexaSkillEvent.*): ask-sdk raises on its session attributes
-    session = handler_input.attributes_manager.session_attributes or {}
-    offer = session.get(OFFER)
-    return offer if isinstance(offer, dict) else None

@@ -7,9 +7,8 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill import memory
-from skill import session_state as state
 from skill.handlers import remembering
-from skill.handlers.common import menu, menu_question, session_of, speak
+from skill.handlers.common import CRISIS, SAFETY, concern, menu, menu_question, speak
 from skill.respond import reply, silent_end
 
 
@@ -29,8 +28,8 @@ class HelpHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         _question, reprompt = menu_question(handler_input)
-        keys = ("help_safety", "help_browse_question") if state.safety_concern(session_of(handler_input)) \
-            else ("help", "help_question")
+        keys = {CRISIS: ("help_crisis", "help_browse_question"), SAFETY: ("help_safety", "help_browse_question"),
+                None: ("help", "help_question")}[concern(handler_input)]
         return reply(handler_input, speak(handler_input, *keys), reprompt=reprompt)
 
 
