@@ -6,24 +6,12 @@ from __future__ import annotations
 import pytest
 
 from skill import browse, content, envelopes
-from skill.chat import ChatSession, resolver_for
-from skill.envelopes import SessionState
 from skill.flow_wording import spoken_list
 from skill.resolver import Resolution, SlotValue
 from skill.wording import localise, phrase
+from tests.chat_support import attributes_of, chat
 
 ORDER = browse.topic_order()
-
-
-def chat(client, locale: str = "en-US", attributes: dict | None = None) -> ChatSession:
-    session = ChatSession(client, resolver_for(locale), locale=locale)
-    if attributes is not None:
-        session.session = SessionState(new=False, attributes=attributes)
-    return session
-
-
-def attributes_of(turn) -> dict:
-    return (turn.response or {}).get("sessionAttributes") or {}
 
 
 def first_sentence(section_id: str, part: int = 0, locale: str = "en-US") -> str:
@@ -133,7 +121,7 @@ def test_what_can_you_talk_about_goes_through_every_group_then_asks_for_one(clie
 def test_a_topic_that_did_not_resolve_lists_what_there_is(client):
     """Alexa sends TopicIntent with a value but no match for a topic the model lacks ("the weather")."""
     resolution = Resolution("TopicIntent", {"Topic": SlotValue("Topic", "TopicType", "cooking")})
-    body = envelopes.envelope(envelopes.intent_request(resolution, "en-US"), envelopes.Caller(), SessionState())
+    body = envelopes.envelope(envelopes.intent_request(resolution, "en-US"), envelopes.Caller(), envelopes.SessionState())
     speech = client.post("/alexa", json=body).get_json()["response"]["outputSpeech"]["ssml"]
     assert phrase("topic_unknown") in speech and phrase("topics_intro") in speech
 

@@ -8,10 +8,9 @@ import re
 import pytest
 
 from skill import browse, content
-from skill.chat import ChatSession, resolver_for
-from skill.envelopes import SessionState
 from skill.handlers.safety import SAFETY_CONCERN, safety_card, safety_speech
 from skill.resolver import Resolver, load_model, model_locales
+from tests.chat_support import attributes_of, chat
 
 LOCALES = model_locales()
 SAFETY = content.load("safety")["locales"]
@@ -22,17 +21,6 @@ FIELDS = ("emergency", "emergency_number", "helpline_name", "helpline", "helplin
 def numbers(locale: str) -> list[str]:
     resources = SAFETY[locale]
     return [number for number in [resources["helpline_number"], *resources["other_numbers"]] if number]
-
-
-def chat(client, locale: str = "en-US", attributes: dict | None = None) -> ChatSession:
-    session = ChatSession(client, resolver_for(locale), locale=locale)
-    if attributes is not None:
-        session.session = SessionState(new=False, attributes=attributes)
-    return session
-
-
-def attributes_of(turn) -> dict:
-    return (turn.response or {}).get("sessionAttributes") or {}
 
 
 def assert_safety_answer(turn, locale: str) -> None:
