@@ -43,7 +43,7 @@ def prompts() -> dict:
 
 
 def localise(text: str, locale: str | None) -> str:
-    """`text` with each word that has a US and a Commonwealth spelling in the locale's spelling."""
+    """`text` with each word that has a US and a Commonwealth spelling in the locale's spelling (Canada mixes)."""
     pattern, replacements = _spelling(supported_locale(locale))
     if not replacements:
         return text
@@ -58,9 +58,11 @@ def supported_locale(locale: str | None) -> str:
 @cache
 def _spelling(locale: str) -> tuple[re.Pattern, dict[str, str]]:
     data = content.load("spelling")
-    to_commonwealth = data["variants"][locale] == "commonwealth"
+    variant = data["variants"][locale]
+    us_in_canada = frozenset(data["canadian_us_forms"])
     replacements = {}
     for us, commonwealth in data["pairs"]:
+        to_commonwealth = variant == "commonwealth" or (variant == "canadian" and us not in us_in_canada)
         source, target = (us, commonwealth) if to_commonwealth else (commonwealth, us)
         replacements[source.lower()] = target
     words = sorted(replacements, key=len, reverse=True)

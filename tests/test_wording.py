@@ -45,3 +45,12 @@ def test_no_text_is_written_twice_under_two_keys():
                                          (["a", "b", "c"], "a, b, and c")])
 def test_one_way_to_say_a_list(items, said):
     assert spoken_list(items, "en-US") == said
+
+
+def test_canadian_english_mixes_commonwealth_and_us_spellings():
+    from skill.wording import localise
+
+    text = "Recognizing counseling behavior takes judgment"
+    assert localise(text, "en-GB") == "Recognising counselling behaviour takes judgement"
+    assert localise(text, "en-CA") == "Recognizing counselling behaviour takes judgment"
+    assert localise(text, "en-US") == text
