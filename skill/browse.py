@@ -102,8 +102,10 @@ def offers_withheld_step(offer: dict, withheld: Collection[str]) -> bool:
     return offer.get(SECTION) in withheld
 
 
-def topics_speech(group: int, locale: str, *, withheld: Collection[str] = NOTHING) -> tuple[Speech, Speech, dict]:
-    """(speech, reprompt, offer) for one group of the topic list; "yes" hears the next group, or the list again."""
+def topics_speech(group: int, locale: str, *, withheld: Collection[str] = NOTHING,
+                  after_safety: bool = False) -> tuple[Speech, Speech, dict]:
+    """(speech, reprompt, offer) for one group of the topic list; "yes" hears the next group, or the list again.
+    `after_safety`: words of crisis, fear or harm were heard, so the reprompt's examples are topics still offered."""
     groups = topic_groups(withheld)
     group = group if 0 <= group < len(groups) else 0
     titles = [section_title(section_id, locale) for section_id in groups[group]["sections"]]
@@ -117,7 +119,7 @@ def topics_speech(group: int, locale: str, *, withheld: Collection[str] = NOTHIN
     else:
         question, reprompt, offer = "topics_pick_question", "topics_pick_reprompt", {TOPICS: 0}
     speech.say(phrase(question, locale))
-    return speech, Speech().say(phrase(reprompt, locale)), offer
+    return speech, Speech().say(phrase(f"safety_{reprompt}" if after_safety else reprompt, locale)), offer
 
 
 def safety_resources(locale: str) -> dict:

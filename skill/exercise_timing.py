@@ -8,9 +8,10 @@ a longer exercise runs in rounds, and the couple says "next" between them.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
-from skill.flow_wording import spoken_duration, spoken_number
+from skill.flow_wording import spoken_duration, spoken_number, spoken_round_length
 from skill.speech import Speech
 from skill.spoken_numbers import duration_seconds
 from skill.wording import localise, phrase
@@ -81,9 +82,11 @@ def exercise_opening(exercise: dict, duration: Duration, locale: str, *, recomme
     return speech.say(phrase("exercise_duration", locale, duration=chosen))
 
 
-def exercise_script(exercise: dict, seconds: int, round_index: int, locale: str) -> Speech:
+def exercise_script(exercise: dict, seconds: int, round_index: int, locale: str, *,
+                    question: str | None = None) -> Speech:
     """One round, timed: set-up (first round) or round number, start chime and cue, pauses with cues, end chime,
-    then the closing question (last round) or the invitation to say next."""
+    then the closing (last round) or the invitation to say next. `question`, when given, takes the place of the
+    closing's own question (its last sentence): what is offered next."""
     lengths = round_lengths(exercise, seconds)
     if not 0 <= round_index < len(lengths):
         raise ValueError(f"{exercise['id']} at {seconds} s has {len(lengths)} rounds, not a round {round_index}")
@@ -93,7 +96,9 @@ def exercise_script(exercise: dict, seconds: int, round_index: int, locale: str)
         speech.say(localise(exercise["setup"], locale))
         if len(lengths) > 1:
             speech.say(phrase("exercise_rounds", locale, rounds=spoken_number(len(lengths)),
-                            each=spoken_duration(lengths[0], locale)))
+                            each=spoken_round_length(lengths[0], locale)))
+        else:
+            speech.say(phrase("exercise_end_chime", locale))
     else:
         speech.say(phrase("exercise_round", locale, number=spoken_number(round_index + 1),
                         rounds=spoken_number(len(lengths))))
@@ -112,7 +117,8 @@ def exercise_script(exercise: dict, seconds: int, round_index: int, locale: str)
         _timed_turn(speech, length, cues)
     speech.sound(END_SOUND)
     if round_index == len(lengths) - 1:
-        return speech.say(cues["end"], cues["closing"])
+        closing = cues["closing"] if question is None else " ".join([*_sentences(cues["closing"])[:-1], question])
+        return speech.say(cues["end"], closing)
     return speech.say(cues["next_round"])
 
 
@@ -134,6 +140,10 @@ def _timed_turn(speech: Speech, length: int, cues: dict[str, str]) -> None:
         speech.pause(time - elapsed).say(cues[cue])
         elapsed = time
     speech.pause(length - elapsed)
+
+
+def _sentences(text: str) -> list[str]:
+    return [sentence for sentence in re.split(r"(?<=[.!?])\s+", text.strip()) if sentence]
 
 
 def _step(exercise: dict) -> int:

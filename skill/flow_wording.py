@@ -1,7 +1,7 @@
 """Numbers, durations and lists in words, as the skill says them: "twelve", "two minutes", "a, b, and c"."""
 from __future__ import annotations
 
-from skill.wording import phrase, prompts
+from skill.wording import phrase, phrase_in_turn, prompts
 
 
 def spoken_number(number: int) -> str:
@@ -25,6 +25,23 @@ def spoken_duration(seconds: int, locale: str | None) -> str:
         return _unit("minute", minutes, locale)
     return phrase("minutes_and_seconds", locale, minutes=_unit("minute", minutes, locale),
                   seconds=_unit("second", rest, locale))
+
+
+def spoken_round_length(seconds: int, locale: str | None) -> str:
+    """A round's length as said before it starts, in words a listener takes in at once: "about two minutes",
+    "just under two minutes" (106 s), "about a minute and a quarter" (76 s); never "106 seconds"."""
+    seconds = int(round(seconds))
+    if seconds % 15 == 0:
+        return phrase("about_duration", locale, duration=spoken_duration(seconds, locale))
+    minutes_above = -(-seconds // 60)
+    if seconds >= 60 and minutes_above * 60 - seconds <= 15:
+        return phrase("just_under_duration", locale, duration=spoken_duration(minutes_above * 60, locale))
+    minutes, quarters = divmod(int(round(seconds / 15)), 4)
+    if quarters == 0 or minutes == 0:
+        return phrase("about_duration", locale, duration=spoken_duration((minutes * 4 + quarters) * 15, locale))
+    words = phrase_in_turn("a_minute_and_quarters", quarters - 1, locale) if minutes == 1 else \
+        phrase_in_turn("minutes_and_quarters", quarters - 1, locale).format(count=spoken_number(minutes))
+    return phrase("about_duration", locale, duration=words)
 
 
 def spoken_list(items: list[str], locale: str | None) -> str:

@@ -9,7 +9,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard, SsmlOutputSpeech, Reprompt
 
-from skill.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError
+from skill.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError, ssml_to_text
 
 LAST_RESPONSE = "last_response"
 OFFER = "offer"
@@ -57,6 +57,16 @@ def replay(handler_input: HandlerInput) -> Response | None:
     return Response(output_speech=SsmlOutputSpeech(ssml=last["ssml"]),
                     reprompt=Reprompt(output_speech=SsmlOutputSpeech(ssml=last["reprompt"])),
                     should_end_session=False)
+
+
+def last_question(handler_input: HandlerInput) -> str | None:
+    """The question still waiting for an answer, as plain text: the last response's reprompt; None without one."""
+    session = handler_input.attributes_manager.session_attributes or {}
+    last = session.get(LAST_RESPONSE)
+    reprompt = last.get("reprompt") if isinstance(last, dict) else None
+    if not isinstance(reprompt, str):
+        return None
+    return ssml_to_text(reprompt) or None
 
 
 def silent_end() -> Response:

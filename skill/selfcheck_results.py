@@ -37,12 +37,18 @@ def result(recommendations: Sequence[Mapping], withheld: Collection[str], locale
            safety_concern: bool = False) -> Said:
     """The end of the self-check: safety resources first when the rules found fear or harm, or words of it were
     heard earlier (`safety_concern`), then up to three suggestions with their reasons, and an offer of the first one.
-    Nothing withheld is suggested: `withheld`, and after fear or harm what the safety rule withholds."""
+    Nothing withheld is suggested: `withheld`, and after fear or harm what the safety rule withholds. After fear or
+    harm the turn ends with the safety message, so that the number is not buried: the suggestions follow on "yes"."""
     speech = Speech().say(phrase("results_done", locale))
     unsafe = safety_first(recommendations) or safety_concern
     if unsafe:
         speech.extend(safety_speech(locale)).say(phrase("results_safety", locale))
     offered = suggestions(recommendations, browse.withheld_now(unsafe, withheld))
+    card = results_card(recommendations, withheld, locale, safety_concern=safety_concern)
+    if unsafe and offered:
+        question = phrase("results_safety_question", locale)
+        return Said(Speech().extend(speech).say(question), Speech().say(question), {RECOMMENDATION: 0}, card,
+                    body=speech, question=question)
     previous = None
     for entry in offered[:SPOKEN_SUGGESTIONS]:
         speech.say(_reason(entry, locale, same_as_before=entry["because"] == previous))
@@ -58,7 +64,6 @@ def result(recommendations: Sequence[Mapping], withheld: Collection[str], locale
         speech.say(phrase("results_none", locale))
         question, offer = phrase("results_none_question", locale), {"exercise": None}
     body = Speech().extend(speech)
-    card = results_card(recommendations, withheld, locale, safety_concern=safety_concern)
     return Said(speech.say(question), Speech().say(question), offer, card, body=body, question=question)
 
 

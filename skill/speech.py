@@ -96,14 +96,14 @@ class Speech:
 
     @property
     def ssml(self) -> str:
-        ssml = "<speak>" + " ".join(self._ssml) + "</speak>"
+        ssml = "<speak>" + _joined(self._ssml) + "</speak>"
         if len(ssml) >= MAX_SPEECH_CHARS:
             raise SpeechLimitError(f"speech of {len(ssml)} characters; Alexa takes under {MAX_SPEECH_CHARS}")
         return ssml
 
     @property
     def text(self) -> str:
-        return " ".join(self._text)
+        return _joined(self._text)
 
     def __bool__(self) -> bool:
         return bool(self._ssml)
@@ -118,6 +118,15 @@ def _seconds_text(seconds: float) -> str:
     if float(seconds).is_integer():
         return f"{int(seconds)}s"
     return f"{int(round(seconds * 1000))}ms"
+
+
+# Punctuation that belongs to what comes before it ("988, or text"): no space is put in front of it.
+_CLINGING = re.compile(r"[,.;:!?)]")
+
+
+def _joined(pieces: list[str]) -> str:
+    return "".join(piece if index == 0 or _CLINGING.match(piece) else " " + piece
+                   for index, piece in enumerate(pieces))
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -256,6 +256,7 @@ def test_exercise_has_setup_and_cues(exercise_id):
         assert exercise["cues"][cue].strip(), f"{exercise_id} lacks cue {cue}"
     assert ("switch" in exercise["cues"]) == exercise["turns"]
     assert exercise["cues"]["closing"].endswith("?")
+    assert exercise["cues"]["closing"].count("?") == 1, "one question at a time: the reflection is not a question"
 
 
 # Plagiarism guard

@@ -12,6 +12,8 @@ A script reads like the conversation it checks:
         not_says: ["Goodbye"]  # substrings that must not be there
         slots: {Topic: red_flags}  # slot name: resolution id, or the value heard for built-in types
         ends: false            # whether the session ended
+        reprompt_says: ["topic"]       # substrings of the reprompt; reprompt_not_says: must not be there
+        card_says: ["988"]     # substrings of the card's title or text (a card must be there)
 
 Every response is checked too: an open session has a reprompt, SSML parses as XML, a SessionEndedRequest gets no
 speech. Each script runs against a fresh app with its own SQLite file, so it starts as a first visit.
@@ -30,7 +32,7 @@ from skill.settings import Settings
 
 SCRIPTS = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
 SCRIPT_KEYS = {"name", "locale", "person", "turns"}
-TURN_KEYS = {"user", "intent", "says", "not_says", "slots", "ends"}
+TURN_KEYS = {"user", "intent", "says", "not_says", "slots", "ends", "reprompt_says", "reprompt_not_says", "card_says"}
 
 
 @pytest.fixture
@@ -84,6 +86,17 @@ def expectation_problems(expected: dict, turn: Turn) -> list[str]:
     for text in _listed(expected.get("not_says")):
         if text.lower() in speech:
             problems.append(f"said {text!r}, which it should not")
+    reprompt = (turn.reprompt or "").lower()
+    for text in _listed(expected.get("reprompt_says")):
+        if text.lower() not in reprompt:
+            problems.append(f"reprompt did not say {text!r}")
+    for text in _listed(expected.get("reprompt_not_says")):
+        if text.lower() in reprompt:
+            problems.append(f"reprompt said {text!r}, which it should not")
+    card = " ".join((turn.card or {}).values()).lower()
+    for text in _listed(expected.get("card_says")):
+        if text.lower() not in card:
+            problems.append(f"card did not show {text!r}")
     for slot, value in (expected.get("slots") or {}).items():
         heard = turn.slots.get(slot) or {}
         if value not in (heard.get("id"), heard.get("value")):

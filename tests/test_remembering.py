@@ -346,29 +346,29 @@ class TestUnfinishedSelfCheck:
         stored = rows(database)[USER_ID]
         assert "unfinished_selfcheck" not in stored and "answers" not in stored
 
-    def test_no_to_carrying_on_at_launch_lets_it_go_and_offers_the_menu(self, client, database):
+    def test_no_to_carrying_on_at_launch_keeps_it_for_later_and_offers_the_menu(self, client, database):
         chat = chat_as(client)
         chat.say("start a self check")
         answer(chat, 3)
         chat.say("stop")
         chat.say("/launch")
         declined = chat.say("no")
-        assert "What would you like to do?" in declined.speech
-        assert "unfinished_selfcheck" not in record_of(database, USER_ID)
+        assert "keep it for later" in declined.speech and "What would you like to do?" in declined.speech
+        assert "unfinished_selfcheck" in record_of(database, USER_ID)
         chat.say("/end")
         chat.say("/launch")
-        assert "Question one." in chat.say("start a self check").speech
+        assert "three of twelve" in chat.say("start a self check").speech
 
-    def test_no_to_carrying_on_after_start_a_self_check_starts_a_new_one(self, client, database):
+    def test_no_to_carrying_on_after_start_a_self_check_keeps_it_and_start_over_begins_anew(self, client, database):
         chat = chat_as(client)
         chat.say("start a self check")
         answer(chat, 3)
         chat.say("stop")
         assert "three of twelve" in chat.say("ask trust builder to start a self check").speech
-        fresh = chat.say("no")
-        assert "Question one." in fresh.speech
-        # The unfinished self-check is gone; only that the disclaimer was heard (said on this one-shot first visit).
-        assert json.loads(rows(database)[USER_ID]) == {"version": 1, "disclaimer_heard": True}
+        kept = chat.say("no")
+        assert "Question one." not in kept.speech and "keep it for later" in kept.speech
+        assert "three of twelve" in chat.say("start a self check").speech
+        assert "Question one." in chat.say("start over").speech
 
 
 def finish_selfcheck(chat: ChatSession):

@@ -42,7 +42,7 @@ def test_the_result_and_card_put_safety_first_after_words_of_fear_heard_before()
              {"id": "forgiveness", "kind": "exercise", "because": "because a lie hurts", "rule": "r"},
              {"id": "red_flags", "kind": "section", "because": "because of control", "rule": "c"}]
     said = result(found, [], "en-US", safety_concern=True)
-    assert said.speech.text.index("You deserve to be safe") < said.speech.text.index("red flags")
+    assert "You deserve to be safe" in said.speech.text and "red flags" not in said.speech.text  # on yes, after it
     assert "rebuilding trust after a lie" not in said.speech.text and "forgiveness" not in said.speech.text.lower()
     assert "1-800-799-7233" in said.card.content and "Red flags" in said.card.content
     assert "Rebuilding" not in said.card.content and "Practice forgiveness" not in said.card.content

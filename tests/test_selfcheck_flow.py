@@ -211,7 +211,10 @@ def test_result_after_fear_or_harm_gives_safety_first_and_no_couple_exercise():
              rec("eye_contact", "exercise")]
     said = result(found, ["seeking_help"], "en-GB")
     text = said.speech.text
-    assert text.index("nine nine nine") < text.index("trusting yourself")
+    # The turn ends with the safety message and a question; the suggestions follow on yes, and are on the card.
+    assert "nine nine nine" in text and "trusting yourself" not in text.lower()
+    assert text.endswith("Would you like to hear the number again, or one idea that may help?")
+    assert said.offer == {"recommendation": 0} and "Trusting yourself" in said.card.content
     assert "eye contact" not in text.lower() and "eye contact" not in said.card.content.lower()
     assert "0808 2000 247" in said.card.content
     assert said.speech.timed_seconds <= MAX_AUDIO_SECONDS

@@ -81,9 +81,9 @@ def test_every_sound_with_a_length_is_played_somewhere():
 
 def test_numbers_in_text_are_read_as_telephone_numbers():
     speech = Speech().say_with_numbers("Call or text 988, or 0808 2000 247.", ["0808 2000 247", "988"])
-    assert speech.ssml == ('<speak>Call or text <say-as interpret-as="telephone">988</say-as> , or '
-                           '<say-as interpret-as="telephone">0808 2000 247</say-as> .</speak>')
-    assert speech.text == "Call or text 988 , or 0808 2000 247 ."
+    assert speech.ssml == ('<speak>Call or text <say-as interpret-as="telephone">988</say-as>, or '
+                           '<say-as interpret-as="telephone">0808 2000 247</say-as>.</speak>')
+    assert speech.text == "Call or text 988, or 0808 2000 247."
     assert Speech().say_with_numbers("No number here.", []).ssml == "<speak>No number here.</speak>"
 
 
@@ -103,3 +103,10 @@ def test_prepending_to_something_that_is_not_ssml_or_past_the_limit_is_refused()
         prepend_speech(Speech().say("Hi."), "plain words")
     with pytest.raises(SpeechLimitError, match="8000"):
         prepend_speech(Speech().say("word " * 900), Speech().say("word " * 900).ssml)
+
+
+def test_no_space_before_punctuation_that_follows_a_phone_number():
+    speech = Speech().say_with_numbers("Call 1-800-799-7233, or text start to 88788.", ["1-800-799-7233", "88788"])
+    assert speech.text == "Call 1-800-799-7233, or text start to 88788."
+    assert '7233</say-as>, or text' in speech.ssml and '88788</say-as>.</speak>' in speech.ssml
+    assert Speech().say("One.", "Two.").text == "One. Two."

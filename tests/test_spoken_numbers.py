@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from skill import content
-from skill.flow_wording import spoken_duration, spoken_number
+from skill.flow_wording import spoken_duration, spoken_number, spoken_round_length
 from skill.resolver import words_of
 from skill.spoken_numbers import DurationWords, NumberWords, duration_seconds, iso_duration
 
@@ -49,3 +49,12 @@ def test_every_number_the_skill_says_is_heard_as_that_number():
 def test_every_length_the_skill_says_is_heard_as_that_length(seconds):
     said = spoken_duration(seconds, "en-US")
     assert duration_seconds(DURATIONS.parse(words_of(said))) == seconds, said
+
+
+@pytest.mark.parametrize("seconds, said", [
+    (120, "about two minutes"), (90, "about ninety seconds"), (106, "just under two minutes"),
+    (114, "just under two minutes"), (76, "about a minute and a quarter"), (98, "about a minute and three quarters"),
+    (140, "about two and a quarter minutes"),
+])
+def test_round_lengths_are_said_in_natural_words(seconds, said):
+    assert spoken_round_length(seconds, "en-US") == said

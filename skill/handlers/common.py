@@ -8,7 +8,7 @@ from ask_sdk_model import Response
 from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill import session_state as state
-from skill.respond import reply
+from skill.respond import last_question, reply
 from skill.speech import Speech
 from skill.wording import phrase, supported_locale
 
@@ -85,6 +85,17 @@ def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Response
     end_feature(session_of(handler_input))
     question, reprompt = menu_question(handler_input)
     return reply(handler_input, (opening or Speech()).extend(question), reprompt=reprompt)
+
+
+def ask_again(handler_input: HandlerInput, opening_key: str) -> Response:
+    """Help or an unclear answer while a yes-or-no question waits: the prompt `opening_key`, then that question again,
+    its offer kept; the menu when no question waits."""
+    question = last_question(handler_input)
+    if question is None:
+        return menu(handler_input, speak(handler_input, "fallback"))
+    offer = state.offer(session_of(handler_input)) or None
+    return reply(handler_input, speak(handler_input, opening_key).say(question), reprompt=Speech().say(question),
+                 offer=offer)
 
 
 def pause(handler_input: HandlerInput, key: str, reprompt_key: str | None = None) -> Response:

@@ -4,8 +4,9 @@ First of all handlers, before safety: it answers anywhere (mid self-check, mid e
 feature held the conversation (session "mode"), and offers to repeat the number. "Yes" to that offer says the number
 again; "no" says where to find it and ends the session. What is said is skill/crisis_wording.py's.
 Like words of fear, these words mark the session (SAFETY_CONCERN): no couple activities are offered after them, and
-nothing of a self-check is kept. They also mark it CRISIS_LINE_GIVEN: from then on the menu, help and fallback offer
-the crisis line again rather than the support numbers of the safety path.
+nothing of a self-check is kept, not even suggestions saved on an earlier visit. They also mark it CRISIS_LINE_GIVEN:
+from then on the menu, help, fallback and any offer of support give the crisis line again rather than the support
+numbers of the safety path.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ask_sdk_model import Response
 from skill import session_state as state
 from skill.crisis_wording import crisis_card, crisis_decline, crisis_speech
 from skill.handlers.common import SAFETY_CONCERN, end_feature, locale_of, session_of
+from skill.handlers.remembering import drop_kept_suggestions
 from skill.respond import reply
 
 # The offer made with the crisis line: what "yes" and "no" answer next.
@@ -29,6 +31,7 @@ def respond_with_crisis_line(handler_input: HandlerInput, *, again: bool = False
     end_feature(session)
     session[SAFETY_CONCERN] = True
     session[state.CRISIS_LINE_GIVEN] = True
+    drop_kept_suggestions(handler_input)
     speech, reprompt = crisis_speech(locale, again=again)
     return reply(handler_input, speech, reprompt=reprompt, card=crisis_card(locale), offer=OFFER)
 

@@ -16,10 +16,11 @@ from skill import browse, content
 from skill import session_state as state
 from skill.exercise_choice import pick_exercise
 from skill.exercise_timing import choose_duration, exercise_opening, exercise_script, round_lengths
-from skill.flow_wording import spoken_list
+from skill.flow_wording import spoken_list, spoken_number
 from skill.handlers import remembering
 from skill.handlers.common import MODE, end_feature, intent_in, locale_of, menu, pause, session_of, slot_id, speak
 from skill.respond import reply
+from skill.selfcheck_results import next_suggestion
 from skill.speech import Speech
 from skill.wording import localise, phrase
 
@@ -86,17 +87,33 @@ def run_round(handler_input: HandlerInput, timing: dict, opening: Speech | None 
     locale = locale_of(handler_input)
     session = session_of(handler_input)
     exercise = content.exercises()[timing["id"]]
-    speech = (opening or Speech()).extend(exercise_script(exercise, timing["seconds"], timing["round"], locale))
-    if timing["round"] + 1 < timing["rounds"]:
+    last = timing["round"] + 1 >= timing["rounds"]
+    following = _following_suggestion(handler_input, timing["id"]) if last else None
+    speech = (opening or Speech()).extend(exercise_script(exercise, timing["seconds"], timing["round"], locale,
+                                                          question=following and following[0]))
+    if not last:
         session[MODE] = EXERCISE_MODE
         session[EXERCISE] = timing
         return reply(handler_input, speech, reprompt=Speech().say(phrase("exercise_next_reprompt", locale)),
                      offer={ROUND: timing["round"] + 1})
     end_feature(session)
+    session.pop(state.SUGGESTION, None)
     session[state.EXERCISES_DONE] = [*state.exercises_done(session), timing["id"]][-len(content.exercises()):]
     remembering.exercise_completed(handler_input, timing["id"])
+    if following is not None:
+        return reply(handler_input, speech, reprompt=Speech().say(following[0]), offer=following[1])
     return reply(handler_input, speech, reprompt=Speech().say(phrase("exercise_another_reprompt", locale)),
                  offer={EXERCISE: _pick(handler_input)})
+
+
+def _following_suggestion(handler_input: HandlerInput, exercise_id: str) -> tuple[str, dict] | None:
+    """When `exercise_id` is the self-check suggestion being followed, the question offering the next one, and its
+    offer; None otherwise, or after the last suggestion."""
+    session = session_of(handler_input)
+    index, offered = state.suggestion(session), state.suggestions_now(session)
+    if index is None or not index < len(offered) or offered[index]["id"] != exercise_id:
+        return None
+    return next_suggestion(offered, index + 1, locale_of(handler_input))
 
 
 def _decline(handler_input: HandlerInput) -> Response:
@@ -155,8 +172,7 @@ class StartExerciseHandler(AbstractRequestHandler):
 
 class DeclineExerciseHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        offer = state.offer(session_of(handler_input))
-        return is_intent_name("AMAZON.NoIntent")(handler_input) and (EXERCISE in offer or between_rounds(handler_input))
+        return is_intent_name("AMAZON.NoIntent")(handler_input) and EXERCISE in state.offer(session_of(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return menu(handler_input, speak(handler_input, "no_thanks"))
@@ -202,6 +218,20 @@ class ExerciseHelpHandler(AbstractRequestHandler):
                      reprompt=Speech().say(question), offer=state.offer(session_of(handler_input)))
 
 
+class NotYetHandler(AbstractRequestHandler):
+    """No between rounds ("are you ready for the next round?"): not yet. The exercise waits; stop ends it."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return between_rounds(handler_input) and is_intent_name("AMAZON.NoIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        locale = locale_of(handler_input)
+        number = spoken_number(state.offer(session_of(handler_input))[ROUND] + 1)
+        return reply(handler_input, Speech().say(phrase("exercise_not_yet", locale, number=number)),
+                     reprompt=Speech().say(phrase("exercise_next_reprompt", locale)),
+                     offer=state.offer(session_of(handler_input)))
+
+
 class StopExerciseHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return between_rounds(handler_input) and intent_in(handler_input, "AMAZON.StopIntent", "AMAZON.CancelIntent")
@@ -232,6 +262,7 @@ class BetweenRoundsFallbackHandler(AbstractRequestHandler):
 
 
 HANDLERS = [
-    NextRoundHandler(), RepeatRoundHandler(), RestartExerciseHandler(), ExerciseHelpHandler(), StopExerciseHandler(),
+    NextRoundHandler(), RepeatRoundHandler(), RestartExerciseHandler(), ExerciseHelpHandler(), NotYetHandler(),
+    StopExerciseHandler(),
     PauseExerciseHandler(), BetweenRoundsFallbackHandler(), StartExerciseHandler(), DeclineExerciseHandler(),
 ]

@@ -17,7 +17,7 @@ from skill import browse, content
 from skill import session_state as state
 from skill.handlers.common import (CRISIS, NAV, SAFETY, concern, end_feature, intent_in, locale_of, menu, pause,
                                    session_of, slot_id, speak)
-from skill.handlers.safety import respond_with_safety
+from skill.handlers.safety import respond_with_support
 from skill.respond import replay, reply
 from skill.speech import Speech
 from skill.wording import phrase
@@ -26,7 +26,7 @@ from skill.wording import phrase
 def show_section(handler_input: HandlerInput, section_id: str, part: int = 0, *opening_keys: str) -> Response:
     """A part of a section, ending with the question that offers the next step."""
     if section_id == browse.SAFETY_SECTION:
-        return respond_with_safety(handler_input, part)
+        return respond_with_support(handler_input, part)
     session = session_of(handler_input)
     withheld = state.withheld_now(session)
     opening = speak(handler_input, *opening_keys)
@@ -56,7 +56,8 @@ def show_topics(handler_input: HandlerInput, group: int = 0, *opening_keys: str)
     session = session_of(handler_input)
     end_feature(session)
     speech, reprompt, offer = browse.topics_speech(group, locale_of(handler_input),
-                                                   withheld=state.withheld_now(session))
+                                                   withheld=state.withheld_now(session),
+                                                   after_safety=concern(handler_input) is not None)
     return reply(handler_input, speak(handler_input, *opening_keys).extend(speech), reprompt=reprompt, offer=offer)
 
 

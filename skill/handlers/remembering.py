@@ -24,9 +24,9 @@ from skill import browse, content, memory
 from skill import selfcheck_flow as flow
 from skill import session_state as state
 from skill.flow_wording import spoken_list, spoken_number
-from skill.handlers.common import end_feature, intent_in, locale_of, menu, session_of, speak
+from skill.handlers.common import ask_again, end_feature, intent_in, locale_of, menu, session_of, speak
 from skill.respond import LAST_RESPONSE, reply, silent_end
-from skill.selfcheck_questions import question_ids
+from skill.selfcheck_questions import SKIPPED, question_ids
 from skill.speech import Speech, SpeechLimitError, prepend_speech
 from skill.wording import localise, phrase
 
@@ -50,11 +50,19 @@ def greet(handler_input: HandlerInput, record: Mapping) -> Response:
 def resume_offer(handler_input: HandlerInput, selfcheck: Mapping, opening: Speech | None = None, *,
                  at_launch: bool = False) -> Response:
     """ "You have a self-check in progress, with five of twelve questions answered": the questions passed count,
-    as the self-check itself goes on from there. Yes carries on, no lets it go."""
+    as the self-check itself goes on from there, and the skipped ones are said as skipped. Yes carries on; no keeps
+    it for later."""
     locale = locale_of(handler_input)
     end_feature(session_of(handler_input))
-    key = "resume_offer" if selfcheck["index"] else "resume_offer_unanswered"
-    question = phrase(key, locale, answered=spoken_number(selfcheck["index"]), count=spoken_number(len(question_ids())))
+    passed = flow.answers_so_far(selfcheck, question_ids())
+    skipped = sum(answer == SKIPPED for answer in passed.values())
+    answered = len(passed) - skipped
+    if skipped:
+        key = "resume_offer_skipped" if answered else "resume_offer_only_skipped"
+    else:
+        key = "resume_offer" if answered else "resume_offer_unanswered"
+    question = phrase(key, locale, answered=spoken_number(answered), skipped=spoken_number(skipped),
+                      count=spoken_number(len(question_ids())))
     offer = {state.OFFER_SELFCHECK: state.RESUME, **({state.AT: state.AT_LAUNCH} if at_launch else {})}
     return reply(handler_input, (opening or Speech()).say(question),
                  reprompt=Speech().say(phrase("resume_reprompt", locale)), offer=offer)
@@ -128,12 +136,6 @@ def keep_unfinished_selfcheck(handler_input: HandlerInput) -> None:
         memory.keep(handler_input, memory.drop_unfinished_selfcheck(memory.recall(handler_input)))
 
 
-def drop_unfinished_selfcheck(handler_input: HandlerInput) -> None:
-    """No to carrying on: the unfinished self-check is let go, from the session and from storage."""
-    session_of(handler_input).pop(state.SELFCHECK, None)
-    memory.keep(handler_input, memory.drop_unfinished_selfcheck(memory.recall(handler_input)))
-
-
 def results_replaced(handler_input: HandlerInput) -> None:
     """A self-check has just finished: the results kept from an earlier one are stale, and after fear or harm they
     could offer what is withheld now, so they are let go with the finished self-check's answers. Its own
@@ -142,8 +144,12 @@ def results_replaced(handler_input: HandlerInput) -> None:
     memory.keep(handler_input, memory.drop_recommendations(memory.drop_unfinished_selfcheck(record)))
 
 
-def offered_at_launch(handler_input: HandlerInput) -> bool:
-    return state.offer(session_of(handler_input)).get(state.AT) == state.AT_LAUNCH
+def drop_kept_suggestions(handler_input: HandlerInput) -> None:
+    """Words of fear, harm or crisis: suggestions kept from an earlier self-check could offer what is withheld now,
+    on this visit or the next, so they are let go."""
+    record = memory.recall(handler_input)
+    if memory.recommendations(record):
+        memory.keep(handler_input, memory.drop_recommendations(record))
 
 
 def exercise_completed(handler_input: HandlerInput, exercise_id: str) -> None:
@@ -224,6 +230,18 @@ class ForgetAnswerHandler(AbstractRequestHandler):
         return reply(handler_input, speak(handler_input, "forget_done"), end_session=True)
 
 
+class ForgetAgainHandler(AbstractRequestHandler):
+    """Help, or something unclear, at "shall I delete everything?": what deleting means, and the question again."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_in(handler_input, "AMAZON.HelpIntent", "AMAZON.FallbackIntent") and \
+            state.offer(session_of(handler_input)).get(FORGET) is True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        unclear = is_intent_name("AMAZON.FallbackIntent")(handler_input)
+        return ask_again(handler_input, "fallback" if unclear else "forget_help")
+
+
 class SkillDisabledHandler(AbstractRequestHandler):
     """The skill was disabled on the account: delete every record kept for it. An event: no session, no speech."""
 
@@ -293,6 +311,6 @@ class FirstVisitDisclaimer(AbstractResponseInterceptor):
 
 
 HANDLERS = [RememberResultsAnswerHandler(), ResultsHandler(), ForgetMeHandler(), ForgetAnswerHandler(),
-            SkillDisabledHandler()]
+            ForgetAgainHandler(), SkillDisabledHandler()]
 REQUEST_INTERCEPTORS = [UnfinishedSelfCheckLoader()]
 RESPONSE_INTERCEPTORS = [UnfinishedSelfCheckKeeper(), FirstVisitDisclaimer()]

@@ -18,8 +18,8 @@ from skill import session_state as state
 from skill.answers import answer_of_intent
 from skill.flow_wording import spoken_number
 from skill.handlers import remembering
-from skill.handlers.common import (MODE, NAV, SAFETY_CONCERN, end_feature, intent_in, locale_of, menu, pause,
-                                   session_of, speak)
+from skill.handlers.common import (MODE, NAV, SAFETY_CONCERN, ask_again, end_feature, intent_in, locale_of, menu,
+                                   pause, session_of, speak)
 from skill.handlers.exercises import start_exercise
 from skill.respond import reply
 from skill.selfcheck_questions import SKIPPED, question_ids, questions
@@ -257,11 +257,8 @@ class DeclineContinueHandler(AbstractRequestHandler):
             _offer_is(handler_input, state.OFFER_SELFCHECK, state.RESUME)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        # No to carrying on lets the unfinished one go, stored too; asked after "start a self-check", a new one starts.
-        remembering.drop_unfinished_selfcheck(handler_input)
-        if not remembering.offered_at_launch(handler_input):
-            return begin(handler_input)
-        return menu(handler_input, speak(handler_input, "no_thanks"))
+        # No is "not now": the answers so far are kept for later ("start over" begins a new one).
+        return menu(handler_input, speak(handler_input, "resume_kept"))
 
 
 class SuggestionHandler(AbstractRequestHandler):
@@ -282,7 +279,7 @@ class SuggestionHandler(AbstractRequestHandler):
             return menu(handler_input, Speech().say(phrase("suggestions_done", locale_of(handler_input))))
         entry = offered[index]
         if entry["kind"] == "exercise":
-            session.pop(state.SUGGESTION, None)
+            session[state.SUGGESTION] = index  # when it ends, the next suggestion is offered
             return start_exercise(handler_input, entry["id"], None, recommended=True)
         return _suggested_section(handler_input, offered, index)
 
@@ -305,6 +302,29 @@ class DeclineSuggestionHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return menu(handler_input, Speech().say(phrase("suggestions_declined", locale_of(handler_input))))
+
+
+class OfferAgainHandler(AbstractRequestHandler):
+    """Help, or something unclear, while a suggestion, the offer to carry on, or "shall I remember these?" waits:
+    a short explanation, then the same question again, its offer kept."""
+
+    HELP = {state.RECOMMENDATION: "suggestion_help", state.OFFER_SELFCHECK: "resume_help",
+            state.REMEMBER_RESULTS: "remember_results_help"}
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_in(handler_input, "AMAZON.HelpIntent", "AMAZON.FallbackIntent") and \
+            self._help_key(handler_input) is not None
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if is_intent_name("AMAZON.FallbackIntent")(handler_input):
+            return ask_again(handler_input, "fallback")
+        return ask_again(handler_input, self._help_key(handler_input))
+
+    def _help_key(self, handler_input: HandlerInput) -> str | None:
+        offer = state.offer(session_of(handler_input))
+        if offer.get(state.OFFER_SELFCHECK) not in (None, state.RESUME):
+            return None  # an offer to start one is the menu's own question
+        return next((key for name, key in self.HELP.items() if name in offer), None)
 
 
 def _suggested_section(handler_input: HandlerInput, offered: list[dict], index: int) -> Response:
@@ -332,5 +352,5 @@ HANDLERS = [
     QuestionAgainHandler(("AMAZON.HelpIntent",), "selfcheck_help"),
     StopSelfCheckHandler(), PauseQuestionHandler(), RestartHandler(), LeaveSelfCheckHandler(),
     StartSelfCheckHandler(), ContinueSelfCheckHandler(), DeclineContinueHandler(),
-    SuggestionHandler(), DeclineSuggestionHandler(),
+    SuggestionHandler(), DeclineSuggestionHandler(), OfferAgainHandler(),
 ]
