@@ -51,7 +51,8 @@ def _sqlite_path(path: str) -> str:
     if not path:
         raise ValueError("TRUST_DATABASE sqlite:/// needs a file path, e.g. sqlite:///var/trust-builder.sqlite3")
     if path == ":memory:":
-        # Each call opens its own connection, so an in-memory database would forget at once.
+        # Each thread has its own connection, so an in-memory database would be a different one per thread,
+        # and gone with the thread.
         raise ValueError("TRUST_DATABASE cannot be an in-memory SQLite database; use none for no storage")
     return os.path.abspath(path)
 

@@ -6,7 +6,9 @@ import logging
 import os
 import random
 import sqlite3
+import threading
 import time
+import weakref
 from datetime import datetime, timezone
 from typing import Any, Callable, TypeVar
 
@@ -39,8 +41,12 @@ UPSERT = (
 class SqliteAdapter(AbstractPersistenceAdapter):
     """ask-sdk persistence on one SQLite file, shared safely by several processes and threads.
 
-    Every call opens its own connection: connections are never shared between threads, and a
-    process forked by gunicorn after this object was built never inherits an open one.
+    Each thread keeps one connection open across calls. Opening and closing one per call cost
+    ~20 ms on a busy disk: closing the last connection to a WAL database checkpoints it and
+    deletes the WAL file, which the next write creates again. A connection is never shared
+    between threads, and one inherited through fork() is never used nor closed by the child
+    (SQLite forbids both): the child opens its own. A thread's connection closes when the
+    thread ends, when the adapter is garbage collected, or on close().
     """
 
     def __init__(self, path: str | os.PathLike[str],
@@ -48,12 +54,13 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         # Resolved now, so a later change of working directory cannot move the database.
         self.path = os.path.abspath(os.fspath(path))
         self.partition_keygen = partition_keygen
-        self._schema_ready = False
+        self._local = threading.local()
 
     def get_attributes(self, request_envelope) -> dict[str, Any]:
         key = self.partition_keygen(request_envelope)
-        row = self._run(lambda db: db.execute("SELECT attributes FROM attributes WHERE id = ?", (key,)).fetchone())
-        return {} if row is None else _decode(row[0])
+        # fetchall, not fetchone: the statement runs to its end, so no read snapshot stays open on a kept connection.
+        rows = self._run(lambda db: db.execute("SELECT attributes FROM attributes WHERE id = ?", (key,)).fetchall())
+        return {} if not rows else _decode(rows[0][0])
 
     def save_attributes(self, request_envelope, attributes: dict[str, Any]) -> None:
         key = self.partition_keygen(request_envelope)
@@ -66,8 +73,30 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         key = self.partition_keygen(request_envelope)
         self._run(lambda db: _in_write_transaction(db, "DELETE FROM attributes WHERE id = ?", (key,)))
 
+    def close(self) -> None:
+        """Close this thread's connection and let go of every other thread's.
+
+        Another thread's connection closes as soon as its current call, if any, returns. The
+        adapter stays usable: the next call opens a new connection.
+        """
+        held = getattr(self._local, "held", None)
+        self._local = threading.local()
+        if held is not None:
+            held.release()
+
     def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `work` on a fresh connection, retrying while other writers hold the lock."""
+        try:
+            return self._run_retrying(work)
+        except sqlite3.OperationalError as error:
+            if not _is_missing_table(error):
+                raise
+            # The file was emptied or replaced under us; the failed connection was let go, and
+            # opening the next one creates the table again.
+            log.warning("the attributes table was missing; created it again")
+            return self._run_retrying(work)
+
+    def _run_retrying(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` on this thread's connection, retrying while other writers hold the lock."""
         for attempt in range(1, ATTEMPTS):
             try:
                 return self._run_once(work)
@@ -79,30 +108,99 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         return self._run_once(work)
 
     def _run_once(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        db = self._connect()
+        held = self._connection()
         try:
-            return work(db)
-        finally:
-            db.close()
+            return work(held.db)
+        except BaseException as error:
+            self._recover(held, error)
+            raise
 
-    def _connect(self) -> sqlite3.Connection:
-        if not self._schema_ready:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+    def _recover(self, held: _HeldConnection, error: BaseException) -> None:
+        """Leave this thread a connection fit for the next call, whatever `error` left behind."""
+        try:
+            if held.db.in_transaction:
+                # Closing used to end a failed transaction; a kept connection must end it itself,
+                # or it would keep the write lock and show its own uncommitted rows.
+                held.db.execute("ROLLBACK")
+            keep = not isinstance(error, sqlite3.Error) or (
+                isinstance(error, sqlite3.OperationalError) and _is_lock_contention(error))
+        except sqlite3.Error:
+            keep = False
+        if not keep:
+            # Any other database error (I/O, a damaged or replaced file) gets a fresh connection next time.
+            self._forget(held)
+
+    def _connection(self) -> _HeldConnection:
+        held = getattr(self._local, "held", None)
+        if held is not None and held.pid == os.getpid() and held.file_id == _file_id(self.path):
+            return held
+        if held is not None:
+            # Opened by the parent before a fork, or the file was deleted or replaced since.
+            self._forget(held)
+        held = self._open()
+        self._local.held = held
+        return held
+
+    def _forget(self, held: _HeldConnection) -> None:
+        if getattr(self._local, "held", None) is held:
+            del self._local.held
+        held.release()
+
+    def _open(self) -> _HeldConnection:
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
         # isolation_level=None: transactions are begun explicitly, never implicitly by the module.
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # check_same_thread=False only so close() and garbage collection may close it from another
+        # thread; calls use a connection only on the thread that opened it.
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                             check_same_thread=False)
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if not self._schema_ready:
-                # WAL lets readers work while one process writes; the mode is stored in the file.
-                db.execute("PRAGMA journal_mode = WAL")
-                db.execute(SCHEMA)
-                self._schema_ready = True
+            # WAL lets readers work while one process writes; the mode is stored in the file.
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute(SCHEMA)
             # In WAL mode NORMAL never corrupts the file; a power cut may lose the latest commits.
             db.execute("PRAGMA synchronous = NORMAL")
+            file_id = _file_id(self.path)
         except BaseException:
             db.close()
             raise
-        return db
+        return _HeldConnection(db, os.getpid(), file_id)
+
+
+class _HeldConnection:
+    """One thread's connection, with the process that opened it and the file it opened."""
+
+    def __init__(self, db: sqlite3.Connection, pid: int, file_id: tuple[int, int] | None) -> None:
+        self.db = db
+        self.pid = pid
+        self.file_id = file_id
+        # Runs once: on release(), or when this object is dropped (thread end, adapter collected).
+        self.release = weakref.finalize(self, _release, db, pid)
+
+
+# Connections inherited through fork(): kept referenced, so that nothing in the child ever closes them.
+_INHERITED: list[sqlite3.Connection] = []
+
+
+def _release(db: sqlite3.Connection, pid: int) -> None:
+    if os.getpid() != pid:
+        # SQLite: a child must not even close a connection opened by its parent; closing may
+        # checkpoint or delete the WAL the parent is using.
+        _INHERITED.append(db)
+        return
+    try:
+        db.close()
+    except sqlite3.Error:
+        pass  # a connection that cannot close cleanly is being dropped anyway
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    """Which file `path` names now; None when there is none."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _in_write_transaction(db: sqlite3.Connection, statement: str, parameters: tuple) -> None:
@@ -120,6 +218,10 @@ def _in_write_transaction(db: sqlite3.Connection, statement: str, parameters: tu
 
 def _is_lock_contention(error: sqlite3.OperationalError) -> bool:
     return getattr(error, "sqlite_errorname", "") in {"SQLITE_BUSY", "SQLITE_LOCKED"} or "locked" in str(error)
+
+
+def _is_missing_table(error: sqlite3.OperationalError) -> bool:
+    return str(error).startswith("no such table")
 
 
 def _decode(document: str) -> dict[str, Any]:

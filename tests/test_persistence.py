@@ -1,10 +1,12 @@
 """Persistence: one contract both adapters keep, the TRUST_DATABASE syntax, and storage that fails softly."""
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import multiprocessing
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import threading
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from ask_sdk_core.exceptions import PersistenceException
@@ -270,6 +273,198 @@ class TestSqliteFile:
         for thread in threads:
             thread.join()
         assert failures == []
+
+
+class RecordingConnection(sqlite3.Connection):
+    """A connection that notes, in `events`, each open and each close with the process that did it."""
+
+    events: ClassVar[list[tuple[str, int, int]]] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.events.append(("open", id(self), os.getpid()))
+
+    def close(self):
+        self.events.append(("close", id(self), os.getpid()))
+        super().close()
+
+
+@pytest.fixture
+def connections(monkeypatch):
+    """Every connection the adapter opens from here on, as (event, connection id, process id)."""
+    events: list[tuple[str, int, int]] = []
+    monkeypatch.setattr(RecordingConnection, "events", events)
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite_adapter.sqlite3, "connect",
+                        lambda *args, **kwargs: real_connect(*args, factory=RecordingConnection, **kwargs))
+    return events
+
+
+def opened(events) -> list[int]:
+    return [connection for event, connection, _pid in events if event == "open"]
+
+
+class TestSqliteConnections:
+    """One connection per thread, kept across calls: closing the last one costs a WAL checkpoint every time."""
+
+    def test_one_thread_opens_one_connection_for_all_its_calls(self, tmp_path, connections):
+        store = SqliteAdapter(tmp_path / "s.sqlite3")
+        for visit in range(50):
+            store.save_attributes(envelope(), {"visits": visit})
+            assert store.get_attributes(envelope()) == {"visits": visit}
+        store.delete_attributes(envelope())
+        assert len(opened(connections)) == 1
+        assert [event for event, _id, _pid in connections] == ["open"]
+
+    def test_each_thread_has_its_own_connection_closed_when_the_thread_ends(self, tmp_path, connections):
+        store = SqliteAdapter(tmp_path / "s.sqlite3")
+        store.get_attributes(envelope())
+
+        def work(n: int) -> None:
+            for i in range(20):
+                store.save_attributes(envelope(user_id=f"user-{n}"), {"i": i})
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(opened(connections)) == 5
+        closed = {connection for event, connection, _pid in connections if event == "close"}
+        assert closed == set(opened(connections)[1:]), "each ended thread's connection, not the main thread's"
+
+    def test_close_and_garbage_collection_close_every_connection(self, tmp_path, connections):
+        store = SqliteAdapter(tmp_path / "s.sqlite3")
+        store.get_attributes(envelope())
+        store.close()
+        assert [event for event, _id, _pid in connections] == ["open", "close"]
+        store.save_attributes(envelope(), {"after": "close"})  # still usable: a new connection
+        assert store.get_attributes(envelope()) == {"after": "close"}
+        del store
+        gc.collect()
+        assert [event for event, _id, _pid in connections] == ["open", "close", "open", "close"]
+
+    @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files through /proc")
+    def test_many_adapters_leave_no_files_open(self, tmp_path):
+        def open_files() -> int:
+            return len(os.listdir("/proc/self/fd"))
+
+        before = open_files()
+        for n in range(200):
+            store = SqliteAdapter(tmp_path / f"s{n % 5}.sqlite3")
+            store.save_attributes(envelope(), {"n": n})
+        del store
+        gc.collect()
+        assert open_files() <= before + 1  # the listing's own descriptor
+
+    @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork()")
+    def test_a_process_forked_after_use_opens_its_own_and_never_closes_its_parents(self, tmp_path, connections):
+        store = SqliteAdapter(tmp_path / "s.sqlite3")
+        store.save_attributes(envelope(), {"from": "parent"})
+        # A thread alive across the fork holds a connection too; the child drops that thread.
+        ready, finish = threading.Event(), threading.Event()
+
+        def hold_a_connection() -> None:
+            store.get_attributes(envelope())
+            ready.set()
+            finish.wait()
+
+        holder = threading.Thread(target=hold_a_connection)
+        holder.start()
+        ready.wait()
+        parent_connections = set(opened(connections))
+        results = multiprocessing.get_context("fork").Queue()
+
+        def child() -> None:
+            before = len(connections)
+            read = store.get_attributes(envelope())
+            store.save_attributes(envelope(user_id="child"), {"from": "child"})
+            del store.__dict__["_local"]  # drop every thread's connection, as at the child's end
+            gc.collect()
+            results.put((read, connections[before:]))
+
+        try:
+            process = multiprocessing.get_context("fork").Process(target=child)
+            process.start()
+            read, child_events = results.get(timeout=30)
+            process.join(30)
+        finally:
+            finish.set()
+            holder.join()
+        assert process.exitcode == 0
+        assert read == {"from": "parent"}
+        child_opened = opened(child_events)
+        assert len(child_opened) == 1 and child_opened[0] not in parent_connections
+        closed_in_child = {connection for event, connection, _pid in child_events if event == "close"}
+        assert closed_in_child == set(child_opened), "the child closed a connection its parent opened"
+        # The parent goes on with the connection it had, and sees the child's write.
+        assert store.get_attributes(envelope(user_id="child")) == {"from": "child"}
+        assert len(opened(connections)) == 2
+
+    @pytest.mark.parametrize("fault", [sqlite3.OperationalError("disk I/O error"), RuntimeError("not the database")],
+                             ids=["database error", "other error"])
+    def test_a_call_that_fails_inside_a_transaction_leaves_no_lock_behind(self, tmp_path, monkeypatch, fault):
+        path = tmp_path / "s.sqlite3"
+        store = SqliteAdapter(path)
+        store.save_attributes(envelope(), {"visits": 1})
+        real_write = sqlite_adapter._in_write_transaction
+
+        def commit_fails(db, statement, parameters):
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(statement, parameters)
+            raise fault  # as a COMMIT on a full disk would, or anything else between BEGIN and COMMIT
+
+        monkeypatch.setattr(sqlite_adapter, "_in_write_transaction", commit_fails)
+        with pytest.raises(type(fault)):
+            store.save_attributes(envelope(), {"visits": 2})
+        monkeypatch.setattr(sqlite_adapter, "_in_write_transaction", real_write)
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # the write lock is free at once
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        assert store.get_attributes(envelope()) == {"visits": 1}  # the half-done save is gone
+        store.save_attributes(envelope(), {"visits": 3})
+        assert stored_rows(path) == {USER: '{"visits":3}'}
+
+    def test_a_failed_rollback_gets_a_new_connection(self, tmp_path, monkeypatch, connections):
+        store = SqliteAdapter(tmp_path / "s.sqlite3")
+        store.save_attributes(envelope(), {"visits": 1})
+
+        def fails_and_breaks(db, statement, parameters):
+            db.execute("BEGIN IMMEDIATE")
+            db.close()  # nothing, not even ROLLBACK, works on it any more
+            raise sqlite3.OperationalError("disk I/O error")
+
+        real_write = sqlite_adapter._in_write_transaction
+        monkeypatch.setattr(sqlite_adapter, "_in_write_transaction", fails_and_breaks)
+        with pytest.raises(sqlite3.OperationalError):
+            store.save_attributes(envelope(), {"visits": 2})
+        monkeypatch.setattr(sqlite_adapter, "_in_write_transaction", real_write)
+        store.save_attributes(envelope(), {"visits": 3})
+        assert store.get_attributes(envelope()) == {"visits": 3}
+        assert len(opened(connections)) == 2
+
+    def test_a_database_deleted_while_running_is_made_again(self, tmp_path):
+        path = tmp_path / "var" / "s.sqlite3"
+        store = SqliteAdapter(path)
+        store.save_attributes(envelope(), {"visits": 1})
+        shutil.rmtree(path.parent)
+        assert store.get_attributes(envelope()) == {}
+        store.save_attributes(envelope(), {"visits": 2})
+        assert stored_rows(path) == {USER: '{"visits":2}'}
+
+    def test_a_dropped_table_is_made_again(self, tmp_path, caplog):
+        path = tmp_path / "s.sqlite3"
+        store = SqliteAdapter(path)
+        store.save_attributes(envelope(), {"visits": 1})
+        with sqlite3.connect(path) as db:
+            db.execute("DROP TABLE attributes")
+        with caplog.at_level(logging.WARNING):
+            store.save_attributes(envelope(), {"visits": 2})
+        assert "created it again" in caplog.text
+        assert store.get_attributes(envelope()) == {"visits": 2}
 
 
 WRITERS = 4
