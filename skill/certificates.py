@@ -1,4 +1,4 @@
-"""Fetch Alexa's signing certificate chain over HTTPS and keep it until its leaf expires."""
+"""Fetch Alexa's signing certificate chain over HTTPS and keep it, validated, until a certificate in it expires."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 import requests
-from cryptography import x509
 
 
 class ChainFetchError(Exception):
@@ -60,19 +60,33 @@ def _read_capped(response: requests.Response, max_bytes: int, deadline: float) -
     return bytes(received)
 
 
+class Validity(Protocol):
+    """Dates between which a validation result holds: a certificate, or a whole validated chain."""
+
+    not_valid_before_utc: datetime
+    not_valid_after_utc: datetime
+
+
+V = TypeVar("V", bound=Validity)
+
+
 @dataclass(frozen=True)
 class _CachedChain:
     pem: bytes
-    valid_until: datetime
+    validated: Validity  # what the validation of `pem` answered, with the dates it holds for
+
+    def holds_at(self, now: datetime) -> bool:
+        return self.validated.not_valid_before_utc <= now <= self.validated.not_valid_after_utc
 
 
 class ChainCache:
-    """Chains by normalised URL, each kept until its leaf certificate's not_valid_after.
+    """Chains by normalised URL, each kept with its validation result while that result holds.
 
     Only chains that passed validation are stored, so a failed or garbled download is
-    retried by the next request. One lock serialises downloads: Alexa signs with one
-    chain at a time, so concurrent requests wait for the first download instead of
-    each fetching the same file.
+    retried by the next request; a chain whose dates have passed is dropped and fetched
+    and validated again. One lock serialises downloads: Alexa signs with one chain at a
+    time, so concurrent requests wait for the first download instead of each fetching the
+    same file.
     """
 
     def __init__(self, fetch: Callable[[str], bytes]) -> None:
@@ -81,13 +95,22 @@ class ChainCache:
         self._chains_lock = threading.Lock()
         self._download_lock = threading.Lock()
 
-    def chain_pem(
-        self, url: str, now: datetime, validate: Callable[[bytes], x509.Certificate]
-    ) -> bytes:
-        """The PEM chain for `url`; downloads it (once) and keeps it if `validate` accepts it.
+    def validated(self, url: str, now: datetime, validate: Callable[[bytes], V]) -> V:
+        """What `validate` answered for the chain at `url`, validating a download only once.
 
-        `validate` raises to reject a chain and returns the leaf certificate otherwise.
+        `validate` raises to reject a chain; otherwise its answer is kept, and returned to
+        later calls while `now` lies within the answer's not_valid_before_utc and
+        not_valid_after_utc. The caller must make those the dates the whole answer holds for.
         """
+        return self._entry(url, now, validate).validated  # type: ignore[return-value]
+
+    def chain_pem(
+        self, url: str, now: datetime, validate: Callable[[bytes], Validity]
+    ) -> bytes:
+        """The PEM chain for `url`; downloads it (once) and keeps it if `validate` accepts it."""
+        return self._entry(url, now, validate).pem
+
+    def _entry(self, url: str, now: datetime, validate: Callable[[bytes], Validity]) -> _CachedChain:
         cached = self._cached(url, now)
         if cached is not None:
             return cached
@@ -96,20 +119,22 @@ class ChainCache:
             if cached is not None:
                 return cached
             pem = self._fetch(url)
-            leaf = validate(pem)
-            self._store(url, _CachedChain(pem, leaf.not_valid_after_utc), now)
-            return pem
+            entry = _CachedChain(pem, validate(pem))
+            self._store(url, entry, now)
+            return entry
 
-    def _cached(self, url: str, now: datetime) -> bytes | None:
+    def _cached(self, url: str, now: datetime) -> _CachedChain | None:
         with self._chains_lock:
             entry = self._chains.get(url)
-        if entry is None or now > entry.valid_until:
+            if entry is None or entry.holds_at(now):
+                return entry
+            if now > entry.validated.not_valid_after_utc:
+                del self._chains[url]  # expired: never trusted again without a new validation
             return None
-        return entry.pem
 
     def _store(self, url: str, entry: _CachedChain, now: datetime) -> None:
         with self._chains_lock:
             # Drop expired chains so the cache cannot grow over the years.
-            for stale_url in [u for u, e in self._chains.items() if now > e.valid_until]:
+            for stale_url in [u for u, e in self._chains.items() if now > e.validated.not_valid_after_utc]:
                 del self._chains[stale_url]
             self._chains[url] = entry

@@ -11,6 +11,7 @@ import base64
 import binascii
 import warnings
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any
@@ -21,6 +22,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.verification import DNSName, PolicyBuilder, Store
 from cryptography.x509.verification import VerificationError as PathValidationError
@@ -111,11 +113,31 @@ def remove_dot_segments(path: str) -> str:
     return "/".join(output)
 
 
+@dataclass(frozen=True)
+class TrustedChain:
+    """What one full validation of a chain established, and the dates it holds for.
+
+    Nothing else in the result depends on the time, so while the clock is within every
+    certificate of the validated path (latest not_valid_before, earliest not_valid_after)
+    the same validation would succeed again, and the chain need not be validated again.
+    """
+
+    leaf: x509.Certificate
+    public_key: CertificatePublicKeyTypes
+    not_valid_before_utc: datetime
+    not_valid_after_utc: datetime
+
+
 def validate_chain(pem: bytes, at: datetime, store: Store) -> x509.Certificate:
     """The signing (leaf) certificate of a PEM chain valid at `at` for echo-api.amazon.com.
 
     Raises VerificationError (check "chain") naming the first problem found.
     """
+    return trusted_chain(pem, at, store).leaf
+
+
+def trusted_chain(pem: bytes, at: datetime, store: Store) -> TrustedChain:
+    """validate_chain, answering with the leaf's key and the dates between which the answer holds."""
     try:
         certificates = x509.load_pem_x509_certificates(pem)
     except ValueError:
@@ -134,10 +156,16 @@ def validate_chain(pem: bytes, at: datetime, store: Store) -> x509.Certificate:
         raise VerificationError(f"certificate is not for {SIGNING_DOMAIN}", "chain")
     verifier = PolicyBuilder().store(store).time(at).build_server_verifier(DNSName(SIGNING_DOMAIN))
     try:
-        verifier.verify(leaf, intermediates)
+        path = verifier.verify(leaf, intermediates)
     except PathValidationError:
         raise VerificationError("certificate chain is not trusted", "chain") from None
-    return leaf
+    # The path actually validated, leaf to root, not every certificate the server sent.
+    return TrustedChain(
+        leaf=leaf,
+        public_key=leaf.public_key(),
+        not_valid_before_utc=max(certificate.not_valid_before_utc for certificate in path),
+        not_valid_after_utc=min(certificate.not_valid_after_utc for certificate in path),
+    )
 
 
 def _san_dns_names(certificate: x509.Certificate) -> set[str]:
@@ -151,13 +179,17 @@ def _san_dns_names(certificate: x509.Certificate) -> set[str]:
 
 def check_signature(leaf: x509.Certificate, signature_b64: str | None, body: bytes) -> None:
     """Signature-256 must be an RSA PKCS#1 v1.5 SHA-256 signature of the raw body by `leaf`."""
+    check_signature_by_key(leaf.public_key(), signature_b64, body)
+
+
+def check_signature_by_key(public_key: CertificatePublicKeyTypes, signature_b64: str | None, body: bytes) -> None:
+    """check_signature with the signing certificate's key already taken out of it."""
     if not signature_b64:
         raise VerificationError(f"missing {SIGNATURE_HEADER} header", "signature")
     try:
         signature = base64.b64decode(signature_b64.strip(), validate=True)
     except (binascii.Error, ValueError):
         raise VerificationError("signature is not valid base64", "signature") from None
-    public_key = leaf.public_key()
     if not isinstance(public_key, rsa.RSAPublicKey):
         raise VerificationError("certificate key is not RSA", "signature")
     try:
@@ -246,20 +278,18 @@ class RequestVerifier:
         """Raise VerificationError for the first failing check, in Amazon's order."""
         now = as_utc(self._clock())
         url = check_cert_url(_header(headers, CERT_URL_HEADER))
-        leaf = self._signing_certificate(url, now)
-        check_signature(leaf, _header(headers, SIGNATURE_HEADER), body)
+        chain = self._trusted_chain(url, now)
+        check_signature_by_key(chain.public_key, _header(headers, SIGNATURE_HEADER), body)
         check_timestamp(envelope, now)
         if self.skill_ids is not None:
             check_application_id(envelope, self.skill_ids)
 
-    def _signing_certificate(self, url: str, now: datetime) -> x509.Certificate:
-        def validate(pem: bytes) -> x509.Certificate:
-            return validate_chain(pem, now, self._store)
-
+    def _trusted_chain(self, url: str, now: datetime) -> TrustedChain:
+        # A chain is validated in full once, when downloaded; the cache hands it back only
+        # while `now` is within the dates of every certificate on the validated path, where
+        # validating again would give the same answer. Past them it is downloaded and
+        # validated again, which refuses an expired chain with its precise reason.
         try:
-            pem = self._chains.chain_pem(url, now, validate)
+            return self._chains.validated(url, now, lambda pem: trusted_chain(pem, now, self._store))
         except ChainFetchError as error:
             raise VerificationError(error.reason, "chain") from error
-        # A cached chain is validated again: it costs well under a millisecond and
-        # keeps the answer exact for this request's time.
-        return validate(pem)

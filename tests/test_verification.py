@@ -13,6 +13,7 @@ import responses
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from skill import verification
 from skill.certificates import ChainCache, ChainFetchError, fetch_chain_pem
 from skill.verification import (
     RequestVerifier,
@@ -32,6 +33,7 @@ from tests.signing import (
     ca_bundle,  # noqa: F401  (a pytest fixture)
     chain_pem,
     envelope,
+    intermediate_certificate,
     signed_headers,
 )
 
@@ -185,6 +187,83 @@ def test_leaf_without_an_rsa_key_is_refused(ca_bundle):
         error = failure(lambda: verifier.verify(signed_headers(body), body, envelope()))
 
     assert (error.check, error.reason) == ("signature", "certificate key is not RSA")
+
+
+# --- Validating a cached chain once -----------------------------------------------------------
+
+
+class _Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _verify_at(verifier: RequestVerifier, clock: _Clock, moment: datetime) -> None:
+    clock.now = moment
+    request = envelope(timestamp=moment)
+    body = body_of(request)
+    verifier.verify(signed_headers(body), body, request)
+
+
+def test_a_cached_chain_is_validated_once_for_many_requests(ca_bundle, monkeypatch):
+    validations = []
+
+    def counted(pem, at, store):
+        validations.append(at)
+        return real_trusted_chain(pem, at, store)
+
+    real_trusted_chain = verification.trusted_chain
+    monkeypatch.setattr(verification, "trusted_chain", counted)
+    clock = _Clock(NOW)
+    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=clock)
+    with responses.RequestsMock() as mock:
+        mock.get(CHAIN_URL, body=chain_pem())
+        for minute in range(100):
+            _verify_at(verifier, clock, NOW + timedelta(minutes=minute))
+        downloads = len(mock.calls)
+
+    assert (downloads, validations) == (1, [NOW])
+
+
+def test_a_request_past_the_leafs_expiry_is_refused_even_when_cached(ca_bundle):
+    clock = _Clock(NOW)
+    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=clock)
+    expiry = NOW + timedelta(hours=1)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        # The same chain is served again: only a new validation at the request's time may refuse it.
+        mock.get(CHAIN_URL, body=chain_pem(not_after=expiry))
+        _verify_at(verifier, clock, NOW)
+        _verify_at(verifier, clock, expiry)  # the last moment it is valid: still from the cache
+        assert len(mock.calls) == 1
+        error = failure(lambda: _verify_at(verifier, clock, expiry + timedelta(seconds=1)))
+
+    assert (error.check, error.reason) == ("chain", "certificate expired")
+
+
+def test_a_cached_chain_ends_when_its_intermediate_expires_before_its_leaf(ca_bundle):
+    intermediate_expiry = intermediate_certificate().not_valid_after_utc
+    clock = _Clock(NOW)
+    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=clock)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(CHAIN_URL, body=chain_pem(not_after=intermediate_expiry + timedelta(days=365)))
+        _verify_at(verifier, clock, NOW)
+        error = failure(lambda: _verify_at(verifier, clock, intermediate_expiry + timedelta(days=1)))
+
+    assert (error.check, error.reason) == ("chain", "certificate chain is not trusted")
+
+
+def test_a_cached_chain_is_not_used_before_its_dates(ca_bundle):
+    clock = _Clock(NOW)
+    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=clock)
+    start = NOW - timedelta(hours=1)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(CHAIN_URL, body=chain_pem(not_before=start))
+        _verify_at(verifier, clock, NOW)
+        error = failure(lambda: _verify_at(verifier, clock, start - timedelta(seconds=1)))
+
+    assert (error.check, error.reason) == ("chain", "certificate not yet valid")
 
 
 # --- Fetching and caching ---------------------------------------------------------------------
