@@ -634,3 +634,63 @@ def test_complete_requests_of_each_kind_still_get_200(stored_app_client):
     for body in (envelope(), _intent_envelope(), envelope(request_type="SessionEndedRequest"), _skill_disabled()):
         response = stored_app_client.post("/alexa", json=body)
         assert response.status_code == 200, (body["request"]["type"], response.get_json())
+
+
+# --- Reading request envelopes -------------------------------------------------------------------------------
+
+
+def _every_kind_of_request() -> list[dict]:
+    from tests.conversation_support import SCRIPTS, run_script
+
+    client = create_app(Settings(verify_requests=False, database="none")).test_client()
+    sent = [request for kind in SCRIPTS for request in run_script(client, kind, f"reader-{kind}").requests]
+    return sent + [envelope(), _intent_envelope(), envelope(request_type="SessionEndedRequest"), _skill_disabled()]
+
+
+def test_requests_are_read_as_ask_sdks_own_serializer_reads_them():
+    from ask_sdk_model import RequestEnvelope
+
+    from skill.endpoint import EnvelopeSerializer
+
+    ours, theirs = EnvelopeSerializer(), DefaultSerializer()
+    for request in _every_kind_of_request():
+        text = json.dumps(request)
+        read = ours.deserialize(text, RequestEnvelope)
+        assert read == theirs.deserialize(text, RequestEnvelope)
+        assert read.request.timestamp.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize("timestamp", ["2026-01-15T12:00:00Z", "2026-01-15T12:00:00.123Z", "2026-01-15T12:00:00+00:00",
+                                       "Thu, 15 Jan 2026 12:00:00 GMT", "2026-01-15 12:00 UTC"])
+def test_timestamps_are_read_as_ask_sdk_reads_them(timestamp):
+    from ask_sdk_model import RequestEnvelope
+
+    from skill.endpoint import EnvelopeSerializer
+
+    request = envelope()
+    request["request"]["timestamp"] = timestamp
+    text = json.dumps(request)
+    assert (EnvelopeSerializer().deserialize(text, RequestEnvelope).request.timestamp
+            == DefaultSerializer().deserialize(text, RequestEnvelope).request.timestamp)
+
+
+def test_the_faster_reader_is_really_used(monkeypatch):
+    """Should ask-sdk rename the hooks EnvelopeSerializer replaces, reading would only be slower again: this says so."""
+    import dateutil.parser
+    from ask_sdk_model import RequestEnvelope
+
+    from skill.endpoint import EnvelopeSerializer
+
+    loaded = []
+    real_load = DefaultSerializer._DefaultSerializer__load_class_from_name
+
+    def load(self, class_name):
+        loaded.append(class_name)
+        return real_load(self, class_name)
+
+    monkeypatch.setattr(DefaultSerializer, "_DefaultSerializer__load_class_from_name", load)
+    monkeypatch.setattr(dateutil.parser, "parse", lambda *args, **kwargs: pytest.fail("dateutil was used"))
+    reader = EnvelopeSerializer()
+    for _ in range(3):
+        reader.deserialize(json.dumps(_intent_envelope()), RequestEnvelope)
+    assert loaded and len(loaded) == len(set(loaded)), "each model class is looked up once"
