@@ -79,24 +79,10 @@ def expectation_problems(expected: dict, turn: Turn) -> list[str]:
     problems = []
     if "intent" in expected and turn.intent != expected["intent"]:
         problems.append(f"intent was {turn.intent}, expected {expected['intent']}")
-    speech = turn.speech.lower()
-    for text in _listed(expected.get("says")):
-        if text.lower() not in speech:
-            problems.append(f"did not say {text!r}")
-    for text in _listed(expected.get("not_says")):
-        if text.lower() in speech:
-            problems.append(f"said {text!r}, which it should not")
-    reprompt = (turn.reprompt or "").lower()
-    for text in _listed(expected.get("reprompt_says")):
-        if text.lower() not in reprompt:
-            problems.append(f"reprompt did not say {text!r}")
-    for text in _listed(expected.get("reprompt_not_says")):
-        if text.lower() in reprompt:
-            problems.append(f"reprompt said {text!r}, which it should not")
-    card = " ".join((turn.card or {}).values()).lower()
-    for text in _listed(expected.get("card_says")):
-        if text.lower() not in card:
-            problems.append(f"card did not show {text!r}")
+    problems += _text_problems("", turn.speech, expected.get("says"), expected.get("not_says"))
+    problems += _text_problems("reprompt ", turn.reprompt, expected.get("reprompt_says"),
+                               expected.get("reprompt_not_says"))
+    problems += _text_problems("card ", " ".join((turn.card or {}).values()), expected.get("card_says"), None)
     for slot, value in (expected.get("slots") or {}).items():
         heard = turn.slots.get(slot) or {}
         if value not in (heard.get("id"), heard.get("value")):
@@ -104,6 +90,14 @@ def expectation_problems(expected: dict, turn: Turn) -> list[str]:
     if "ends" in expected and turn.end_session is not bool(expected["ends"]):
         problems.append(f"end_session was {turn.end_session}, expected {bool(expected['ends'])}")
     return problems
+
+
+def _text_problems(where: str, said: str | None, must: object, must_not: object) -> list[str]:
+    """Case-insensitive substrings that `said` (speech, reprompt or card) must and must not contain."""
+    said = (said or "").lower()
+    missing = [f"{where}did not say {text!r}" for text in _listed(must) if text.lower() not in said]
+    extra = [f"{where}said {text!r}, which it should not" for text in _listed(must_not) if text.lower() in said]
+    return missing + extra
 
 
 def response_problems(turn: Turn) -> list[str]:
