@@ -94,7 +94,7 @@ def run_round(handler_input: HandlerInput, timing: dict, opening: Speech | None 
     if not last:
         session[MODE] = EXERCISE_MODE
         session[EXERCISE] = timing
-        return reply(handler_input, speech, reprompt=Speech().say(phrase("exercise_next_reprompt", locale)),
+        return reply(handler_input, speech, reprompt=speak(handler_input, "exercise_next_reprompt"),
                      offer={ROUND: timing["round"] + 1})
     end_feature(session)
     session.pop(state.SUGGESTION, None)
@@ -102,7 +102,7 @@ def run_round(handler_input: HandlerInput, timing: dict, opening: Speech | None 
     remembering.exercise_completed(handler_input, timing["id"])
     if following is not None:
         return reply(handler_input, speech, reprompt=Speech().say(following[0]), offer=following[1])
-    return reply(handler_input, speech, reprompt=Speech().say(phrase("exercise_another_reprompt", locale)),
+    return reply(handler_input, speech, reprompt=speak(handler_input, "exercise_another_reprompt"),
                  offer={EXERCISE: _pick(handler_input)})
 
 
@@ -146,7 +146,7 @@ def _unknown(handler_input: HandlerInput) -> Response:
         return _decline(handler_input)
     speech = Speech().say(phrase("exercise_unknown", locale, titles=spoken_list(titles, locale)),
                           phrase("exercise_unknown_question", locale))
-    return reply(handler_input, speech, reprompt=Speech().say(phrase("exercise_unknown_reprompt", locale)))
+    return reply(handler_input, speech, reprompt=speak(handler_input, "exercise_unknown_reprompt"))
 
 
 # --- handlers --------------------------------------------------------------------------------------------------------
@@ -225,11 +225,9 @@ class NotYetHandler(AbstractRequestHandler):
         return between_rounds(handler_input) and is_intent_name("AMAZON.NoIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        locale = locale_of(handler_input)
-        number = spoken_number(state.offer(session_of(handler_input))[ROUND] + 1)
-        return reply(handler_input, Speech().say(phrase("exercise_not_yet", locale, number=number)),
-                     reprompt=Speech().say(phrase("exercise_next_reprompt", locale)),
-                     offer=state.offer(session_of(handler_input)))
+        offer = state.offer(session_of(handler_input))
+        return reply(handler_input, speak(handler_input, "exercise_not_yet", number=spoken_number(offer[ROUND] + 1)),
+                     reprompt=speak(handler_input, "exercise_next_reprompt"), offer=offer)
 
 
 class StopExerciseHandler(AbstractRequestHandler):
@@ -238,7 +236,7 @@ class StopExerciseHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         end_feature(session_of(handler_input))
-        return reply(handler_input, Speech().say(phrase("exercise_stop", locale_of(handler_input))), end_session=True)
+        return reply(handler_input, speak(handler_input, "exercise_stop"), end_session=True)
 
 
 class PauseExerciseHandler(AbstractRequestHandler):
@@ -256,8 +254,8 @@ class BetweenRoundsFallbackHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         locale = locale_of(handler_input)
         title = localise(content.exercises()[running(handler_input)["id"]]["title"], locale)
-        busy = Speech().say(phrase("exercise_busy", locale, title=title))
-        return reply(handler_input, busy, reprompt=Speech().say(phrase("exercise_next_reprompt", locale)),
+        busy = speak(handler_input, "exercise_busy", title=title)
+        return reply(handler_input, busy, reprompt=speak(handler_input, "exercise_next_reprompt"),
                      offer=state.offer(session_of(handler_input)))
 
 

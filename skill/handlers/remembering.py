@@ -65,7 +65,7 @@ def resume_offer(handler_input: HandlerInput, selfcheck: Mapping, opening: Speec
                       count=spoken_number(len(question_ids())))
     offer = {state.OFFER_SELFCHECK: state.RESUME, **({state.AT: state.AT_LAUNCH} if at_launch else {})}
     return reply(handler_input, (opening or Speech()).say(question),
-                 reprompt=Speech().say(phrase("resume_reprompt", locale)), offer=offer)
+                 reprompt=speak(handler_input, "resume_reprompt"), offer=offer)
 
 
 def welcome_back(handler_input: HandlerInput, record: Mapping) -> Speech:

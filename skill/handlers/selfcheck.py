@@ -212,7 +212,7 @@ class LeaveSelfCheckHandler(AbstractRequestHandler):
         return asking(handler_input) and is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return menu(handler_input, Speech().say(phrase("selfcheck_paused", locale_of(handler_input))))
+        return menu(handler_input, speak(handler_input, "selfcheck_paused"))
 
 
 # --- starting, continuing, and the suggestions ---------------------------------------------------------------------
@@ -276,7 +276,7 @@ class SuggestionHandler(AbstractRequestHandler):
         offered = state.suggestions_now(session)
         index = state.offer(session).get(state.RECOMMENDATION, _following(handler_input))
         if index is None or not index < len(offered):
-            return menu(handler_input, Speech().say(phrase("suggestions_done", locale_of(handler_input))))
+            return menu(handler_input, speak(handler_input, "suggestions_done"))
         entry = offered[index]
         if entry["kind"] == "exercise":
             session[state.SUGGESTION] = index  # when it ends, the next suggestion is offered
@@ -301,7 +301,7 @@ class DeclineSuggestionHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.NoIntent")(handler_input) and _offer_is(handler_input, state.RECOMMENDATION)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return menu(handler_input, Speech().say(phrase("suggestions_declined", locale_of(handler_input))))
+        return menu(handler_input, speak(handler_input, "suggestions_declined"))
 
 
 class OfferAgainHandler(AbstractRequestHandler):
