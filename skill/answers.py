@@ -18,7 +18,7 @@ def answer_of_slot(slot: Slot | None) -> str | None:
     """The answer an AnswerType slot holds: its resolved id first, else the words heard when they name an answer."""
     if slot is None:
         return None
-    resolved = _resolved_id(slot)
+    resolved = resolved_id(slot)
     if resolved is not None:
         return ANSWER_BY_ID.get(resolved)
     heard = " ".join((slot.value or "").lower().split())
@@ -32,7 +32,8 @@ def answer_of_intent(intent_name: str, slots: dict[str, Slot] | None) -> str | N
     return ANSWER_BY_INTENT.get(intent_name)
 
 
-def _resolved_id(slot: Slot) -> str | None:
+def resolved_id(slot: Slot | None) -> str | None:
+    """The id a custom slot's value resolved to (entity resolution, as Alexa sends it), or None."""
     resolutions = getattr(slot, "resolutions", None)
     for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
         if authority.status is not None and authority.status.code == StatusCode.ER_SUCCESS_MATCH and authority.values:

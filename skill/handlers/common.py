@@ -5,9 +5,9 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_locale, get_slot, is_request_type
 from ask_sdk_model import Response
-from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill import session_state as state
+from skill.answers import resolved_id
 from skill.respond import last_question, reply
 from skill.speech import Speech
 from skill.wording import phrase, supported_locale
@@ -48,11 +48,7 @@ def slot_id(handler_input: HandlerInput, name: str) -> str | None:
         slot = get_slot(handler_input, name)
     except (AttributeError, TypeError):
         return None
-    resolutions = getattr(slot, "resolutions", None)
-    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
-        if authority.status is not None and authority.status.code == StatusCode.ER_SUCCESS_MATCH and authority.values:
-            return authority.values[0].value.id
-    return None
+    return resolved_id(slot)
 
 
 def end_feature(session: dict) -> None:
