@@ -31,7 +31,8 @@ from ask_sdk_model import Context, Person, RequestEnvelope, User
 from ask_sdk_model.interfaces.system import SystemState
 
 from skill import selfcheck_flow as flow
-from skill.persistence import ResilientAdapter, describe_fault
+from skill.log_safety import describe_fault
+from skill.persistence import ResilientAdapter
 from skill.selfcheck_questions import question_ids
 
 log = logging.getLogger(__name__)
