@@ -6,15 +6,15 @@ are the `crisis` block of skill/content/safety.yaml, beside the locale's emergen
 from __future__ import annotations
 
 from skill import content
+from skill.browse import safety_resources
 from skill.respond import Card
 from skill.speech import Speech
-from skill.wording import localise, supported_locale
+from skill.wording import localise
 
 
 def crisis_resources(locale: str) -> dict:
     """The crisis line of `locale` (en-US's for a locale the skill does not know), with its emergency number."""
-    locales = content.load("safety")["locales"]
-    resources = locales.get(supported_locale(locale)) or locales["en-US"]
+    resources = safety_resources(locale)
     return {**resources["crisis"], "emergency": resources["emergency"]}
 
 
