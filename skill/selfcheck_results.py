@@ -11,7 +11,7 @@ from skill.respond import Card
 from skill.selfcheck_flow import SPOKEN_SUGGESTIONS, reason, safety_first, suggestions
 from skill.session_state import RECOMMENDATION
 from skill.speech import Speech
-from skill.wording import localise, phrase
+from skill.wording import capitalised, localise, phrase
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def results_card(recommendations: Sequence[Mapping], withheld: Collection[str], 
         key = ("results_card_" if because else "results_card_plain_") + \
             ("exercise" if entry["kind"] == "exercise" else "reason")
         title = title_of(entry, locale)
-        lines.append(phrase(key, locale, title=title[:1].upper() + title[1:], because=because))
+        lines.append(phrase(key, locale, title=capitalised(title), because=because))
     if not offered and not unsafe:
         lines.append(phrase("results_card_none", locale))
     if unsafe:

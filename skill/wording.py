@@ -70,5 +70,10 @@ def _spelling(locale: str) -> tuple[re.Pattern, dict[str, str]]:
     return pattern, replacements
 
 
+def capitalised(text: str) -> str:
+    """`text` with its first letter upper case, the rest as it is ("red flags" → "Red flags", "Alexa" kept)."""
+    return text[:1].upper() + text[1:]
+
+
 def _same_case(original: str, replacement: str) -> str:
-    return replacement[:1].upper() + replacement[1:] if original[:1].isupper() else replacement
+    return capitalised(replacement) if original[:1].isupper() else replacement

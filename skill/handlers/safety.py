@@ -20,6 +20,7 @@ from skill.handlers.crisis import respond_with_crisis_line
 from skill.handlers.remembering import drop_kept_suggestions
 from skill.respond import Card, reply
 from skill.speech import Speech
+from skill.wording import capitalised
 
 
 def safety_speech(locale: str) -> Speech:
@@ -31,7 +32,7 @@ def safety_card(locale: str) -> Card:
     """The Alexa app card with the numbers for `locale`, written out."""
     resources = browse.safety_resources(locale)
     title = browse.section_title(browse.SAFETY_SECTION, locale)
-    return Card(title=title[:1].upper() + title[1:], content=resources["card"])
+    return Card(title=capitalised(title), content=resources["card"])
 
 
 def respond_with_safety(handler_input: HandlerInput, part: int = 0) -> Response:
