@@ -6,10 +6,10 @@ from types import SimpleNamespace
 
 from flask import Flask
 
-from skill.endpoint import endpoint
+from skill.web.endpoint import endpoint
 from skill.settings import Settings
 from skill.skill_builder import build_skill
-from skill.verification import RequestVerifier
+from skill.web.verification import RequestVerifier
 
 MAX_BODY_BYTES = 128 * 1024
 log = logging.getLogger(__name__)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from skill.chat import add_chat_command
-from skill.rules_cli import add_rules_commands
-from skill.rules_loader import RulesError
+from skill.devtools.chat import add_chat_command
+from skill.rulebook.cli import add_rules_commands
+from skill.rulebook.loader import RulesError
 from skill.settings import Settings, SettingsError
 
 EXIT_BAD_SETTINGS = 2

@@ -6,9 +6,9 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.handlers import remembering, request_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
-from skill.interceptors import RequestLogger, ResponseLogger
-from skill.persistence import persistence_adapter
-from skill.rules_engine import RuleBook, rulebook_for, rules_in_use
+from skill.handlers.interceptors import RequestLogger, ResponseLogger
+from skill.storage.persistence import persistence_adapter
+from skill.rulebook.engine import RuleBook, rulebook_for, rules_in_use
 from skill.settings import Settings
 
 

@@ -1,4 +1,4 @@
-"""Checks a response envelope against Alexa's limits with an XML parser, independently of skill/speech.py.
+"""Checks a response envelope against Alexa's limits with an XML parser, independently of skill/voice/speech.py.
 
 The speech builder refuses to build a response over the limits; this reads what actually went out, so a response
 assembled some other way (a replay, a handler that bypasses the builder) is caught too.
@@ -9,7 +9,7 @@ import json
 import re
 from xml.etree import ElementTree
 
-from skill.speech import SOUND_SECONDS
+from skill.voice.speech import SOUND_SECONDS
 
 MAX_BREAK_SECONDS = 10.0
 MAX_AUDIO_TAGS = 5

@@ -1,8 +1,8 @@
 """Talking to the skill in a test: a chat session in a locale, optionally mid-session with given attributes."""
 from __future__ import annotations
 
-from skill.chat import ChatSession, resolver_for
-from skill.envelopes import SessionState
+from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.envelopes import SessionState
 
 
 def chat(client, locale: str = "en-US", attributes: dict | None = None) -> ChatSession:

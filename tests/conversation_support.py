@@ -1,7 +1,7 @@
 """The conversations the robustness tests and the benchmarks replay, typed as a person types them at the chat console.
 
 Each script is one whole session: launch, the turns of one feature, goodbye. Lines go through the chat console's
-own machinery (skill/chat.py: the interaction model's resolver and skill/envelopes.py), so the requests are the ones
+own machinery (skill/devtools/chat.py: the interaction model's resolver and skill/devtools/envelopes.py), so the requests are the ones
 Alexa would send. A feature still being written is detected, not assumed: `available_kinds` says which scripts the
 skill really answers, and the benchmark table says which were left out.
 """
@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from skill.chat import ENDPOINT, ChatSession, EndpointError, resolver_for
-from skill.envelopes import Caller, alexa_id
-from skill.wording import phrase
+from skill.devtools.chat import ENDPOINT, ChatSession, EndpointError, resolver_for
+from skill.devtools.envelopes import Caller, alexa_id
+from skill.voice.wording import phrase
 from tests.live_signing_support import SKILL_ID, signed_request
 
 LOCALE = "en-US"

@@ -15,10 +15,10 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
-from skill import envelopes
-from skill.chat import ChatSession, EndpointError, add_chat_command, chat_settings, console, json_lines, resolver_for
-from skill.envelopes import CONSOLE_SKILL_ID, Caller
-from skill.resolver import Resolution, ResolvedValue, SlotValue
+from skill.devtools import envelopes
+from skill.devtools.chat import ChatSession, EndpointError, add_chat_command, chat_settings, console, json_lines, resolver_for
+from skill.devtools.envelopes import CONSOLE_SKILL_ID, Caller
+from skill.devtools.resolver import Resolution, ResolvedValue, SlotValue
 from skill.settings import DEFAULT_DATABASE
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from skill import content
-
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 MAX_PART_WORDS = 110

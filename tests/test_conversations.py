@@ -1,4 +1,4 @@
-"""Runs each dialogue in tests/conversations/*.yaml through the chat console's own machinery (skill.chat.ChatSession).
+"""Runs each dialogue in tests/conversations/*.yaml through the chat console's own machinery (skill.devtools.chat.ChatSession).
 
 A script reads like the conversation it checks:
 
@@ -26,8 +26,8 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from skill.chat import DEFAULT_LOCALE, ChatSession, EndpointError, Turn, resolver_for
-from skill.envelopes import Caller
+from skill.devtools.chat import DEFAULT_LOCALE, ChatSession, EndpointError, Turn, resolver_for
+from skill.devtools.envelopes import Caller
 from skill.settings import Settings
 
 SCRIPTS = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))

@@ -7,13 +7,15 @@ import re
 
 import pytest
 
-from skill import content, envelopes
-from skill.chat import ChatSession, resolver_for
-from skill.crisis_wording import crisis_speech
+from skill import content
+
+from skill.devtools import envelopes
+from skill.devtools.chat import ChatSession, resolver_for
+from skill.conversation.crisis_wording import crisis_speech
 from skill.handlers import crisis, request_handlers
-from skill.resolver import Resolution, Resolver, load_model, model_locales
-from skill.selfcheck_questions import question_ids
-from skill.wording import phrase
+from skill.devtools.resolver import Resolution, Resolver, load_model, model_locales
+from skill.rulebook.questions import question_ids
+from skill.voice.wording import phrase
 
 LOCALES = model_locales()
 SAFETY = content.load("safety")["locales"]

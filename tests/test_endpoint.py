@@ -23,9 +23,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from skill.app import create_app
-from skill.endpoint import endpoint
+from skill.web.endpoint import endpoint
 from skill.settings import Settings
-from skill.verification import DEFAULT_MAX_CHAIN_BYTES, RequestVerifier
+from skill.web.verification import DEFAULT_MAX_CHAIN_BYTES, RequestVerifier
 from tests.signing import (
     CHAIN_URL,
     NOW,
@@ -424,10 +424,10 @@ def test_signed_envelope_that_ask_sdk_cannot_read_is_refused(client, amazon):
 
 def test_every_refusal_is_logged_as_one_warning_without_the_body(client, amazon, caplog):
     secret = "my partner's secret"
-    with caplog.at_level(logging.WARNING, logger="skill.endpoint"):
+    with caplog.at_level(logging.WARNING, logger="skill.web.endpoint"):
         post_signed(client, envelope(application_id=secret))
 
-    records = [r for r in caplog.records if r.name == "skill.endpoint"]
+    records = [r for r in caplog.records if r.name == "skill.web.endpoint"]
     assert len(records) == 1
     assert records[0].levelno == logging.WARNING
     message = records[0].getMessage()
@@ -650,7 +650,7 @@ def _every_kind_of_request() -> list[dict]:
 def test_requests_are_read_as_ask_sdks_own_serializer_reads_them():
     from ask_sdk_model import RequestEnvelope
 
-    from skill.endpoint import EnvelopeSerializer
+    from skill.web.endpoint import EnvelopeSerializer
 
     ours, theirs = EnvelopeSerializer(), DefaultSerializer()
     for request in _every_kind_of_request():
@@ -665,7 +665,7 @@ def test_requests_are_read_as_ask_sdks_own_serializer_reads_them():
 def test_timestamps_are_read_as_ask_sdk_reads_them(timestamp):
     from ask_sdk_model import RequestEnvelope
 
-    from skill.endpoint import EnvelopeSerializer
+    from skill.web.endpoint import EnvelopeSerializer
 
     request = envelope()
     request["request"]["timestamp"] = timestamp
@@ -679,7 +679,7 @@ def test_the_faster_reader_is_really_used(monkeypatch):
     import dateutil.parser
     from ask_sdk_model import RequestEnvelope
 
-    from skill.endpoint import EnvelopeSerializer
+    from skill.web.endpoint import EnvelopeSerializer
 
     loaded = []
     real_load = DefaultSerializer._DefaultSerializer__load_class_from_name

@@ -6,11 +6,13 @@ from xml.etree import ElementTree
 
 import pytest
 
-from skill import content, envelopes
-from skill.chat import ChatSession, resolver_for
-from skill.exercise_timing import round_lengths
-from skill.flow_wording import spoken_duration
-from skill.resolver import Resolution, SlotValue
+from skill import content
+
+from skill.devtools import envelopes
+from skill.devtools.chat import ChatSession, resolver_for
+from skill.conversation.exercise_timing import round_lengths
+from skill.voice.flow_wording import spoken_duration
+from skill.devtools.resolver import Resolution, SlotValue
 from tests.alexa_limits_support import break_seconds, response_problems
 
 EXERCISES = content.exercises()

@@ -7,10 +7,10 @@ from xml.etree import ElementTree
 import pytest
 
 from skill import content
-from skill.exercise_choice import pick_exercise, withheld_exercises
-from skill.exercise_timing import (CLAMPED, END_SOUND, MAX_ROUND_SECONDS, START_SOUND, UNCLEAR, choose_duration,
+from skill.conversation.exercise_choice import pick_exercise, withheld_exercises
+from skill.conversation.exercise_timing import (CLAMPED, END_SOUND, MAX_ROUND_SECONDS, START_SOUND, UNCLEAR, choose_duration,
                                    cue_times, exercise_opening, exercise_script, round_lengths)
-from skill.flow_wording import spoken_duration, spoken_number
+from skill.voice.flow_wording import spoken_duration, spoken_number
 from tests.alexa_limits_support import break_seconds, ssml_problems
 
 EXERCISES = content.exercises()

@@ -11,11 +11,11 @@ import pytest
 import requests
 import responses
 
-from skill import rules_engine
+from skill.rulebook import engine as rules_engine
 from skill.app import create_app
 from skill.settings import Settings
-from skill.sqlite_adapter import SqliteAdapter
-from skill.wording import phrase
+from skill.storage.sqlite_adapter import SqliteAdapter
+from skill.voice.wording import phrase
 from tests.conversation_support import LOCALE, SCRIPTS, SigningClient, chat_session, run_script
 from tests.live_signing_support import CHAIN_URL, SKILL_ID, live_chain_pem, signed_request, write_live_ca_bundle
 

@@ -13,10 +13,12 @@ from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.serialize import DefaultSerializer
 
-from skill import content, envelopes
+from skill import content
+
+from skill.devtools import envelopes
 from skill.handlers import basics, request_handlers
-from skill.chat import ChatSession, resolver_for
-from skill.resolver import MODEL_DIR, Resolution, Resolver, load_model, model_locales
+from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.resolver import MODEL_DIR, Resolution, Resolver, load_model, model_locales
 from tests.conversation_support import SCRIPTS
 
 LOCALES = model_locales()
@@ -203,7 +205,7 @@ PHRASINGS = [
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("utterance, intent, section_id", PHRASINGS, ids=[p[0] for p in PHRASINGS])
 def test_natural_phrasings_resolve_in_every_locale(locale, utterance, intent, section_id):
-    from skill.wording import localise
+    from skill.voice.wording import localise
 
     resolution = Resolver.from_locale(locale).resolve(localise(utterance, locale))
     assert resolution.intent == intent, (locale, utterance, resolution)

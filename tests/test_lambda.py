@@ -12,7 +12,7 @@ from ask_sdk_core.exceptions import AskSdkException
 
 import skill.skill_builder
 from skill import lambda_function
-from skill.rules_engine import RulesError
+from skill.rulebook.engine import RulesError
 
 REPO = Path(__file__).resolve().parents[1]
 OUR_SKILL = "amzn1.ask.skill.00000000-0000-0000-0000-000000000001"
@@ -104,7 +104,7 @@ def test_progress_lives_in_dynamodb_per_voice(monkeypatch):
         again = lambda_function.handler(launch_event(person_id="amzn1.ask.person.ALEX"), None)
         other = lambda_function.handler(launch_event(person_id="amzn1.ask.person.SAM"), None)
         rows = {item["id"]: item["attributes"] for item in table.scan()["Items"]}
-    # The account's index of voices (skill/memory.py) lets AlexaSkillEvent.SkillDisabled find both.
+    # The account's index of voices (skill/storage/memory.py) lets AlexaSkillEvent.SkillDisabled find both.
     assert rows.pop("amzn1.ask.account.TEST#persons")["persons"] == ["amzn1.ask.person.ALEX", "amzn1.ask.person.SAM"]
     kept = {key: attributes["disclaimer_heard"] for key, attributes in rows.items()}
     assert kept == {"amzn1.ask.person.ALEX": True, "amzn1.ask.person.SAM": True}

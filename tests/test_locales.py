@@ -5,8 +5,10 @@ import json
 
 import pytest
 
-from skill import content, locales
-from skill.resolver import MODEL_DIR, Resolver, load_model
+from skill import content
+
+from skill.devtools import locales
+from skill.devtools.resolver import MODEL_DIR, Resolver, load_model
 
 
 def samples_of(model: dict, intent: str) -> list[str]:
@@ -28,7 +30,7 @@ def test_committed_locale_models_are_what_the_generator_makes(locale):
     committed = (MODEL_DIR / f"{locale}.json").read_text(encoding="utf-8")
     assert committed == expected, (
         f"interaction_model/{locale}.json is out of date with en-US.json or locale_phrasings.yaml: "
-        "run `python -m skill.locales` and commit the result")
+        "run `python -m skill.devtools.locales` and commit the result")
 
 
 def test_the_generator_leaves_the_us_model_alone():

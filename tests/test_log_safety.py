@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from skill import endpoint
-from skill.chat import ChatSession, resolver_for
+from skill.web import endpoint
+from skill.devtools.chat import ChatSession, resolver_for
 from skill.handlers import basics
 from skill.log_safety import describe_fault, log_failure
 

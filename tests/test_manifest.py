@@ -9,8 +9,8 @@ import re
 import pytest
 
 from skill import content
-from skill.resolver import LAUNCH_REQUEST, MODEL_DIR, Resolver, model_locales
-from skill.wording import localise
+from skill.devtools.resolver import LAUNCH_REQUEST, MODEL_DIR, Resolver, model_locales
+from skill.voice.wording import localise
 
 MANIFEST = json.loads((MODEL_DIR / "skill.json").read_text(encoding="utf-8"))["manifest"]
 PUBLISHING = MANIFEST["publishingInformation"]

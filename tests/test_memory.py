@@ -1,4 +1,4 @@
-"""skill/memory.py: the stored record's shape, its pure changes, and keeping, forgetting and the account's index on
+"""skill/storage/memory.py: the stored record's shape, its pure changes, and keeping, forgetting and the account's index on
 real stores (SQLite files, DynamoDB under moto)."""
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Context, LaunchRequest, Person, RequestEnvelope, User
 from ask_sdk_model.interfaces.system import SystemState
 
-from skill import memory
-from skill.persistence import ResilientAdapter, dynamodb_adapter
-from skill.sqlite_adapter import SqliteAdapter
+from skill.storage import memory
+from skill.storage.persistence import ResilientAdapter, dynamodb_adapter
+from skill.storage.sqlite_adapter import SqliteAdapter
 from tests.test_persistence import TABLE, BrokenStore, aws, dynamodb  # noqa: F401 - fixtures
 
 USER = "amzn1.ask.account.SHARED-DEVICE"

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from skill import browse, content, envelopes
-from skill.flow_wording import spoken_list
-from skill.resolver import Resolution, SlotValue
-from skill.wording import localise, phrase
+from skill import content
+
+from skill.conversation import browse
+
+from skill.devtools import envelopes
+from skill.voice.flow_wording import spoken_list
+from skill.devtools.resolver import Resolution, SlotValue
+from skill.voice.wording import localise, phrase
 from tests.chat_support import attributes_of, chat
 
 ORDER = browse.topic_order()

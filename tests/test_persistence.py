@@ -21,8 +21,8 @@ from ask_sdk_core.exceptions import PersistenceException
 from ask_sdk_model import Context, Person, RequestEnvelope, User
 from ask_sdk_model.interfaces.system import SystemState
 
-from skill import sqlite_adapter
-from skill.persistence import (
+from skill.storage import sqlite_adapter
+from skill.storage.persistence import (
     PlainNumbersAdapter,
     ResilientAdapter,
     dynamodb_adapter,
@@ -30,7 +30,7 @@ from skill.persistence import (
     persistence_adapter,
     to_dynamodb,
 )
-from skill.sqlite_adapter import SqliteAdapter
+from skill.storage.sqlite_adapter import SqliteAdapter
 
 REPO = Path(__file__).resolve().parents[1]
 TABLE = "trust-builder-test"
@@ -603,7 +603,7 @@ class TestDatabaseSetting:
     def test_dynamodb_without_any_region_configured_defaults_to_us_east_1(self, tmp_path):
         env = {k: v for k, v in os.environ.items() if k not in {"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"}}
         env["AWS_CONFIG_FILE"] = str(tmp_path / "no-config")  # no region from ~/.aws/config either
-        probe = ("from skill.persistence import persistence_adapter;"
+        probe = ("from skill.storage.persistence import persistence_adapter;"
                  "a = persistence_adapter('dynamodb://progress');"
                  "print(a.inner.inner.dynamodb.meta.client.meta.region_name)")
         result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env,
@@ -618,7 +618,7 @@ class TestDatabaseSetting:
         env["AWS_CONFIG_FILE"] = str(tmp_path / "no-config")
         probe = ("import os; changed = []; real_putenv = os.putenv;"
                  "os.putenv = lambda key, value: (changed.append(key), real_putenv(key, value));"
-                 "from skill.persistence import persistence_adapter;"
+                 "from skill.storage.persistence import persistence_adapter;"
                  "a = persistence_adapter('dynamodb://progress', aws_region='eu-west-2');"
                  "print(changed, a.inner.inner.dynamodb.meta.client.meta.region_name)")
         result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from skill import content
-from skill.selfcheck_questions import (ANSWERS, COUNTS, SKIPPED, derive_fact, fact_fields, question_ids, questions,
+from skill.rulebook.questions import (ANSWERS, COUNTS, SKIPPED, derive_fact, fact_fields, question_ids, questions,
                                        validate_answers)
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

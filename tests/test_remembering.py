@@ -9,13 +9,17 @@ import sqlite3
 import pytest
 from ask_sdk_core.exceptions import PersistenceException
 
-from skill import envelopes, memory, skill_builder
+from skill import skill_builder
+
+from skill.devtools import envelopes
+
+from skill.storage import memory
 from skill.app import create_app
-from skill.chat import ChatSession, resolver_for
-from skill.envelopes import Caller
-from skill.persistence import ResilientAdapter
+from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.envelopes import Caller
+from skill.storage.persistence import ResilientAdapter
 from skill.settings import Settings
-from skill.sqlite_adapter import SqliteAdapter
+from skill.storage.sqlite_adapter import SqliteAdapter
 from tests.test_persistence import TABLE, aws, dynamodb  # noqa: F401 - fixtures
 
 USER = "shared-echo"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from skill import content
-from skill.resolver import FALLBACK_INTENT, LAUNCH_REQUEST, Resolver, normalise, words_of
+from skill.devtools.resolver import FALLBACK_INTENT, LAUNCH_REQUEST, Resolver, normalise, words_of
 
 BUILTINS = sorted(content.load("builtin_phrases")["intents"])
 

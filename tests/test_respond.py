@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 
-from skill.respond import Card, reply
-from skill.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError
+from skill.handlers.respond import Card, reply
+from skill.voice.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError
 
 
 def handler_input(session: dict) -> SimpleNamespace:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from skill import browse, content
-from skill.chat import ChatSession, Turn, resolver_for
-from skill.resolver import load_model, model_locales
+from skill import content
+
+from skill.conversation import browse
+from skill.devtools.chat import ChatSession, Turn, resolver_for
+from skill.devtools.resolver import load_model, model_locales
 from tests.alexa_limits_support import response_problems
 
 LOCALES = model_locales()

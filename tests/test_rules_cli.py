@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from skill.rules_cli import add_rules_commands, parse_answers, rules_format_help
+from skill.rulebook.cli import add_rules_commands, parse_answers, rules_format_help
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from skill import rules_engine
+from skill.rulebook import engine as rules_engine
 from skill.app import create_app
-from skill.chat import ChatSession, resolver_for
+from skill.devtools.chat import ChatSession, resolver_for
 from skill.handlers import basics
-from skill.rules_engine import RulesError, default_rules_dir, load_rules
+from skill.rulebook.engine import RulesError, default_rules_dir, load_rules
 from skill.settings import Settings
 
 REAL_RULES = Path(__file__).resolve().parent.parent / "rules"

@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skill.rules_engine import default_rulebook
-from skill.selfcheck_questions import ANSWERS, question_ids, questions
+from skill.rulebook.engine import default_rulebook
+from skill.rulebook.questions import ANSWERS, question_ids, questions
 
 SAFETY_QUESTION = "feels_unsafe"
 # The list: every couple exercise, the exercises section, and joint counselling.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from skill import content
-from skill.rules_engine import default_rulebook
+from skill.rulebook.engine import default_rulebook
 
 STRONG = {"open_lives": "yes", "stories_add_up": "yes", "easy_talk": "yes", "meets_their_people": "yes",
           "at_ease_together": "yes", "open_devices": "yes"}

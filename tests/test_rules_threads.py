@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from skill.rules_engine import load_rules
-from skill.selfcheck_questions import ANSWERS, question_ids
+from skill.rulebook.engine import load_rules
+from skill.rulebook.questions import ANSWERS, question_ids
 
 THREADS = 8
 EVALUATIONS = 2_000

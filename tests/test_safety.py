@@ -7,9 +7,11 @@ import re
 
 import pytest
 
-from skill import browse, content
+from skill import content
+
+from skill.conversation import browse
 from skill.handlers.safety import SAFETY_CONCERN, safety_card, safety_speech
-from skill.resolver import Resolver, load_model, model_locales
+from skill.devtools.resolver import Resolver, load_model, model_locales
 from tests.chat_support import attributes_of, chat
 
 LOCALES = model_locales()
@@ -169,8 +171,8 @@ def test_after_safety_help_and_fallback_offer_support_not_couple_activities(clie
 
 def test_what_safety_words_hide_is_also_withheld_by_the_safety_rule():
     """Safety by words (navigation) and by answers (rules) must agree: one list, the safety rule's own."""
-    from skill.browse import withheld_after_safety
-    from skill.rules_engine import default_rulebook
+    from skill.conversation.browse import withheld_after_safety
+    from skill.rulebook.engine import default_rulebook
 
     safety_rule = default_rulebook().rules["safety.feels_unsafe"]
     assert withheld_after_safety() == frozenset(safety_rule.withhold)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from skill.app import create_app
-from skill.chat import ChatSession, resolver_for
-from skill.envelopes import Caller, SessionState
-from skill.selfcheck_results import result
+from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.envelopes import Caller, SessionState
+from skill.conversation.selfcheck_results import result
 from skill.settings import Settings
 
 LIE_ANSWERS = ["yes", "no", "sometimes", "skip", "skip", "sometimes", "yes", "no", "no", "yes", "no", "no"]

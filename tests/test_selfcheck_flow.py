@@ -10,12 +10,12 @@ from ask_sdk_model.slu.entityresolution import (Resolution, Resolutions, Status,
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skill import selfcheck_flow as flow
-from skill.answers import answer_of_intent, answer_of_slot
-from skill.resolver import Resolver
-from skill.selfcheck_questions import ANSWERS, question_ids
-from skill.selfcheck_results import RECOMMENDATION, result, results_card
-from skill.speech import MAX_AUDIO_SECONDS
+from skill.conversation import selfcheck_flow as flow
+from skill.conversation.answers import answer_of_intent, answer_of_slot
+from skill.devtools.resolver import Resolver
+from skill.rulebook.questions import ANSWERS, question_ids
+from skill.conversation.selfcheck_results import RECOMMENDATION, result, results_card
+from skill.voice.speech import MAX_AUDIO_SECONDS
 
 IDS = question_ids()
 STEPS = st.one_of(st.sampled_from(ANSWERS).map(lambda answer: ("answer", answer)), st.just(("back", None)),
@@ -134,7 +134,7 @@ def test_every_answer_synonym_in_the_model_means_its_answer(locale):
 
 
 def resolver_model_types(locale: str) -> list[dict]:
-    from skill.resolver import load_model
+    from skill.devtools.resolver import load_model
 
     return load_model(locale)["interactionModel"]["languageModel"]["types"]
 

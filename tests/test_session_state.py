@@ -1,4 +1,4 @@
-"""skill/session_state.py: session attributes come back in the request, so any of them may be garbage. Each reader
+"""skill/conversation/session_state.py: session attributes come back in the request, so any of them may be garbage. Each reader
 gives a safe default; through the whole skill, whatever they hold, every intent gets a real answer — never the
 generic apology, always an open session with a reprompt (a crash would apologise, and the same attributes would make
 the next turn crash again).
@@ -13,13 +13,15 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from skill import content, envelopes
-from skill import session_state as state
+from skill import content
+
+from skill.devtools import envelopes
+from skill.conversation import session_state as state
 from skill.app import create_app
-from skill.resolver import Resolution, SlotValue
-from skill.selfcheck_questions import question_ids
+from skill.devtools.resolver import Resolution, SlotValue
+from skill.rulebook.questions import question_ids
 from skill.settings import Settings
-from skill.wording import phrase
+from skill.voice.wording import phrase
 
 APOLOGY = phrase("error", "en-US")
 QUESTIONS = question_ids()
@@ -243,7 +245,7 @@ def test_a_crisis_offer_is_only_the_offer_to_repeat_the_number(offer):
 
 
 def test_withheld_now_after_safety_is_the_safety_rules_list_and_every_exercise():
-    from skill.rules_engine import default_rulebook
+    from skill.rulebook.engine import default_rulebook
 
     rule = default_rulebook().rules["safety.feels_unsafe"]
     assert state.withheld_now({"safety_concern": True}) == rule.withhold | content.exercise_ids()
@@ -274,7 +276,7 @@ def test_after_a_failure_the_feature_state_is_let_go_so_it_cannot_fail_again(mon
 
 
 def test_leaving_an_exercise_for_the_menu_lets_go_of_it(garbage_client):
-    from skill.chat import ChatSession, resolver_for
+    from skill.devtools.chat import ChatSession, resolver_for
 
     talk = ChatSession(garbage_client, resolver_for("en-US"))
     talk.say("/launch")

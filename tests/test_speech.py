@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from skill.speech import MAX_AUDIO_TAGS, SOUND_SECONDS, Speech, SpeechLimitError, ssml_to_text
+from skill.voice.speech import MAX_AUDIO_TAGS, SOUND_SECONDS, Speech, SpeechLimitError, ssml_to_text
 
 CHIME = next(iter(SOUND_SECONDS))
 
@@ -88,7 +88,7 @@ def test_numbers_in_text_are_read_as_telephone_numbers():
 
 
 def test_prepended_speech_comes_first_and_keeps_the_document_well_formed():
-    from skill.speech import prepend_speech
+    from skill.voice.speech import prepend_speech
 
     joined = prepend_speech(Speech().say("First & foremost."), Speech().say("Then this.").pause(2).ssml)
     root = ET.fromstring(joined)
@@ -97,7 +97,7 @@ def test_prepended_speech_comes_first_and_keeps_the_document_well_formed():
 
 
 def test_prepending_to_something_that_is_not_ssml_or_past_the_limit_is_refused():
-    from skill.speech import prepend_speech
+    from skill.voice.speech import prepend_speech
 
     with pytest.raises(SpeechLimitError, match="not an SSML"):
         prepend_speech(Speech().say("Hi."), "plain words")

@@ -1,5 +1,5 @@
-"""skill/spoken_numbers.py: number and duration words to what Alexa sends, and that ISO-8601 text back to seconds;
-what the skill says (skill/flow_wording.py) is heard back as the number and length it meant."""
+"""skill/voice/spoken_numbers.py: number and duration words to what Alexa sends, and that ISO-8601 text back to seconds;
+what the skill says (skill/voice/flow_wording.py) is heard back as the number and length it meant."""
 from __future__ import annotations
 
 from fractions import Fraction
@@ -7,9 +7,9 @@ from fractions import Fraction
 import pytest
 
 from skill import content
-from skill.flow_wording import spoken_duration, spoken_number, spoken_round_length
-from skill.resolver import words_of
-from skill.spoken_numbers import DurationWords, NumberWords, duration_seconds, iso_duration
+from skill.voice.flow_wording import spoken_duration, spoken_number, spoken_round_length
+from skill.devtools.resolver import words_of
+from skill.voice.spoken_numbers import DurationWords, NumberWords, duration_seconds, iso_duration
 
 KNOWN = content.load("builtin_phrases")
 NUMBERS = NumberWords(KNOWN["numbers"])

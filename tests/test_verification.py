@@ -13,9 +13,9 @@ import responses
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from skill import verification
-from skill.certificates import ChainCache, ChainFetchError, fetch_chain_pem
-from skill.verification import (
+from skill.web import verification
+from skill.web.certificates import ChainCache, ChainFetchError, fetch_chain_pem
+from skill.web.verification import (
     RequestVerifier,
     VerificationError,
     check_application_id,

@@ -1,10 +1,12 @@
-"""skill/wording.py: one lookup for every prompt file, each key defined once, no text written twice; lists in words."""
+"""skill/voice/wording.py: one lookup for every prompt file, each key defined once, no text written twice; lists in words."""
 from __future__ import annotations
 
 import pytest
 
-from skill import content, wording
-from skill.flow_wording import spoken_list
+from skill import content
+
+from skill.voice import wording
+from skill.voice.flow_wording import spoken_list
 
 
 def test_one_lookup_finds_prompts_of_every_prompt_file():
@@ -48,7 +50,7 @@ def test_one_way_to_say_a_list(items, said):
 
 
 def test_canadian_english_mixes_commonwealth_and_us_spellings():
-    from skill.wording import localise
+    from skill.voice.wording import localise
 
     text = "Recognizing counseling behavior takes judgment"
     assert localise(text, "en-GB") == "Recognising counselling behaviour takes judgement"

@@ -6,12 +6,12 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill import memory
-from skill.crisis_wording import crisis_card
+from skill.storage import memory
+from skill.conversation.crisis_wording import crisis_card
 from skill.handlers import remembering
 from skill.handlers.common import CRISIS, SAFETY, concern, locale_of, menu, menu_question, speak
 from skill.handlers.safety import safety_card
-from skill.respond import reply, silent_end
+from skill.handlers.respond import reply, silent_end
 
 
 class LaunchHandler(AbstractRequestHandler):

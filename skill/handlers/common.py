@@ -6,13 +6,13 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_locale, get_slot, is_request_type
 from ask_sdk_model import Response
 
-from skill import session_state as state
-from skill.answers import resolved_id
-from skill.respond import last_question, reply
-from skill.speech import Speech
-from skill.wording import phrase, supported_locale
+from skill.conversation import session_state as state
+from skill.conversation.answers import resolved_id
+from skill.handlers.respond import last_question, reply
+from skill.voice.speech import Speech
+from skill.voice.wording import phrase, supported_locale
 
-# Session attributes several features share (skill/session_state.py reads them all).
+# Session attributes several features share (skill/conversation/session_state.py reads them all).
 MODE = state.MODE  # the feature holding the conversation ("selfcheck", "exercise"), or None
 NAV = state.NAV  # the section being browsed
 SAFETY_CONCERN = state.SAFETY_CONCERN  # words or answers suggested fear or harm: no couple activities from now on

@@ -2,7 +2,7 @@
 
 First of all handlers, before safety: it answers anywhere (mid self-check, mid exercise, while browsing), ends whatever
 feature held the conversation (session "mode"), and offers to repeat the number. "Yes" to that offer says the number
-again; "no" says where to find it and ends the session. What is said is skill/crisis_wording.py's.
+again; "no" says where to find it and ends the session. What is said is skill/conversation/crisis_wording.py's.
 Like words of fear, these words mark the session (SAFETY_CONCERN): no couple activities are offered after them, and
 nothing of a self-check is kept, not even suggestions saved on an earlier visit. They also mark it CRISIS_LINE_GIVEN:
 from then on the menu, help, fallback and any offer of support give the crisis line again rather than the support
@@ -15,11 +15,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from skill import session_state as state
-from skill.crisis_wording import crisis_card, crisis_decline, crisis_speech
+from skill.conversation import session_state as state
+from skill.conversation.crisis_wording import crisis_card, crisis_decline, crisis_speech
 from skill.handlers.common import SAFETY_CONCERN, end_feature, locale_of, session_of
 from skill.handlers.remembering import drop_kept_suggestions
-from skill.respond import reply
+from skill.handlers.respond import reply
 
 # The offer made with the crisis line: what "yes" and "no" answer next.
 OFFER = {state.CRISIS: state.REPEAT_NUMBER}

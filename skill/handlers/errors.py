@@ -10,7 +10,7 @@ from ask_sdk_model import Response
 
 from skill.handlers.common import apology
 from skill.log_safety import log_failure
-from skill.respond import silent_end
+from skill.handlers.respond import silent_end
 
 log = logging.getLogger(__name__)
 

@@ -12,17 +12,19 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from skill import browse, content
-from skill import session_state as state
-from skill.exercise_choice import pick_exercise
-from skill.exercise_timing import choose_duration, exercise_opening, exercise_script, round_lengths
-from skill.flow_wording import spoken_list, spoken_number
+from skill import content
+
+from skill.conversation import browse
+from skill.conversation import session_state as state
+from skill.conversation.exercise_choice import pick_exercise
+from skill.conversation.exercise_timing import choose_duration, exercise_opening, exercise_script, round_lengths
+from skill.voice.flow_wording import spoken_list, spoken_number
 from skill.handlers import remembering
 from skill.handlers.common import MODE, end_feature, intent_in, locale_of, menu, pause, session_of, slot_id, speak
-from skill.respond import reply
-from skill.selfcheck_results import next_suggestion
-from skill.speech import Speech
-from skill.wording import localise, phrase
+from skill.handlers.respond import reply
+from skill.conversation.selfcheck_results import next_suggestion
+from skill.voice.speech import Speech
+from skill.voice.wording import localise, phrase
 
 EXERCISE_MODE = state.EXERCISE_MODE
 EXERCISE = state.EXERCISE
@@ -32,7 +34,7 @@ ROUND = state.ROUND
 # --- reading the session -----------------------------------------------------------------------------------------
 
 def running(handler_input: HandlerInput) -> dict | None:
-    """The exercise between rounds in session attributes, read safely (skill/session_state.py)."""
+    """The exercise between rounds in session attributes, read safely (skill/conversation/session_state.py)."""
     return state.exercise(session_of(handler_input))
 
 

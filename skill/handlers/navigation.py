@@ -2,7 +2,7 @@
 pause and resume, and help and fallback while browsing.
 
 Session attributes: "nav" is where browsing is, {"section": id, "part": n (from 0), "offer": the offer made with
-that part}; "offer" (skill/respond.py) is what "yes" means now. While another feature holds the conversation
+that part}; "offer" (skill/handlers/respond.py) is what "yes" means now. While another feature holds the conversation
 ("mode" is set) these handlers leave yes, no, next, previous, repeat, help, pause and resume to it; asking for a
 topic or the topic list leaves that feature.
 """
@@ -13,14 +13,16 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_slot
 from ask_sdk_model import Response
 
-from skill import browse, content
-from skill import session_state as state
+from skill import content
+
+from skill.conversation import browse
+from skill.conversation import session_state as state
 from skill.handlers.common import (CRISIS, NAV, SAFETY, concern, end_feature, intent_in, locale_of, menu, pause,
                                    session_of, slot_id, speak)
 from skill.handlers.safety import respond_with_support
-from skill.respond import replay, reply
-from skill.speech import Speech
-from skill.wording import phrase
+from skill.handlers.respond import replay, reply
+from skill.voice.speech import Speech
+from skill.voice.wording import phrase
 
 
 def show_section(handler_input: HandlerInput, section_id: str, part: int = 0, *opening_keys: str) -> Response:

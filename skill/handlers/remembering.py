@@ -1,12 +1,12 @@
 """Memory between visits: the greeting, an unfinished self-check kept and offered again, results kept on a yes,
 "what were my results", and forgetting a person on request or when the skill is disabled.
 
-What is stored, and its shape, is skill/memory.py's; this module decides when. Privacy rules it keeps:
+What is stored, and its shape, is skill/storage/memory.py's; this module decides when. Privacy rules it keeps:
 - a self-check's answers are stored only while it is unfinished (going on later needs them), never once finished;
 - its suggestions are stored only after a yes to "shall I remember these for next time?", without their reasons;
 - after words of fear or harm (session "safety_concern") nothing of the self-check is stored, nor offered to be.
 
-Offers made here (skill/respond.py), answered by yes or no: {"forget": true} after "forget me";
+Offers made here (skill/handlers/respond.py), answered by yes or no: {"forget": true} after "forget me";
 {"remember_results": true, "then": the suggestion offer that waits} at the end of a self-check; and at launch the
 self-check's own resume offer, {"selfcheck": "resume", "at": "launch"}.
 """
@@ -20,15 +20,19 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill import browse, content, memory
-from skill import selfcheck_flow as flow
-from skill import session_state as state
-from skill.flow_wording import spoken_list, spoken_number
+from skill import content
+
+from skill.conversation import browse
+
+from skill.storage import memory
+from skill.conversation import selfcheck_flow as flow
+from skill.conversation import session_state as state
+from skill.voice.flow_wording import spoken_list, spoken_number
 from skill.handlers.common import ask_again, end_feature, intent_in, locale_of, menu, session_of, speak
-from skill.respond import LAST_RESPONSE, reply, silent_end
-from skill.selfcheck_questions import SKIPPED, question_ids
-from skill.speech import Speech, SpeechLimitError, prepend_speech
-from skill.wording import localise, phrase
+from skill.handlers.respond import LAST_RESPONSE, reply, silent_end
+from skill.rulebook.questions import SKIPPED, question_ids
+from skill.voice.speech import Speech, SpeechLimitError, prepend_speech
+from skill.voice.wording import localise, phrase
 
 FORGET, REMEMBER_RESULTS, THEN = state.FORGET, state.REMEMBER_RESULTS, state.THEN
 SKILL_DISABLED = "AlexaSkillEvent.SkillDisabled"

@@ -13,14 +13,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from skill import browse
-from skill import session_state as state
+from skill.conversation import browse
+from skill.conversation import session_state as state
 from skill.handlers.common import CRISIS, NAV, SAFETY_CONCERN, concern, end_feature, locale_of, session_of, slot_id
 from skill.handlers.crisis import respond_with_crisis_line
 from skill.handlers.remembering import drop_kept_suggestions
-from skill.respond import Card, reply
-from skill.speech import Speech
-from skill.wording import capitalised
+from skill.handlers.respond import Card, reply
+from skill.voice.speech import Speech
+from skill.voice.wording import capitalised
 
 
 def safety_speech(locale: str) -> Speech:

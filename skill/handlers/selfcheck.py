@@ -12,20 +12,22 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from skill import browse, memory
-from skill import selfcheck_flow as flow
-from skill import session_state as state
-from skill.answers import answer_of_intent
-from skill.flow_wording import spoken_number
+from skill.conversation import browse
+
+from skill.storage import memory
+from skill.conversation import selfcheck_flow as flow
+from skill.conversation import session_state as state
+from skill.conversation.answers import answer_of_intent
+from skill.voice.flow_wording import spoken_number
 from skill.handlers import remembering
 from skill.handlers.common import (MODE, NAV, SAFETY_CONCERN, ask_again, end_feature, intent_in, locale_of, menu,
                                    pause, session_of, speak)
 from skill.handlers.exercises import start_exercise
-from skill.respond import reply
-from skill.selfcheck_questions import SKIPPED, question_ids, questions
-from skill.selfcheck_results import Said, next_suggestion, result
-from skill.speech import Speech
-from skill.wording import phrase, phrase_in_turn
+from skill.handlers.respond import reply
+from skill.rulebook.questions import SKIPPED, question_ids, questions
+from skill.conversation.selfcheck_results import Said, next_suggestion, result
+from skill.voice.speech import Speech
+from skill.voice.wording import phrase, phrase_in_turn
 
 ANSWERING_INTENTS = ("AnswerIntent", "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent")
 
@@ -87,7 +89,7 @@ def finish(handler_input: HandlerInput, selfcheck: dict, *opening: str) -> Respo
     """The rules' recommendations for these answers, kept in the session, and the result said. Words of fear or harm
     earlier in the session count as the rules putting safety first. Results kept from an earlier self-check are
     stale from now on, and let go."""
-    from skill.rules_engine import default_rulebook  # noqa: PLC0415 - the engine loads its rules on first use
+    from skill.rulebook.engine import default_rulebook  # noqa: PLC0415 - the engine loads its rules on first use
 
     found = default_rulebook().explain(flow.answers_so_far(selfcheck, question_ids()))
     recommendations, withheld = flow.recommendation_data(found.recommendations), flow.withheld_ids(found.fired)

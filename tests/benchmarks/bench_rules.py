@@ -12,8 +12,8 @@ import resource
 from array import array
 from pathlib import Path
 
-from skill.rules_engine import load_rules
-from skill.selfcheck_questions import ANSWERS, question_ids
+from skill.rulebook.engine import load_rules
+from skill.rulebook.questions import ANSWERS, question_ids
 from tests.benchmarks.timing import clock, percentile, us
 
 EVALUATIONS = 100_000

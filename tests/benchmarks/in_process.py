@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skill import envelopes
+from skill.devtools import envelopes
 from skill.app import create_app
-from skill.envelopes import Caller, SessionState
+from skill.devtools.envelopes import Caller, SessionState
 from skill.settings import Settings
 from tests.benchmarks.bare_skill import create_bare_app
 from tests.benchmarks.timing import clock, ms, percentile

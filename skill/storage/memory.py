@@ -30,10 +30,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Context, Person, RequestEnvelope, User
 from ask_sdk_model.interfaces.system import SystemState
 
-from skill import selfcheck_flow as flow
+from skill.conversation import selfcheck_flow as flow
 from skill.log_safety import describe_fault
-from skill.persistence import ResilientAdapter
-from skill.selfcheck_questions import question_ids
+from skill.storage.persistence import ResilientAdapter
+from skill.rulebook.questions import question_ids
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Sequence
 
-from skill.selfcheck_questions import ANSWERS
+from skill.rulebook.questions import ANSWERS
 
 SELFCHECK = "selfcheck"
 RECOMMENDATIONS = "recommendations"

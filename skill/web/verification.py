@@ -27,7 +27,7 @@ from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.verification import DNSName, PolicyBuilder, Store
 from cryptography.x509.verification import VerificationError as PathValidationError
 
-from skill.certificates import ChainCache, ChainFetchError, fetch_chain_pem
+from skill.web.certificates import ChainCache, ChainFetchError, fetch_chain_pem
 
 SIGNING_DOMAIN = "echo-api.amazon.com"
 CERT_URL_HEADER = "SignatureCertChainUrl"

@@ -7,9 +7,9 @@ import textwrap
 from pathlib import Path
 from typing import IO
 
-from skill import rules_loader
-from skill.rules_engine import Explanation, RuleBook, RulesError, load_rules
-from skill.selfcheck_questions import ANSWERS, COUNTS, question_ids
+from skill.rulebook import loader as rules_loader
+from skill.rulebook.engine import Explanation, RuleBook, RulesError, load_rules
+from skill.rulebook.questions import ANSWERS, COUNTS, question_ids
 from skill.settings import Settings
 
 EXIT_BAD_RULES = 1

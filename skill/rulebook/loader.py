@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from skill.selfcheck_questions import ANSWERS
+from skill.rulebook.questions import ANSWERS
 
 METADATA_KEYS = frozenset({"sections", "because", "priority", "withhold", "note"})
 REQUIRED_KEYS = ("sections", "because", "priority")

@@ -2,7 +2,7 @@
 
 Used by the chat console, the conversation tests and the manifest's example phrases. What Alexa knows without
 being told (built-in intent phrases, number words, duration words) is data in skill/content/builtin_phrases.yaml;
-number and duration slots are read from words by skill/spoken_numbers.py.
+number and duration slots are read from words by skill/voice/spoken_numbers.py.
 
 Order of trust, because a wrong intent is worse than a fallback:
 1. exact: the whole utterance matches a sample (the most specific sample wins a tie);
@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Iterator
 
 from skill import content
-from skill.spoken_numbers import DurationWords, NumberWords
+from skill.voice.spoken_numbers import DurationWords, NumberWords
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
+MODEL_DIR = Path(__file__).resolve().parents[2] / "interaction_model"
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 LAUNCH_REQUEST = "LaunchRequest"
 BUILTIN_PREFIX = "AMAZON."

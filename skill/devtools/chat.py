@@ -1,7 +1,7 @@
 """`trust-builder chat`: talk to the skill in a terminal, or line by line as JSON for scripts (DESIGN §5).
 
-Each typed line is resolved with the interaction model (skill/resolver.py), wrapped in a real request envelope
-(skill/envelopes.py) and posted to the app's own /alexa route, with request verification off. ChatSession is the
+Each typed line is resolved with the interaction model (skill/devtools/resolver.py), wrapped in a real request envelope
+(skill/devtools/envelopes.py) and posted to the app's own /alexa route, with request verification off. ChatSession is the
 machinery; the conversation tests use it too, so they exercise exactly what a person at the console does.
 """
 from __future__ import annotations
@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
-from skill import envelopes
-from skill.envelopes import Caller, SessionState
-from skill.resolver import LAUNCH_REQUEST, Resolution, Resolver, model_locales
+from skill.devtools import envelopes
+from skill.devtools.envelopes import Caller, SessionState
+from skill.devtools.resolver import LAUNCH_REQUEST, Resolution, Resolver, model_locales
 from skill.settings import Settings
-from skill.speech import ssml_to_text
+from skill.voice.speech import ssml_to_text
 
 ENDPOINT = "/alexa"
 DEFAULT_LOCALE = "en-US"

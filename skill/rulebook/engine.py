@@ -9,7 +9,7 @@ Every hazard of durable-rules 2.0.28 (DESIGN.md §3) is handled here and nowhere
   ruleset is enough), so a rule of ours matches every fact and nothing is ever left unhandled;
 - an action's exception is only recorded in the state: it is checked;
 - a fact matching several branches of an $or fires the rule once per branch: firings are de-duplicated;
-- patterns the engine would loop on, and loose types, are refused by skill.rules_loader at start-up.
+- patterns the engine would loop on, and loose types, are refused by skill.rulebook.loader at start-up.
 """
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException
 
 from skill import content
-from skill.rules_loader import Rule, RulesError, RulesetSpec, read_rules_dir
-from skill.selfcheck_questions import FACT_TYPE, derive_fact, fact_fields
+from skill.rulebook.loader import Rule, RulesError, RulesetSpec, read_rules_dir
+from skill.rulebook.questions import FACT_TYPE, derive_fact, fact_fields
 from skill.settings import DEFAULT_RULES_DIR
 
 __all__ = ["Explanation", "Recommendation", "RuleBook", "RulesError", "default_rulebook", "default_rules_dir",

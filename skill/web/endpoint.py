@@ -19,7 +19,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.log_safety import log_failure
-from skill.verification import VerificationError
+from skill.web.verification import VerificationError
 
 logger = logging.getLogger(__name__)
 

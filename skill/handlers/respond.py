@@ -8,7 +8,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard, SsmlOutputSpeech, Reprompt
 
-from skill.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError, ssml_to_text
+from skill.voice.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError, ssml_to_text
 
 LAST_RESPONSE = "last_response"
 OFFER = "offer"

@@ -7,8 +7,8 @@ is a whole number in range; and anything else reads as absent.
 
   mode               the feature holding the conversation ("selfcheck", "exercise"); else None
   nav                the section being browsed: {"section": id, "part": n, "offer": the offer made with that part}
-  offer              what "yes" means now (skill/respond.py writes it); the keys below
-  selfcheck          a self-check under way: {"index", "answers"} (skill/selfcheck_flow.py)
+  offer              what "yes" means now (skill/handlers/respond.py writes it); the keys below
+  selfcheck          a self-check under way: {"index", "answers"} (skill/conversation/selfcheck_flow.py)
   recommendations    the last finished self-check's suggestions, best first; withheld: what its rules withheld
   exercise           the timed exercise between rounds: {"id", "seconds", "round", "rounds"}
   exercises_done     ids of the exercises run to their end in this session, oldest first
@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from skill import browse, content
-from skill import selfcheck_flow as flow
-from skill.exercise_timing import round_lengths
-from skill.respond import OFFER
-from skill.selfcheck_questions import question_ids
+from skill import content
+
+from skill.conversation import browse
+from skill.conversation import selfcheck_flow as flow
+from skill.conversation.exercise_timing import round_lengths
+from skill.handlers.respond import OFFER
+from skill.rulebook.questions import question_ids
 
 MODE = "mode"
 NAV = "nav"

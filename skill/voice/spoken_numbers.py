@@ -1,9 +1,9 @@
 """Numbers and durations as Alexa hears them: number words to numbers, duration words to ISO-8601, ISO-8601 to seconds.
 
-AMAZON.NUMBER and AMAZON.DURATION come as digits and ISO-8601 text ("PT1M30S"). The resolver (skill/resolver.py)
-writes them from typed words as Alexa would; the exercises (skill/exercise_timing.py) read the duration back. Both
+AMAZON.NUMBER and AMAZON.DURATION come as digits and ISO-8601 text ("PT1M30S"). The resolver (skill/devtools/resolver.py)
+writes them from typed words as Alexa would; the exercises (skill/conversation/exercise_timing.py) read the duration back. Both
 sides of the format live here, on one table of units, so they cannot drift apart. The words themselves are data: the
-`numbers` and `duration` blocks of skill/content/builtin_phrases.yaml. Saying numbers is skill/flow_wording.py's.
+`numbers` and `duration` blocks of skill/content/builtin_phrases.yaml. Saying numbers is skill/voice/flow_wording.py's.
 """
 from __future__ import annotations
 

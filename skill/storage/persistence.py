@@ -14,7 +14,7 @@ from ask_sdk_dynamodb.partition_keygen import person_id_partition_keygen
 
 from skill.log_safety import describe_fault
 from skill.settings import DEFAULT_AWS_REGION
-from skill.sqlite_adapter import SqliteAdapter
+from skill.storage.sqlite_adapter import SqliteAdapter
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ class ResilientAdapter(AbstractPersistenceAdapter):
     same envelope is skipped: it would replace whatever is stored with attributes built on an empty
     start. Each fault is logged, as one warning per request: a store that is down fails every call
     a request makes (read, save, the account's index), and one line says so; the rest go to DEBUG.
-    Envelopes built for another key of the same request (skill/memory.py) share its `request`.
+    Envelopes built for another key of the same request (skill/storage/memory.py) share its `request`.
     """
 
     def __init__(self, inner: AbstractPersistenceAdapter) -> None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Collection, Iterable
 
 from skill import content
-from skill.exercise_choice import withheld_exercises
-from skill.flow_wording import spoken_list
-from skill.speech import Speech
-from skill.wording import localise, phrase
+from skill.conversation.exercise_choice import withheld_exercises
+from skill.voice.flow_wording import spoken_list
+from skill.voice.speech import Speech
+from skill.voice.wording import localise, phrase
 
 SAFETY_SECTION = "safety"
 TRUSTING_YOURSELF = "trusting_yourself"
@@ -25,7 +25,7 @@ NOTHING: frozenset[str] = frozenset()
 
 def withheld_after_safety() -> frozenset[str]:
     """What the safety rule withholds (every rule that recommends the safety section): the one policy list."""
-    from skill.rules_engine import default_rulebook  # noqa: PLC0415 - the engine loads its rules on first use
+    from skill.rulebook.engine import default_rulebook  # noqa: PLC0415 - the engine loads its rules on first use
 
     return default_rulebook().withheld_with(SAFETY_SECTION)
 

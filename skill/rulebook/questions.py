@@ -7,7 +7,6 @@ from functools import cache
 from typing import Mapping
 
 from skill import content
-
 ANSWERS = ("yes", "no", "sometimes", "not sure", "skipped")
 SKIPPED = "skipped"
 NOT_SURE = "not sure"

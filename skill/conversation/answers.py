@@ -4,7 +4,7 @@ from __future__ import annotations
 from ask_sdk_model import Slot
 from ask_sdk_model.slu.entityresolution import StatusCode
 
-from skill.selfcheck_questions import ANSWERS, SKIPPED
+from skill.rulebook.questions import ANSWERS, SKIPPED
 
 # AnswerType ids in the interaction model, and the answer each stands for in the rules.
 ANSWER_BY_ID = {"yes": "yes", "no": "no", "sometimes": "sometimes", "not_sure": "not sure", "skipped": SKIPPED}

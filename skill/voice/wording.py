@@ -5,7 +5,6 @@ import re
 from functools import cache
 
 from skill import content
-
 DEFAULT_LOCALE = "en-US"
 # The files of skill/content/ that hold prompts: one set of keys across them, each key defined once.
 PROMPT_FILES = ("prompts", "flow")

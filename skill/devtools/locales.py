@@ -3,7 +3,7 @@
 en-US.json is the one model people edit; the other locales are derived from it, so their intents and slots can
 never drift apart. Each derived model has en-US's samples, slot values and synonyms in the locale's spelling
 (skill/content/spelling.yaml, as the skill's speech) plus that locale's own phrasings
-(skill/content/locale_phrasings.yaml). Run `python -m skill.locales` after changing either, and commit the result.
+(skill/content/locale_phrasings.yaml). Run `python -m skill.devtools.locales` after changing either, and commit the result.
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from skill import content
-from skill.resolver import MODEL_DIR
-from skill.wording import localise
+from skill.devtools.resolver import MODEL_DIR
+from skill.voice.wording import localise
 
 SOURCE_LOCALE = "en-US"
 DERIVED_LOCALES = ("en-GB", "en-CA", "en-AU", "en-IN")

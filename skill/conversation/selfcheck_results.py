@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Collection, Mapping, Sequence
 
-from skill import browse, content
+from skill import content
+
+from skill.conversation import browse
 from skill.handlers.safety import safety_card, safety_speech
-from skill.respond import Card
-from skill.selfcheck_flow import SPOKEN_SUGGESTIONS, reason, safety_first, suggestions
-from skill.session_state import RECOMMENDATION
-from skill.speech import Speech
-from skill.wording import capitalised, localise, phrase
+from skill.handlers.respond import Card
+from skill.conversation.selfcheck_flow import SPOKEN_SUGGESTIONS, reason, safety_first, suggestions
+from skill.conversation.session_state import RECOMMENDATION
+from skill.voice.speech import Speech
+from skill.voice.wording import capitalised, localise, phrase
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from skill.flow_wording import spoken_duration, spoken_number, spoken_round_length
-from skill.speech import Speech
-from skill.spoken_numbers import duration_seconds
-from skill.wording import localise, phrase
+from skill.voice.flow_wording import spoken_duration, spoken_number, spoken_round_length
+from skill.voice.speech import Speech
+from skill.voice.spoken_numbers import duration_seconds
+from skill.voice.wording import localise, phrase
 
 MAX_ROUND_SECONDS = 200
 START_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_short_chime_02"

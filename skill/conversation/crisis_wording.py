@@ -6,10 +6,10 @@ are the `crisis` block of skill/content/safety.yaml, beside the locale's emergen
 from __future__ import annotations
 
 from skill import content
-from skill.browse import safety_resources
-from skill.respond import Card
-from skill.speech import Speech
-from skill.wording import localise
+from skill.conversation.browse import safety_resources
+from skill.handlers.respond import Card
+from skill.voice.speech import Speech
+from skill.voice.wording import localise
 
 
 def crisis_resources(locale: str) -> dict:

@@ -1,7 +1,7 @@
 """Numbers, durations and lists in words, as the skill says them: "twelve", "two minutes", "a, b, and c"."""
 from __future__ import annotations
 
-from skill.wording import phrase, phrase_in_turn, prompts
+from skill.voice.wording import phrase, phrase_in_turn, prompts
 
 
 def spoken_number(number: int) -> str:
