@@ -11,7 +11,8 @@ from skill import content
 
 from skill.devtools import envelopes
 from skill.devtools.chat import ChatSession, resolver_for
-from skill.conversation.crisis_wording import crisis_speech
+from skill.conversation.support import crisis_speech
+from skill.conversation import offers
 from skill.handlers import crisis, request_handlers
 from skill.devtools.resolver import Resolution, Resolver, load_model, model_locales
 from skill.rulebook.questions import question_ids
@@ -50,7 +51,7 @@ def assert_crisis_answer(turn, locale: str) -> None:
     assert turn.reprompt and turn.end_session is False
     assert not DIAGNOSING.search(turn.speech)
     attributes = (turn.response or {}).get("sessionAttributes") or {}
-    assert attributes.get("mode") is None and attributes.get("offer") == crisis.OFFER
+    assert attributes.get("mode") is None and attributes.get("offer") == offers.CRISIS_REPEAT
     assert attributes.get("safety_concern") is True, "no couple activities after it, and no self-check kept"
     assert attributes.get("crisis_line_given") is True, "help, fallback and the menu offer the crisis line again"
 
@@ -71,7 +72,7 @@ def test_every_crisis_sample_is_heard_as_crisis(locale):
 
 
 def test_the_crisis_handler_comes_before_every_other():
-    assert isinstance(request_handlers()[0], crisis.CrisisHandler)
+    assert request_handlers()[0] is crisis.FEATURE
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -133,7 +134,7 @@ def test_the_crisis_line_lets_go_of_whatever_feature_held_the_conversation(clien
     attributes = {"mode": "exercise", "offer": {"round": 1},
                   "exercise": {"id": "question_round", "seconds": 240, "round": 0, "rounds": 2}}
     after = answer_to(client, "CrisisIntent", attributes)["sessionAttributes"]
-    assert after["mode"] is None and "exercise" not in after and after["offer"] == crisis.OFFER
+    assert after["mode"] is None and "exercise" not in after and after["offer"] == offers.CRISIS_REPEAT
     stale = {"mode": "selfcheck", "offer": {"answer": question_ids()[0]},
              "selfcheck": {"index": 0, "answers": {}}}
     assert answer_to(client, "CrisisIntent", stale)["sessionAttributes"]["mode"] is None

@@ -55,7 +55,7 @@ def test_log_failure_gives_type_and_frames_but_never_the_message(caplog):
 
 
 def test_a_handler_that_fails_is_logged_without_what_was_said(client, monkeypatch, caplog):
-    monkeypatch.setattr(basics.HelpHandler, "handle", lambda self, handler_input: raise_with_words())
+    monkeypatch.setattr(basics.Basics, "handle", lambda self, handler_input: raise_with_words())
     with caplog.at_level(logging.DEBUG):
         turn = ChatSession(client, resolver_for("en-US")).say("help")
     assert turn.reprompt, "the session carries on"

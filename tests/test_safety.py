@@ -10,7 +10,8 @@ import pytest
 from skill import content
 
 from skill.conversation import browse
-from skill.handlers.safety import SAFETY_CONCERN, safety_card, safety_speech
+from skill.conversation.session_state import SAFETY_CONCERN
+from skill.conversation.support import safety_card, safety_speech
 from skill.devtools.resolver import Resolver, load_model, model_locales
 from tests.chat_support import attributes_of, chat
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from skill import content
 
 from skill.devtools import envelopes
+from skill.conversation import offers
 from skill.conversation import session_state as state
 from skill.app import create_app
 from skill.devtools.resolver import Resolution, SlotValue
@@ -165,15 +166,15 @@ def test_an_offer_keeps_only_its_well_formed_keys():
     offer = {"section": [], "more": "red_flags", "topics": True, "exercise": ["eye_contact"], "round": -1,
              "answer": QUESTIONS[0], "recommendation": "0", "selfcheck": "yes", "at": "launch", "forget": 1,
              "remember_results": True, "then": "Would you like it?", "unknown": 3}
-    assert state.offer({"offer": offer}) == {"more": "red_flags", "answer": QUESTIONS[0], "at": "launch",
+    assert offers.current({"offer": offer}) == {"more": "red_flags", "answer": QUESTIONS[0], "at": "launch",
                                              "remember_results": True}
-    assert state.offer({"offer": [1, 2]}) == {} and state.offer({}) == {}
+    assert offers.current({"offer": [1, 2]}) == {} and offers.current({}) == {}
 
 
 def test_an_exercise_offer_is_a_known_id_or_none_for_one_to_be_picked():
-    assert state.offer({"offer": {"exercise": None}}) == {"exercise": None}
-    assert state.offer({"offer": {"exercise": "eye_contact"}}) == {"exercise": "eye_contact"}
-    assert state.offer({"offer": {"exercise": "gone"}}) == {}
+    assert offers.current({"offer": {"exercise": None}}) == {"exercise": None}
+    assert offers.current({"offer": {"exercise": "eye_contact"}}) == {"exercise": "eye_contact"}
+    assert offers.current({"offer": {"exercise": "gone"}}) == {}
 
 
 @pytest.mark.parametrize("then, expected", [
@@ -183,7 +184,7 @@ def test_an_exercise_offer_is_a_known_id_or_none_for_one_to_be_picked():
     ({"question": ["Shall we?"]}, None), ("Shall we?", None), ([], None), ({"question": "x" * 10_000}, None),
 ])
 def test_the_question_waiting_behind_remember_is_read_safely(then, expected):
-    assert state.offer({"offer": {"remember_results": True, "then": then}}).get("then") == expected
+    assert offers.current({"offer": {"remember_results": True, "then": then}}).get("then") == expected
 
 
 @pytest.mark.parametrize("value", [1, True, "red_flags", {"id": "red_flags"}, [[1]], [{"kind": "section", "id": []}],
@@ -239,9 +240,9 @@ def test_the_crisis_mark_is_absent_only_when_plainly_absent(value):
 @pytest.mark.parametrize("offer", [None, "repeat", ["crisis", "repeat"], {"crisis": ["repeat"]},
                                    {"crisis": {"repeat": 1}}, {"crisis": None}, {"crisis": True}, {"repeat": "crisis"}])
 def test_a_crisis_offer_is_only_the_offer_to_repeat_the_number(offer):
-    assert state.crisis_offered({"offer": offer}) is False
-    assert state.crisis_offered({"offer": {"crisis": "repeat"}}) is True
-    assert state.offer({"offer": {"crisis": "repeat"}}) == {}, "the other features never read it"
+    assert offers.crisis_repeat_offered({"offer": offer}) is False
+    assert offers.crisis_repeat_offered({"offer": {"crisis": "repeat"}}) is True
+    assert offers.current({"offer": {"crisis": "repeat"}}) == {}, "the other features never read it"
 
 
 def test_withheld_now_after_safety_is_the_safety_rules_list_and_every_exercise():
@@ -264,7 +265,7 @@ def test_after_a_failure_the_feature_state_is_let_go_so_it_cannot_fail_again(mon
     def fail(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(navigation.NextHandler, "handle", fail)
+    monkeypatch.setattr(navigation.Browsing, "handle", fail)
     attributes = {"mode": None, "nav": {"section": "red_flags", "part": 0, "offer": {"more": "red_flags"}},
                   "offer": {"more": "red_flags"}, "exercise": {"id": "eye_contact"}, "safety_concern": True}
     reply = answer_to(garbage_client, "AMAZON.NextIntent", attributes)

@@ -10,9 +10,17 @@ from skill.voice.flow_wording import spoken_list
 
 
 def test_one_lookup_finds_prompts_of_every_prompt_file():
-    assert wording.phrase("goodbye") == content.load("prompts")["goodbye"]
+    assert wording.phrase("goodbye") == content.load("prompts")["goodbye"]["default"]
     assert wording.phrase("question_first") == content.load("flow")["question_first"]
     assert wording.phrase("resume_offer", "en-GB", answered="two", count="twelve").startswith("You have a self-check")
+
+
+def test_a_prompt_says_its_variant_for_what_the_conversation_heard():
+    variants = content.load("prompts")["menu_question"]
+    assert wording.phrase("menu_question") == variants["default"]
+    assert wording.phrase("menu_question", concern="safety") == variants["after_safety"]
+    assert wording.phrase("menu_question", concern="crisis") == variants["after_crisis"]
+    assert wording.phrase("welcome", concern="crisis") == content.load("prompts")["welcome"], "no variant: the one text"
 
 
 def test_a_key_defined_in_two_prompt_files_fails_loudly(monkeypatch):

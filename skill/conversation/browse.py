@@ -13,13 +13,13 @@ from typing import Collection, Iterable
 
 from skill import content
 from skill.conversation.exercise_choice import withheld_exercises
+from skill.conversation.offers import EXERCISE, MORE, SECTION, TOPICS
 from skill.voice.flow_wording import spoken_list
 from skill.voice.speech import Speech
 from skill.voice.wording import localise, phrase
 
 SAFETY_SECTION = "safety"
 TRUSTING_YOURSELF = "trusting_yourself"
-SECTION, MORE, TOPICS, EXERCISE = "section", "more", "topics", "exercise"
 NOTHING: frozenset[str] = frozenset()
 
 

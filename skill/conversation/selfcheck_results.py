@@ -8,10 +8,10 @@ from typing import Collection, Mapping, Sequence
 from skill import content
 
 from skill.conversation import browse
-from skill.handlers.safety import safety_card, safety_speech
-from skill.handlers.respond import Card
+from skill.conversation.support import safety_card, safety_speech
+from skill.conversation.reply import Card
 from skill.conversation.selfcheck_flow import SPOKEN_SUGGESTIONS, reason, safety_first, suggestions
-from skill.conversation.session_state import RECOMMENDATION
+from skill.conversation.offers import RECOMMENDATION
 from skill.voice.speech import Speech
 from skill.voice.wording import capitalised, localise, phrase
 

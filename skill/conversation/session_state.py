@@ -7,7 +7,7 @@ is a whole number in range; and anything else reads as absent.
 
   mode               the feature holding the conversation ("selfcheck", "exercise"); else None
   nav                the section being browsed: {"section": id, "part": n, "offer": the offer made with that part}
-  offer              what "yes" means now (skill/handlers/respond.py writes it); the keys below
+  offer              what "yes" means now: skill/conversation/offers.py reads it, skill/handlers/respond.py writes it
   selfcheck          a self-check under way: {"index", "answers"} (skill/conversation/selfcheck_flow.py)
   recommendations    the last finished self-check's suggestions, best first; withheld: what its rules withheld
   exercise           the timed exercise between rounds: {"id", "seconds", "round", "rounds"}
@@ -18,14 +18,15 @@ is a whole number in range; and anything else reads as absent.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Mapping
 
 from skill import content
 
 from skill.conversation import browse
 from skill.conversation import selfcheck_flow as flow
 from skill.conversation.exercise_timing import round_lengths
-from skill.handlers.respond import OFFER
+from skill.conversation.offers import OFFER, exercise_id as _exercise_id, index as _index, offer_of
+from skill.conversation.offers import section_id as _section_id
 from skill.rulebook.questions import question_ids
 
 MODE = "mode"
@@ -42,19 +43,6 @@ SELFCHECK_MODE, EXERCISE_MODE = "selfcheck", "exercise"
 # State a feature holds while it has the conversation: dropped when the conversation moves elsewhere or fails.
 FEATURE_STATE = (MODE, NAV, EXERCISE, OFFER)
 
-# The offer's keys: what "yes" (or "no") answers.
-SECTION, MORE, TOPICS = browse.SECTION, browse.MORE, browse.TOPICS  # {"section": id}, {"more": id}, {"topics": n}
-OFFER_SELFCHECK = "selfcheck"  # True: start one; RESUME: carry on with the unfinished one
-RESUME = "resume"
-AT, AT_LAUNCH = "at", "launch"  # {"selfcheck": "resume", "at": "launch"}: asked at launch
-OFFER_EXERCISE = "exercise"  # an exercise id, or None: one to be picked
-ROUND = "round"  # the next round of the exercise between rounds
-ANSWER = "answer"  # the self-check question waiting for its answer
-RECOMMENDATION = "recommendation"  # the index of the suggestion offered
-FORGET = "forget"  # True: "shall I delete everything?"
-REMEMBER_RESULTS, THEN = "remember_results", "then"  # True, and {"question", "offer"} asked after it
-CRISIS, REPEAT_NUMBER = "crisis", "repeat"  # {"crisis": "repeat"}: the crisis line's number said again; read alone
-MAX_QUESTION_CHARS = 500
 
 
 # --- simple values -------------------------------------------------------------------------------------------------
@@ -80,7 +68,7 @@ def suggestion(session: Mapping) -> int | None:
     return _index(session.get(SUGGESTION))
 
 
-# --- browsing and offers -------------------------------------------------------------------------------------------
+# --- browsing ---------------------------------------------------------------------------------------------------
 
 def place(session: Mapping) -> tuple[str, int] | None:
     """(section id, part) being browsed, or None; a part out of range reads as the first."""
@@ -97,52 +85,9 @@ def place(session: Mapping) -> tuple[str, int] | None:
 
 
 def nav_offer(session: Mapping) -> dict:
-    """The offer made with the part being browsed, read as `offer` reads the current one; {} without one."""
+    """The offer made with the part being browsed, read as offers.current reads the current one; {} without one."""
     nav = session.get(NAV)
     return offer_of(nav.get("offer")) if isinstance(nav, Mapping) and place(session) is not None else {}
-
-
-def offer(session: Mapping) -> dict:
-    """What "yes" means now: only the well-formed keys of the session's offer; {} when there is none."""
-    return offer_of(session.get(OFFER))
-
-
-def crisis_offered(session: Mapping) -> bool:
-    """Whether the last answer offered to say the crisis line's number again (skill/handlers/crisis.py). Kept out
-    of `offer`, which only the other features read: "yes" to it is the crisis path's alone."""
-    data = session.get(OFFER)
-    return isinstance(data, Mapping) and data.get(CRISIS) == REPEAT_NUMBER
-
-
-def offer_made(session: Mapping) -> bool:
-    """Whether the last answer made an offer at all, even one only another feature reads (the crisis line's)."""
-    return session.get(OFFER) is not None
-
-
-def offer_of(data: Any, *, nested: bool = False) -> dict:
-    if not isinstance(data, Mapping):
-        return {}
-    found = {}
-    for key, read in _OFFER_FIELDS.items():
-        if key in data and not (nested and key == THEN):
-            value = read(data[key])
-            if value is not None or (key == OFFER_EXERCISE and data[key] is None):
-                found[key] = value
-    return found
-
-
-def _then(data: Any) -> dict | None:
-    """The question and offer that wait behind "shall I remember these?"."""
-    if not isinstance(data, Mapping):
-        return None
-    question = data.get("question")
-    if not isinstance(question, str) or not question.strip() or len(question) > MAX_QUESTION_CHARS:
-        return None
-    return {"question": question, "offer": offer_of(data.get("offer"), nested=True)}
-
-
-def _true(value: Any) -> bool | None:
-    return True if value is True else None
 
 
 # --- the self-check --------------------------------------------------------------------------------------------
@@ -176,7 +121,8 @@ def recommendations(session: Mapping) -> list[dict]:
 
 def withheld(session: Mapping) -> list[str]:
     """The ids the last self-check's rules withheld, known ones only."""
-    return [item for item in flow.restore_withheld(session.get(WITHHELD)) if _known_id(item)]
+    return [item for item in flow.restore_withheld(session.get(WITHHELD))
+            if _section_id(item) is not None or _exercise_id(item) is not None]
 
 
 def withheld_now(session: Mapping) -> frozenset[str]:
@@ -211,36 +157,3 @@ def exercise(session: Mapping) -> dict | None:
 def exercises_done(session: Mapping) -> list[str]:
     value = session.get(EXERCISES_DONE)
     return [item for item in value if _exercise_id(item)] if isinstance(value, list) else []
-
-
-# --- values ------------------------------------------------------------------------------------------------------
-
-def _index(value: Any) -> int | None:
-    return value if type(value) is int and value >= 0 else None
-
-
-def _section_id(value: Any) -> str | None:
-    return value if isinstance(value, str) and value in content.sections() else None
-
-
-def _exercise_id(value: Any) -> str | None:
-    return value if isinstance(value, str) and value in content.exercises() else None
-
-
-def _question_id(value: Any) -> str | None:
-    return value if isinstance(value, str) and value in question_ids() else None
-
-
-def _known_id(value: Any) -> bool:
-    return _section_id(value) is not None or _exercise_id(value) is not None
-
-
-def _selfcheck_offer(value: Any) -> bool | str | None:
-    return value if value is True or value == RESUME else None
-
-
-_OFFER_FIELDS: dict[str, Callable[[Any], Any]] = {
-    SECTION: _section_id, MORE: _section_id, TOPICS: _index, OFFER_SELFCHECK: _selfcheck_offer,
-    AT: lambda value: value if value == AT_LAUNCH else None, OFFER_EXERCISE: _exercise_id, ROUND: _index,
-    ANSWER: _question_id, RECOMMENDATION: _index, FORGET: _true, REMEMBER_RESULTS: _true, THEN: _then,
-}

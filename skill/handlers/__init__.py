@@ -1,24 +1,18 @@
-"""The skill's request handlers, in the order ask-sdk tries them: the first whose can_handle says yes answers.
+"""Thin ask-sdk handlers: one per feature, each answering from its own table of states (skill/handlers/feature.py),
+the interceptors, and the one place that turns a Reply into a Response (respond.py).
 
-Crisis comes first, then safety, so that words of ending one's life, and of fear or harm, are heard anywhere.
-A feature that holds the conversation (a self-check, an exercise) comes before general navigation, so "yes",
-"next" or "help" mean what they mean there.
+The precedence between features is written here, once. Crisis comes first, then safety, so that words of ending
+one's life, and of fear or harm, are heard anywhere. A feature that holds the conversation (a self-check, an
+exercise) comes before general browsing, so "yes", "next" or "help" mean what they mean there.
 """
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
-
 from skill.handlers import basics, crisis, exercises, navigation, remembering, safety, selfcheck
+from skill.handlers.feature import Feature
+
+FEATURES: list[Feature] = [crisis.FEATURE, safety.FEATURE, selfcheck.FEATURE, exercises.FEATURE, remembering.FEATURE,
+                           navigation.FEATURE, basics.FEATURE, basics.LAST_RESORT]
 
 
-def request_handlers() -> list[AbstractRequestHandler]:
-    return [
-        *crisis.HANDLERS,
-        *safety.HANDLERS,
-        *selfcheck.HANDLERS,
-        *exercises.HANDLERS,
-        *remembering.HANDLERS,
-        *navigation.HANDLERS,
-        *basics.HANDLERS,
-        *basics.LAST_RESORT,
-    ]
+def request_handlers() -> list[Feature]:
+    return list(FEATURES)

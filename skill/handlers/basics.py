@@ -1,91 +1,68 @@
-"""Launch, help, stop, fallback, home and session end: the certification basics."""
+"""Launch, help, stop, home and session end, the certification basics; and the last resort, which answers whatever
+no other feature took, so that nothing is a dead end."""
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
-from ask_sdk_model import Response
 
+from skill.conversation.reply import SILENT, Reply, ending
+from skill.conversation.support import crisis_card, safety_card
+from skill.handlers.common import CRISIS, SAFETY, concern, menu, menu_question
+from skill.handlers.feature import ANY, ANY_INTENT, ANY_REQUEST, Feature, Turn
+from skill.handlers.keeping import greet
+from skill.handlers.session import locale_of, speak
 from skill.storage import memory
-from skill.conversation.crisis_wording import crisis_card
-from skill.handlers import remembering
-from skill.handlers.common import CRISIS, SAFETY, concern, locale_of, menu, menu_question, speak
-from skill.handlers.safety import safety_card
-from skill.handlers.respond import reply, silent_end
 
 
-class LaunchHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("LaunchRequest")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        record = memory.recall(handler_input)
-        memory.keep(handler_input, memory.record_visit(record))
-        return remembering.greet(handler_input, record)
+def launch(handler_input: HandlerInput) -> Reply:
+    record = memory.recall(handler_input)
+    memory.keep(handler_input, memory.record_visit(record))
+    return greet(handler_input, record)
 
 
-class HelpHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.HelpIntent")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        _question, reprompt = menu_question(handler_input)
-        keys = {CRISIS: ("help_crisis", "help_browse_question"), SAFETY: ("help_safety", "help_browse_question"),
-                None: ("help", "help_question")}[concern(handler_input)]
-        return reply(handler_input, speak(handler_input, *keys), reprompt=reprompt)
+def general_help(handler_input: HandlerInput) -> Reply:
+    _question, reprompt = menu_question(handler_input)
+    heard = concern(handler_input)
+    question = "help_question" if heard is None else "help_browse_question"
+    return Reply(speak(handler_input, "help", question, concern=heard), reprompt=reprompt)
 
 
-class StopHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.StopIntent")(handler_input) or is_intent_name("AMAZON.CancelIntent")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        """After words of crisis, fear or harm, the goodbye says where the number is, and the card comes again."""
-        heard = concern(handler_input)
-        if heard is None:
-            return reply(handler_input, speak(handler_input, "goodbye"), end_session=True)
-        card = (crisis_card if heard == CRISIS else safety_card)(locale_of(handler_input))
-        return reply(handler_input, speak(handler_input, f"{heard}_goodbye"), end_session=True, card=card)
+def goodbye(handler_input: HandlerInput) -> Reply:
+    """After words of crisis, fear or harm, the goodbye says where the number is, and the card comes again."""
+    heard = concern(handler_input)
+    card = {CRISIS: crisis_card, SAFETY: safety_card}[heard](locale_of(handler_input)) if heard else None
+    return ending(speak(handler_input, "goodbye", concern=heard), card=card)
 
 
-class NavigateHomeHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return menu(handler_input, speak(handler_input, "home"))
+def home(handler_input: HandlerInput) -> Reply:
+    return menu(handler_input, speak(handler_input, "home"))
 
 
-class SessionEndedHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("SessionEndedRequest")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return silent_end()
-
-
-class FallbackHandler(AbstractRequestHandler):
-    """AMAZON.FallbackIntent, and any intent or request nothing else handles: never a dead end. The menu's question
-    follows, so after words of fear or harm it offers no couple activities."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_request_type("IntentRequest")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        question, reprompt = menu_question(handler_input)
-        return reply(handler_input, speak(handler_input, "fallback").extend(question), reprompt=reprompt)
+def fallback(handler_input: HandlerInput) -> Reply:
+    """AMAZON.FallbackIntent, and any intent nothing else handles: never a dead end. The menu's question follows, so
+    after words of fear or harm it offers no couple activities."""
+    question, reprompt = menu_question(handler_input)
+    return Reply(speak(handler_input, "fallback").extend(question), reprompt=reprompt)
 
 
-class OtherRequestHandler(AbstractRequestHandler):
-    """Requests that are not a turn of conversation (events, unknown types): answered without speech."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return True
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return silent_end()
+def silent(handler_input: HandlerInput) -> Reply:
+    """A session's end, and requests that are not a turn of conversation (events, unknown types): no speech."""
+    return SILENT
 
 
-HANDLERS = [LaunchHandler(), HelpHandler(), StopHandler(), NavigateHomeHandler(), SessionEndedHandler()]
-# These accept whatever no other handler took, so they go last.
-LAST_RESORT = [FallbackHandler(), OtherRequestHandler()]
+class Basics(Feature):
+    name = "basics"
+    states = {ANY: {"LaunchRequest": Turn(launch, to=("menu", "resume_offered")),
+                    "AMAZON.HelpIntent": Turn(general_help, to=("menu",)),
+                    "AMAZON.StopIntent": Turn(goodbye), "AMAZON.CancelIntent": Turn(goodbye),
+                    "AMAZON.NavigateHomeIntent": Turn(home, to=("menu",)),
+                    "SessionEndedRequest": Turn(silent)}}
+
+
+class LastResort(Feature):
+    """Accepts whatever no other feature took, so it goes last."""
+
+    name = "last_resort"
+    states = {ANY: {ANY_INTENT: Turn(fallback, to=("menu",)), ANY_REQUEST: Turn(silent)}}
+
+
+FEATURE, LAST_RESORT = Basics(), LastResort()

@@ -1,54 +1,21 @@
-"""Small helpers every handler uses: the request's locale, a spoken phrase for it, session state, slot ids, and the
-one menu (with the one choice of its question, aware of a crisis or a safety concern)."""
+"""What several features say alike: the one menu (aware of a crisis or a safety concern), a question asked again,
+a pause, the apology; and letting go of the conversation."""
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name, get_locale, get_slot, is_request_type
-from ask_sdk_model import Response
 
+from skill.conversation import offers
 from skill.conversation import session_state as state
-from skill.conversation.answers import resolved_id
-from skill.handlers.respond import last_question, reply
+from skill.conversation.reply import Reply
+from skill.handlers.respond import last_question
+from skill.handlers.session import session_of, speak
 from skill.voice.speech import Speech
-from skill.voice.wording import phrase, supported_locale
 
 # Session attributes several features share (skill/conversation/session_state.py reads them all).
 MODE = state.MODE  # the feature holding the conversation ("selfcheck", "exercise"), or None
 NAV = state.NAV  # the section being browsed
 SAFETY_CONCERN = state.SAFETY_CONCERN  # words or answers suggested fear or harm: no couple activities from now on
 CRISIS, SAFETY = "crisis", "safety"  # what `concern` heard
-
-
-def locale_of(handler_input: HandlerInput) -> str:
-    return supported_locale(get_locale(handler_input))
-
-
-def speak(handler_input: HandlerInput, *keys: str, **values: str) -> Speech:
-    """Speech made of the prompts `keys`, in the request's locale."""
-    locale = locale_of(handler_input)
-    return Speech().say(*(phrase(key, locale, **values) for key in keys))
-
-
-def session_of(handler_input: HandlerInput) -> dict:
-    """This session's attributes, writable; an empty dict for requests outside a session."""
-    if handler_input.request_envelope.session is None:
-        return {}  # ask-sdk raises on session attributes of an event such as AlexaSkillEvent.SkillDisabled
-    attributes = handler_input.attributes_manager.session_attributes
-    return attributes if attributes is not None else {}
-
-
-def intent_in(handler_input: HandlerInput, *names: str) -> bool:
-    """Whether the request is an intent named one of `names`."""
-    return is_request_type("IntentRequest")(handler_input) and get_intent_name(handler_input) in names
-
-
-def slot_id(handler_input: HandlerInput, name: str) -> str | None:
-    """The id a custom slot's value resolved to (entity resolution), or None when it did not resolve."""
-    try:
-        slot = get_slot(handler_input, name)
-    except (AttributeError, TypeError):
-        return None
-    return resolved_id(slot)
 
 
 def end_feature(session: dict) -> None:
@@ -71,41 +38,39 @@ def concern(handler_input: HandlerInput) -> str | None:
 def menu_question(handler_input: HandlerInput) -> tuple[Speech, Speech]:
     """(question, reprompt) of the top of the skill; after words of crisis, fear or harm, without couple
     activities and with the resources that fit what was heard."""
-    prefix = {CRISIS: "crisis_", SAFETY: "safety_", None: ""}[concern(handler_input)]
-    return speak(handler_input, f"{prefix}menu_question"), speak(handler_input, f"{prefix}menu_reprompt")
+    heard = concern(handler_input)
+    return speak(handler_input, "menu_question", concern=heard), speak(handler_input, "menu_reprompt", concern=heard)
 
 
-def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Response:
+def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Reply:
     """`opening`, then the top of the skill as a question. Leaving for the menu ends whatever feature held the
     conversation."""
     end_feature(session_of(handler_input))
     question, reprompt = menu_question(handler_input)
-    return reply(handler_input, (opening or Speech()).extend(question), reprompt=reprompt)
+    return Reply((opening or Speech()).extend(question), reprompt=reprompt)
 
 
-def ask_again(handler_input: HandlerInput, opening_key: str) -> Response:
+def ask_again(handler_input: HandlerInput, opening_key: str) -> Reply:
     """Help or an unclear answer while a yes-or-no question waits: the prompt `opening_key`, then that question again,
     its offer kept; the menu when no question waits."""
     question = last_question(handler_input)
     if question is None:
         return menu(handler_input, speak(handler_input, "fallback"))
-    offer = state.offer(session_of(handler_input)) or None
-    return reply(handler_input, speak(handler_input, opening_key).say(question), reprompt=Speech().say(question),
-                 offer=offer)
+    offer = offers.current(session_of(handler_input)) or None
+    return Reply(speak(handler_input, opening_key).say(question), reprompt=Speech().say(question), offer=offer)
 
 
-def pause(handler_input: HandlerInput, key: str, reprompt_key: str | None = None) -> Response:
+def pause(handler_input: HandlerInput, key: str, reprompt_key: str | None = None) -> Reply:
     """"Pause": the prompt `key`, then `reprompt_key` (else `key` again) while waiting. Not remembered, so that
     "resume" and "repeat" bring back what was said before the pause."""
-    return reply(handler_input, speak(handler_input, key), reprompt=speak(handler_input, reprompt_key or key),
-                 remember=False)
+    return Reply(speak(handler_input, key), reprompt=speak(handler_input, reprompt_key or key), remember=False)
 
 
-def apology(handler_input: HandlerInput) -> Response:
+def apology(handler_input: HandlerInput) -> Reply:
     """The answer when a handler failed: whatever the feature held is let go, so the same state cannot fail the next
     turn too, and the menu's question follows the apology."""
     session = session_of(handler_input)
     for key in state.FEATURE_STATE:
         session.pop(key, None)
     question, reprompt = menu_question(handler_input)
-    return reply(handler_input, speak(handler_input, "error").extend(question), reprompt=reprompt)
+    return Reply(speak(handler_input, "error").extend(question), reprompt=reprompt)

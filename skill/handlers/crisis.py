@@ -1,8 +1,8 @@
 """The crisis path: words of ending one's life or of self-harm get the locale's crisis line and emergency number.
 
-First of all handlers, before safety: it answers anywhere (mid self-check, mid exercise, while browsing), ends whatever
+First of all features, before safety: it answers anywhere (mid self-check, mid exercise, while browsing), ends whatever
 feature held the conversation (session "mode"), and offers to repeat the number. "Yes" to that offer says the number
-again; "no" says where to find it and ends the session. What is said is skill/conversation/crisis_wording.py's.
+again; "no" says where to find it and ends the session. What is said is skill/conversation/support.py's.
 Like words of fear, these words mark the session (SAFETY_CONCERN): no couple activities are offered after them, and
 nothing of a self-check is kept, not even suggestions saved on an earlier visit. They also mark it CRISIS_LINE_GIVEN:
 from then on the menu, help, fallback and any offer of support give the crisis line again rather than the support
@@ -10,22 +10,21 @@ numbers of the safety path.
 """
 from __future__ import annotations
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name
-from ask_sdk_model import Response
 
+from skill.conversation import offers
 from skill.conversation import session_state as state
-from skill.conversation.crisis_wording import crisis_card, crisis_decline, crisis_speech
-from skill.handlers.common import SAFETY_CONCERN, end_feature, locale_of, session_of
-from skill.handlers.remembering import drop_kept_suggestions
-from skill.handlers.respond import reply
+from skill.conversation.support import crisis_card, crisis_decline, crisis_speech
+from skill.conversation.reply import Reply, ending
+from skill.handlers.common import SAFETY_CONCERN, end_feature
+from skill.handlers.feature import ANY, Feature, Turn
+from skill.handlers.keeping import drop_kept_suggestions
+from skill.handlers.session import locale_of, session_of
 
-# The offer made with the crisis line: what "yes" and "no" answer next.
-OFFER = {state.CRISIS: state.REPEAT_NUMBER}
+NUMBER_OFFERED = "number_offered"
 
 
-def respond_with_crisis_line(handler_input: HandlerInput, *, again: bool = False) -> Response:
+def crisis_line(handler_input: HandlerInput, *, again: bool = False) -> Reply:
     locale = locale_of(handler_input)
     session = session_of(handler_input)
     end_feature(session)
@@ -33,38 +32,28 @@ def respond_with_crisis_line(handler_input: HandlerInput, *, again: bool = False
     session[state.CRISIS_LINE_GIVEN] = True
     drop_kept_suggestions(handler_input)
     speech, reprompt = crisis_speech(locale, again=again)
-    return reply(handler_input, speech, reprompt=reprompt, card=crisis_card(locale), offer=OFFER)
+    return Reply(speech, reprompt=reprompt, card=crisis_card(locale), offer=offers.CRISIS_REPEAT)
 
 
-class CrisisHandler(AbstractRequestHandler):
-    """"I want to kill myself", "I want to die", "I'm thinking of ending my life"."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("CrisisIntent")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return respond_with_crisis_line(handler_input)
+def crisis_line_again(handler_input: HandlerInput) -> Reply:
+    return crisis_line(handler_input, again=True)
 
 
-class RepeatTheNumberHandler(AbstractRequestHandler):
-    """"Yes" to "Would you like me to repeat the number?"."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.YesIntent")(handler_input) and state.crisis_offered(session_of(handler_input))
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return respond_with_crisis_line(handler_input, again=True)
+def number_not_repeated(handler_input: HandlerInput) -> Reply:
+    locale = locale_of(handler_input)
+    return ending(crisis_decline(locale), card=crisis_card(locale))
 
 
-class NumberNotRepeatedHandler(AbstractRequestHandler):
-    """"No" to "Would you like me to repeat the number?"."""
+class Crisis(Feature):
+    name = "crisis"
+    states = {
+        ANY: {"CrisisIntent": Turn(crisis_line, to=(NUMBER_OFFERED,))},
+        NUMBER_OFFERED: {"AMAZON.YesIntent": Turn(crisis_line_again, to=(NUMBER_OFFERED,)),
+                         "AMAZON.NoIntent": Turn(number_not_repeated)},
+    }
 
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NoIntent")(handler_input) and state.crisis_offered(session_of(handler_input))
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        locale = locale_of(handler_input)
-        return reply(handler_input, crisis_decline(locale), end_session=True, card=crisis_card(locale))
+    def states_now(self, handler_input: HandlerInput) -> list[str]:
+        return [NUMBER_OFFERED] if offers.crisis_repeat_offered(session_of(handler_input)) else []
 
 
-HANDLERS = [CrisisHandler(), RepeatTheNumberHandler(), NumberNotRepeatedHandler()]
+FEATURE = Crisis()

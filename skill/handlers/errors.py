@@ -8,9 +8,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_request_type
 from ask_sdk_model import Response
 
+from skill.conversation.reply import SILENT
 from skill.handlers.common import apology
 from skill.log_safety import log_failure
-from skill.handlers.respond import silent_end
+from skill.handlers.respond import respond
 
 log = logging.getLogger(__name__)
 
@@ -23,5 +24,5 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
         request_type = get_request_type(handler_input)
         log_failure(log, f"handler failed on {request_type}", exception)
         if request_type == "SessionEndedRequest" or handler_input.request_envelope.session is None:
-            return silent_end()
-        return apology(handler_input)
+            return respond(handler_input, SILENT)
+        return respond(handler_input, apology(handler_input))

@@ -7,6 +7,8 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, Abstrac
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response
 
+from skill.rulebook.engine import RuleBook
+
 log = logging.getLogger("skill.turns")
 
 
@@ -25,3 +27,21 @@ class ResponseLogger(AbstractResponseInterceptor):
             return
         log.info("response end_session=%s reprompt=%s card=%s",
                  response.should_end_session, response.reprompt is not None, response.card is not None)
+
+
+RULEBOOK = "rulebook"  # request attribute: the rules this skill runs with
+
+
+class RulebookProvider(AbstractRequestInterceptor):
+    """Puts the skill's rulebook (loaded and checked at start-up) into each request's attributes, where handlers
+    find it with `rulebook_of`: explicit, with no global."""
+
+    def __init__(self, rulebook: RuleBook) -> None:
+        self.rulebook = rulebook
+
+    def process(self, handler_input: HandlerInput) -> None:
+        handler_input.attributes_manager.request_attributes[RULEBOOK] = self.rulebook
+
+
+def rulebook_of(handler_input: HandlerInput) -> RuleBook:
+    return handler_input.attributes_manager.request_attributes[RULEBOOK]

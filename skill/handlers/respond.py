@@ -1,62 +1,58 @@
-"""Turns Speech into an ask-sdk Response, refusing any response that breaks Alexa's limits (DESIGN §3)."""
+"""Turns a Reply into an ask-sdk Response in one place: the finishing touches, the session writes of the offer and
+the last reply, and last of all Alexa's size limit (DESIGN §3)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
-from ask_sdk_model.ui import SimpleCard, SsmlOutputSpeech, Reprompt
+from ask_sdk_model.ui import Reprompt, SimpleCard, SsmlOutputSpeech
 
-from skill.voice.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError, ssml_to_text
+from skill.conversation.offers import OFFER
+from skill.conversation.reply import SILENT, Reply
+from skill.handlers.disclaimer import with_first_visit_disclaimer
+from skill.voice.speech import MAX_RESPONSE_BYTES, SpeechLimitError, replayed, ssml_to_text
 
 LAST_RESPONSE = "last_response"
-OFFER = "offer"
 # Generous room for the envelope's fixed keys and types ("version", "userAgent", "outputSpeech", "SSML", ...).
 ENVELOPE_ALLOWANCE = 512
 
 
-@dataclass(frozen=True)
-class Card:
-    title: str
-    content: str
-
-
-def reply(handler_input: HandlerInput, speech: Speech, *, reprompt: Speech | None = None,
-          end_session: bool = False, card: Card | None = None, offer: dict | None = None,
-          remember: bool = True) -> Response:
-    """The response for this turn. An open session always carries a reprompt; `offer` is what "yes" will mean next.
-
-    `remember=False` leaves the recorded last response and offer as they were, for asides such as "pause"
-    after which "resume" or "repeat" should bring back what was said before.
-    """
-    if not end_session and not reprompt:
-        raise SpeechLimitError("an open session needs a reprompt")
-    response = Response(output_speech=SsmlOutputSpeech(ssml=speech.ssml), should_end_session=end_session)
-    if not end_session:
-        response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt.ssml))
-    if card is not None:
-        response.card = SimpleCard(title=card.title, content=card.content)
+def respond(handler_input: HandlerInput, reply: Reply) -> Response:
+    """The response for this turn. An open session always carries a reprompt (Reply refuses one without)."""
+    if reply is SILENT:
+        return Response()
+    reply = with_first_visit_disclaimer(handler_input, reply)
+    speech = reply.speech.ssml
+    response = Response(output_speech=SsmlOutputSpeech(ssml=speech), should_end_session=reply.end_session)
+    if not reply.end_session:
+        response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reply.reprompt.ssml))
+    if reply.card is not None:
+        response.card = SimpleCard(title=reply.card.title, content=reply.card.content)
+    if reply.directives:
+        response.directives = list(reply.directives)
     session = handler_input.attributes_manager.session_attributes
-    if session is not None and not end_session and remember:
-        session[LAST_RESPONSE] = {"ssml": speech.ssml, "reprompt": reprompt.ssml}
-        if offer is None:
+    if session is not None and not reply.end_session and reply.remember:
+        session[LAST_RESPONSE] = {"ssml": speech, "reprompt": response.reprompt.output_speech.ssml}
+        if reply.offer is None:
             session.pop(OFFER, None)
         else:
-            session[OFFER] = offer
+            session[OFFER] = reply.offer
     _check_size(response, session)
     return response
 
 
-def replay(handler_input: HandlerInput) -> Response | None:
-    """The last response of this session again, exactly as it was said; None when there is none."""
+def replay(handler_input: HandlerInput) -> Reply | None:
+    """The last reply of this session again, as it was said, its offer still standing; None when there is none, or
+    when what the session holds is not speech this skill made (the session comes back from the client)."""
     session = handler_input.attributes_manager.session_attributes or {}
     last = session.get(LAST_RESPONSE)
-    if not isinstance(last, dict) or not isinstance(last.get("ssml"), str) or not isinstance(last.get("reprompt"), str):
+    if not isinstance(last, dict):
         return None
-    return Response(output_speech=SsmlOutputSpeech(ssml=last["ssml"]),
-                    reprompt=Reprompt(output_speech=SsmlOutputSpeech(ssml=last["reprompt"])),
-                    should_end_session=False)
+    try:
+        return Reply(replayed(last.get("ssml")), reprompt=replayed(last.get("reprompt")), remember=False)
+    except (SpeechLimitError, TypeError):
+        return None
 
 
 def last_question(handler_input: HandlerInput) -> str | None:
@@ -69,19 +65,15 @@ def last_question(handler_input: HandlerInput) -> str | None:
     return ssml_to_text(reprompt) or None
 
 
-def silent_end() -> Response:
-    """A SessionEndedRequest gets no speech."""
-    return Response()
-
-
 def _check_size(response: Response, session_attributes: dict | None) -> None:
     """Alexa counts the whole response envelope, session attributes included. What varies is what we wrote (speech,
-    reprompt, card, session attributes); the envelope's fixed keys fit in ENVELOPE_ALLOWANCE. Measured this way, not
-    by serialising the model: the endpoint serialises it once anyway, and twice costs a fifth of a turn."""
+    reprompt, card, directives, session attributes); the envelope's fixed keys fit in ENVELOPE_ALLOWANCE. Measured
+    this way, not by serialising the model: the endpoint serialises it once anyway, and twice costs a fifth of a turn."""
     written = [response.output_speech.ssml if response.output_speech else None,
                response.reprompt.output_speech.ssml if response.reprompt else None,
                [response.card.title, response.card.content] if response.card else None,
+               [directive.to_dict() for directive in response.directives or ()],
                session_attributes or {}]
-    size = len(json.dumps(written).encode("utf-8")) + ENVELOPE_ALLOWANCE
+    size = len(json.dumps(written, default=str).encode("utf-8")) + ENVELOPE_ALLOWANCE
     if size >= MAX_RESPONSE_BYTES:
         raise SpeechLimitError(f"response of about {size} bytes; Alexa takes under {MAX_RESPONSE_BYTES}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape, quoteattr
 
 MAX_BREAK_SECONDS = 10.0
@@ -145,3 +146,42 @@ def prepend_speech(opening: Speech, ssml: str) -> str:
     if len(joined) >= MAX_SPEECH_CHARS:
         raise SpeechLimitError(f"speech of {len(joined)} characters; Alexa takes under {MAX_SPEECH_CHARS}")
     return joined
+
+
+_SECONDS = re.compile(r"(\d+(?:\.\d+)?)(ms|s)")
+
+
+def replayed(ssml: str) -> Speech:
+    """Speech rebuilt from SSML the skill said before (kept in the session to be repeated). The session comes back
+    from the client and may be forged, so it is rebuilt through this builder: only the tags the builder makes, within
+    the same limits; anything else raises SpeechLimitError."""
+    if len(ssml) >= MAX_SPEECH_CHARS or "<!" in ssml or "<?" in ssml:
+        raise SpeechLimitError("not speech this skill made")
+    try:
+        root = ElementTree.fromstring(ssml)
+    except ElementTree.ParseError as error:
+        raise SpeechLimitError("not speech this skill made") from error
+    if root.tag != "speak" or root.attrib:
+        raise SpeechLimitError("not speech this skill made")
+    speech = Speech().say(root.text or "")
+    for element in root:
+        _rebuild(speech, element)
+        speech.say(element.tail or "")
+    return speech
+
+
+def _rebuild(speech: Speech, element: ElementTree.Element) -> None:
+    if len(element):
+        raise SpeechLimitError("not speech this skill made")
+    if element.tag == "break" and set(element.attrib) == {"time"} and not element.text:
+        match = _SECONDS.fullmatch(element.attrib["time"])
+        if match and float(match[1]) / (1000 if match[2] == "ms" else 1) <= MAX_BREAK_SECONDS:
+            speech.pause(float(match[1]) / (1000 if match[2] == "ms" else 1))
+            return
+    elif element.tag == "audio" and set(element.attrib) == {"src"} and not element.text:
+        speech.sound(element.attrib["src"])
+        return
+    elif element.tag == "say-as" and element.attrib == {"interpret-as": "telephone"} and element.text:
+        speech.phone(element.text)
+        return
+    raise SpeechLimitError("not speech this skill made")

@@ -14,9 +14,17 @@ class DuplicatePromptError(ValueError):
     """A prompt key is defined in two prompt files: which one the skill says would depend on lookup order."""
 
 
-def phrase(key: str, locale: str | None = None, **values: object) -> str:
-    """The prompt `key`, with `{name}` placeholders filled from `values`, spelled for `locale`."""
+# A prompt may have variants chosen by what the conversation heard (`concern`): its `default`, and `after_safety` or
+# `after_crisis` where it reads otherwise after words of fear or harm, or of ending one's life.
+VARIANTS = {None: "default", "safety": "after_safety", "crisis": "after_crisis"}
+
+
+def phrase(key: str, locale: str | None = None, *, concern: str | None = None, **values: object) -> str:
+    """The prompt `key` (its variant for `concern`), with `{name}` placeholders filled from `values`, spelled for
+    `locale`."""
     text = prompts()[key]
+    if isinstance(text, dict):
+        text = text.get(VARIANTS[concern]) or text["default"]
     if values:
         text = text.format(**values)
     return localise(text, locale)

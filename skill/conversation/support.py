@@ -1,15 +1,29 @@
-"""What the skill says to someone who speaks of ending their life: the locale's crisis line first, from content data.
+"""Safety and crisis resources, said and shown: the locale's crisis line and helplines, from content data.
 
-Pure functions of content and locale. The wording is skill/content/crisis.yaml; each locale's line, numbers and card
+Pure functions of content and locale; every path that gives support (safety, crisis, help, goodbye, cards) reads
+them here. The wording is skill/content/crisis.yaml; each locale's line, numbers and card
 are the `crisis` block of skill/content/safety.yaml, beside the locale's emergency number.
 """
 from __future__ import annotations
 
 from skill import content
+from skill.conversation import browse
 from skill.conversation.browse import safety_resources
-from skill.handlers.respond import Card
+from skill.conversation.reply import Card
 from skill.voice.speech import Speech
-from skill.voice.wording import localise
+from skill.voice.wording import capitalised, localise
+
+
+def safety_speech(locale: str) -> Speech:
+    """The first safety part for `locale`: the emergency number and the national helpline. No question."""
+    return browse.spoken_part(browse.SAFETY_SECTION, 0, locale)
+
+
+def safety_card(locale: str) -> Card:
+    """The Alexa app card with the numbers for `locale`, written out."""
+    resources = safety_resources(locale)
+    title = browse.section_title(browse.SAFETY_SECTION, locale)
+    return Card(title=capitalised(title), content=resources["card"])
 
 
 def crisis_resources(locale: str) -> dict:

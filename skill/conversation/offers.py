@@ -1,0 +1,112 @@
+"""What "yes" means now: every offer key, defined once, with the one reader of the session's offer beside its writers.
+
+The offer is the session attribute "offer", written only by skill/handlers/respond.py from the reply that makes it.
+A question may wait behind another ("shall I remember these?" before the first suggestion): that waiting question
+is a one-deep stack under the key "then", pushed with `push_then` and popped with `pop_then`.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from skill import content
+from skill.rulebook.questions import question_ids
+
+OFFER = "offer"
+SECTION, MORE, TOPICS = "section", "more", "topics"  # {"section": id}, {"more": id}, {"topics": n}
+SELFCHECK = "selfcheck"  # True: start one; RESUME: carry on with the unfinished one
+RESUME = "resume"
+AT, AT_LAUNCH = "at", "launch"  # {"selfcheck": "resume", "at": "launch"}: asked at launch
+EXERCISE = "exercise"  # an exercise id, or None: one to be picked
+ROUND = "round"  # the next round of the exercise between rounds
+ANSWER = "answer"  # the self-check question waiting for its answer
+RECOMMENDATION = "recommendation"  # the index of the suggestion offered
+FORGET = "forget"  # True: "shall I delete everything?"
+REMEMBER_RESULTS, THEN = "remember_results", "then"  # True, and {"question", "offer"} asked after it
+CRISIS, REPEAT_NUMBER = "crisis", "repeat"  # {"crisis": "repeat"}: the crisis line's number said again; read alone
+CRISIS_REPEAT = {CRISIS: REPEAT_NUMBER}
+MAX_QUESTION_CHARS = 500
+
+
+def current(session: Mapping) -> dict:
+    """What "yes" means now: only the well-formed keys of the session's offer; {} when there is none."""
+    return offer_of(session.get(OFFER))
+
+
+def made(session: Mapping) -> bool:
+    """Whether the last answer made an offer at all, even one only another feature reads (the crisis line's)."""
+    return session.get(OFFER) is not None
+
+
+def crisis_repeat_offered(session: Mapping) -> bool:
+    """Whether the last answer offered to say the crisis line's number again. Kept out of `current`, which only the
+    other features read: "yes" to it is the crisis path's alone."""
+    data = session.get(OFFER)
+    return isinstance(data, Mapping) and data.get(CRISIS) == REPEAT_NUMBER
+
+
+def push_then(offer: dict, question: str, waiting: dict | None) -> dict:
+    """`offer`, with `question` and its offer `waiting` behind it, to be asked once `offer` is answered."""
+    return {**offer, THEN: {"question": question, "offer": waiting or {}}}
+
+
+def pop_then(offer: Mapping) -> tuple[str | None, dict | None]:
+    """The question and offer that waited behind `offer` (read by `current`); (None, None) when none waited."""
+    waiting = offer.get(THEN)
+    if not waiting:
+        return None, None
+    return waiting["question"], waiting["offer"] or None
+
+
+def offer_of(data: Any, *, nested: bool = False) -> dict:
+    """The well-formed keys of an offer; a waiting offer (`nested`) has no waiting offer of its own."""
+    if not isinstance(data, Mapping):
+        return {}
+    found = {}
+    for key, read in _FIELDS.items():
+        if key in data and not (nested and key == THEN):
+            value = read(data[key])
+            if value is not None or (key == EXERCISE and data[key] is None):
+                found[key] = value
+    return found
+
+
+# --- values: an id only once it names something that exists, a number only once it is a whole number in range ---
+
+def index(value: Any) -> int | None:
+    return value if type(value) is int and value >= 0 else None
+
+
+def section_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and value in content.sections() else None
+
+
+def exercise_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and value in content.exercises() else None
+
+
+def question_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and value in question_ids() else None
+
+
+def _then(data: Any) -> dict | None:
+    if not isinstance(data, Mapping):
+        return None
+    question = data.get("question")
+    if not isinstance(question, str) or not question.strip() or len(question) > MAX_QUESTION_CHARS:
+        return None
+    return {"question": question, "offer": offer_of(data.get("offer"), nested=True)}
+
+
+def _true(value: Any) -> bool | None:
+    return True if value is True else None
+
+
+def _selfcheck(value: Any) -> bool | str | None:
+    return value if value is True or value == RESUME else None
+
+
+_FIELDS: dict[str, Callable[[Any], Any]] = {
+    SECTION: section_id, MORE: section_id, TOPICS: index, SELFCHECK: _selfcheck,
+    AT: lambda value: value if value == AT_LAUNCH else None, EXERCISE: exercise_id, ROUND: index,
+    ANSWER: question_id, RECOMMENDATION: index, FORGET: _true, REMEMBER_RESULTS: _true, THEN: _then,
+}

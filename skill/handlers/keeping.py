@@ -1,0 +1,148 @@
+"""What the skill keeps between visits, and when, for every feature: the greeting from memory, an unfinished
+self-check offered again, results kept on a yes, and letting go of what could offer what is withheld now.
+
+What is stored, and its shape, is skill/storage/memory.py's; this module decides when. Privacy rules it keeps:
+- a self-check's answers are stored only while it is unfinished (going on later needs them), never once finished;
+- its suggestions are stored only after a yes to "shall I remember these for next time?", without their reasons;
+- after words of fear or harm (session "safety_concern") nothing of the self-check is stored, nor offered to be.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill import content
+from skill.conversation import browse, offers
+from skill.conversation import selfcheck_flow as flow
+from skill.conversation import session_state as state
+from skill.conversation.reply import Reply
+from skill.handlers.common import end_feature, menu
+from skill.handlers.session import locale_of, session_of, speak
+from skill.rulebook.questions import SKIPPED, question_ids
+from skill.storage import memory
+from skill.voice.flow_wording import spoken_number
+from skill.voice.speech import Speech
+from skill.voice.wording import localise, phrase
+
+
+# --- the greeting ----------------------------------------------------------------------------------------------
+
+def greet(handler_input: HandlerInput, record: Mapping) -> Reply:
+    """The launch: the disclaimer on a first visit, else what is remembered; then the offer to carry on with an
+    unfinished self-check, or the menu."""
+    opening = speak(handler_input, "welcome_first", "disclaimer") if not memory.disclaimer_heard(record) \
+        else welcome_back(handler_input, record)
+    selfcheck = state.unfinished_selfcheck(session_of(handler_input))
+    if selfcheck is None:
+        return menu(handler_input, opening)
+    return resume_offer(handler_input, selfcheck, opening, at_launch=True)
+
+
+def resume_offer(handler_input: HandlerInput, selfcheck: Mapping, opening: Speech | None = None, *,
+                 at_launch: bool = False) -> Reply:
+    """ "You have a self-check in progress, with five of twelve questions answered": the questions passed count,
+    as the self-check itself goes on from there, and the skipped ones are said as skipped. Yes carries on; no keeps
+    it for later."""
+    locale = locale_of(handler_input)
+    end_feature(session_of(handler_input))
+    passed = flow.answers_so_far(selfcheck, question_ids())
+    skipped = sum(answer == SKIPPED for answer in passed.values())
+    answered = len(passed) - skipped
+    if skipped:
+        key = "resume_offer_skipped" if answered else "resume_offer_only_skipped"
+    else:
+        key = "resume_offer" if answered else "resume_offer_unanswered"
+    question = phrase(key, locale, answered=spoken_number(answered), skipped=spoken_number(skipped),
+                      count=spoken_number(len(question_ids())))
+    offer = {offers.SELFCHECK: offers.RESUME, **({offers.AT: offers.AT_LAUNCH} if at_launch else {})}
+    return Reply((opening or Speech()).say(question), reprompt=speak(handler_input, "resume_reprompt"), offer=offer)
+
+
+def welcome_back(handler_input: HandlerInput, record: Mapping) -> Speech:
+    """Welcome back, the last exercise done, and whether results are kept."""
+    locale = locale_of(handler_input)
+    speech = speak(handler_input, "welcome")
+    exercise = memory.last_exercise(record)
+    if exercise in content.exercises():
+        speech.say(phrase("returning_exercise", locale, title=exercise_title(exercise, locale)))
+    if suggestion_titles(memory.recommendations(record), locale):
+        speech.say(phrase("returning_results", locale))
+    return speech
+
+
+def exercise_title(exercise_id: str, locale: str) -> str:
+    return localise(content.exercises()[exercise_id]["title"], locale)
+
+
+def suggestion_titles(found: Sequence[Mapping], locale: str) -> list[str]:
+    """Each suggestion that still exists, as said in a list: "the part on red flags", "the eye contact exercise"."""
+    titles = []
+    for entry in found:
+        if entry.get("kind") == "section" and entry.get("id") in content.sections() \
+                and entry["id"] != browse.SAFETY_SECTION:
+            titles.append(phrase("suggestion_section", locale, title=browse.section_title(entry["id"], locale)))
+        elif entry.get("kind") == "exercise" and entry.get("id") in content.exercises():
+            titles.append(phrase("suggestion_exercise", locale, title=exercise_title(entry["id"], locale)))
+    return titles
+
+
+# --- the self-check: unfinished, and its results -----------------------------------------------------------------
+
+def results_now(handler_input: HandlerInput) -> list[dict]:
+    """The suggestions of this session's self-check when it finished one, else the ones kept from an earlier visit;
+    either way only what may be offered now (after words of fear or harm, nothing the safety rule withholds)."""
+    session = session_of(handler_input)
+    if state.has_results(session):
+        return state.suggestions_now(session)
+    return flow.suggestions(memory.recommendations(memory.recall(handler_input)), state.withheld_now(session))
+
+
+def ask_to_remember(handler_input: HandlerInput, outcome, opening: Sequence[str] = ()) -> Reply | None:
+    """The end of a self-check (`outcome`, skill/selfcheck_results.Said): the results, then "shall I remember these
+    for next time?" in place of their closing question, which waits in the offer. None when there is nothing to
+    ask: no store, no suggestions, or words of fear or harm."""
+    session = session_of(handler_input)
+    if not memory.is_stored(handler_input) or state.safety_concern(session) or outcome.body is None \
+            or not state.suggestions_now(session):
+        return None
+    speech = Speech().say(*opening).extend(outcome.body).extend(speak(handler_input, "remember_results_question"))
+    return Reply(speech, reprompt=speak(handler_input, "remember_results_reprompt"),
+                 offer=offers.push_then({offers.REMEMBER_RESULTS: True}, outcome.question, outcome.offer),
+                 card=outcome.card)
+
+
+def keep_unfinished_selfcheck(handler_input: HandlerInput) -> None:
+    """At the end of a session, the session's self-check becomes the stored one: kept while unfinished, dropped once
+    finished or started again. After words of fear or harm it is dropped, never stored. A session that never touched
+    the self-check leaves the stored one alone."""
+    session = session_of(handler_input)
+    if not memory.is_stored(handler_input):
+        return
+    touched = state.selfcheck_touched(session)
+    selfcheck = state.unfinished_selfcheck(session)
+    if selfcheck is not None and not state.safety_concern(session):
+        memory.keep(handler_input, memory.save_unfinished_selfcheck(memory.recall(handler_input), selfcheck))
+    elif touched:
+        memory.keep(handler_input, memory.drop_unfinished_selfcheck(memory.recall(handler_input)))
+
+
+def results_replaced(handler_input: HandlerInput) -> None:
+    """A self-check has just finished: the results kept from an earlier one are stale, and after fear or harm they
+    could offer what is withheld now, so they are let go with the finished self-check's answers. Its own
+    suggestions are kept only after a yes to "shall I remember these?"."""
+    record = memory.recall(handler_input)
+    memory.keep(handler_input, memory.drop_recommendations(memory.drop_unfinished_selfcheck(record)))
+
+
+def drop_kept_suggestions(handler_input: HandlerInput) -> None:
+    """Words of fear, harm or crisis: suggestions kept from an earlier self-check could offer what is withheld now,
+    on this visit or the next, so they are let go."""
+    record = memory.recall(handler_input)
+    if memory.recommendations(record):
+        memory.keep(handler_input, memory.drop_recommendations(record))
+
+
+def exercise_completed(handler_input: HandlerInput, exercise_id: str) -> None:
+    """An exercise ran to its end: remembered, for the greeting next time."""
+    memory.keep(handler_input, memory.record_exercise(memory.recall(handler_input), exercise_id))
