@@ -1,4 +1,4 @@
-"""The self-check's twelve questions, and the fact the rules engine sees for a set of answers."""
+"""The self-check's questions, and the fact the rules engine sees for a set of answers."""
 from __future__ import annotations
 
 import re
@@ -27,9 +27,11 @@ def shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
-def test_twelve_questions_six_signs_then_six_warnings():
-    assert question_ids() == SIGNS + WARNINGS
-    assert [q.group for q in questions()] == ["signs"] * 6 + ["warnings"] * 6
+def test_signs_of_trust_are_asked_first_then_warning_signs():
+    groups = [q.group for q in questions()]
+    assert groups == sorted(groups, key=["signs", "warnings"].index), "every sign comes before every warning"
+    by_group = {group: [q.id for q in questions() if q.group == group] for group in ("signs", "warnings")}
+    assert set(SIGNS) <= set(by_group["signs"]) and set(WARNINGS) <= set(by_group["warnings"])
 
 
 @pytest.mark.parametrize("question", questions(), ids=lambda q: q.id)

@@ -13,7 +13,9 @@ from skill import skill_builder
 
 from skill.devtools import envelopes
 
+from skill.rulebook.questions import question_ids
 from skill.storage import memory
+from skill.voice.flow_wording import spoken_number
 from skill.app import create_app
 from skill.devtools.chat import ChatSession, resolver_for
 from skill.devtools.envelopes import Caller
@@ -23,6 +25,7 @@ from skill.storage.sqlite_adapter import SqliteAdapter
 from tests.test_persistence import TABLE, aws, dynamodb  # noqa: F401 - fixtures
 
 USER = "shared-echo"
+TOTAL = spoken_number(len(question_ids()))  # "three of twelve": said from the question bank
 USER_ID = envelopes.alexa_id("account", USER)
 ALEX = envelopes.alexa_id("person", "alex")
 SAM = envelopes.alexa_id("person", "sam")
@@ -229,7 +232,7 @@ class TestWithoutAStore:
         chat.say("start a self check")
         answer(chat, 3)
         chat.say("main menu")
-        assert "three of twelve" in chat.say("continue my self check").speech
+        assert f"three of {TOTAL}" in chat.say("continue my self check").speech
         assert "Question four." in chat.say("yes").speech
         answer(chat, 8)
         end = chat.say("no")
@@ -275,7 +278,7 @@ class TestUnfinishedSelfCheck:
         assert chat.say("stop").end_session
         assert record_of(database, ALEX)["unfinished_selfcheck"]["index"] == 3
         offer = chat.say("/launch")
-        assert "Welcome back" in offer.speech and "three of twelve questions answered" in offer.speech
+        assert "Welcome back" in offer.speech and f"three of {TOTAL} questions answered" in offer.speech
         go_on = chat.say("yes")
         assert "Question four." in go_on.speech
 
@@ -286,7 +289,7 @@ class TestUnfinishedSelfCheck:
         answer(chat, 2)
         chat.say("/end")
         assert record_of(database, USER_ID)["unfinished_selfcheck"]["index"] == 2
-        assert "two of twelve" in chat.say("ask trust builder to start a self check").speech
+        assert f"two of {TOTAL}" in chat.say("ask trust builder to start a self check").speech
 
     def test_one_voice_is_not_offered_another_voices_self_check(self, client):
         alex = chat_as(client, person="alex")
@@ -361,17 +364,17 @@ class TestUnfinishedSelfCheck:
         assert "unfinished_selfcheck" in record_of(database, USER_ID)
         chat.say("/end")
         chat.say("/launch")
-        assert "three of twelve" in chat.say("start a self check").speech
+        assert f"three of {TOTAL}" in chat.say("start a self check").speech
 
     def test_no_to_carrying_on_after_start_a_self_check_keeps_it_and_start_over_begins_anew(self, client, database):
         chat = chat_as(client)
         chat.say("start a self check")
         answer(chat, 3)
         chat.say("stop")
-        assert "three of twelve" in chat.say("ask trust builder to start a self check").speech
+        assert f"three of {TOTAL}" in chat.say("ask trust builder to start a self check").speech
         kept = chat.say("no")
         assert "Question one." not in kept.speech and "keep it for later" in kept.speech
-        assert "three of twelve" in chat.say("start a self check").speech
+        assert f"three of {TOTAL}" in chat.say("start a self check").speech
         assert "Question one." in chat.say("start over").speech
 
 

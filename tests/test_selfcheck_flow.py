@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skill.conversation import selfcheck_flow as flow
-from skill.conversation.answers import answer_of_intent, answer_of_slot
+from skill.handlers.answers import answer_of_intent, answer_of_slot
 from skill.devtools.resolver import Resolver
 from skill.rulebook.questions import ANSWERS, question_ids
 from skill.conversation.selfcheck_results import RECOMMENDATION, result, results_card

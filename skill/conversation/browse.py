@@ -119,7 +119,7 @@ def topics_speech(group: int, locale: str, *, withheld: Collection[str] = NOTHIN
     else:
         question, reprompt, offer = "topics_pick_question", "topics_pick_reprompt", {TOPICS: 0}
     speech.say(phrase(question, locale))
-    return speech, Speech().say(phrase(f"safety_{reprompt}" if after_safety else reprompt, locale)), offer
+    return speech, Speech().say(phrase(reprompt, locale, concern="safety" if after_safety else None)), offer
 
 
 def safety_resources(locale: str) -> dict:

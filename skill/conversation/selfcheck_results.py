@@ -80,8 +80,7 @@ def results_card(recommendations: Sequence[Mapping], withheld: Collection[str], 
     offered = suggestions(recommendations, browse.withheld_now(unsafe, withheld))
     for entry in offered:
         because = reason(entry["because"])
-        key = ("results_card_" if because else "results_card_plain_") + \
-            ("exercise" if entry["kind"] == "exercise" else "reason")
+        key = _CARD_KEYS[bool(because), entry["kind"] == "exercise"]
         title = title_of(entry, locale)
         lines.append(phrase(key, locale, title=capitalised(title), because=because))
     if not offered and not unsafe:
@@ -100,15 +99,25 @@ def next_suggestion(offered: Sequence[Mapping], index: int, locale: str) -> tupl
     return _offer_question(offered[index], locale, first=False), {RECOMMENDATION: index}
 
 
+_CARD_KEYS = {(True, False): "results_card_reason", (True, True): "results_card_exercise",
+              (False, False): "results_card_plain_reason", (False, True): "results_card_plain_exercise"}
+_REASON_KEYS = {
+    ("reason", "section"): "results_reason_section", ("reason", "exercise"): "results_reason_exercise",
+    ("plain", "section"): "results_plain_section", ("plain", "exercise"): "results_plain_exercise",
+    ("also", "section"): "results_also_section", ("also", "exercise"): "results_also_exercise",
+}
+
+
 def _reason(entry: Mapping, locale: str, *, same_as_before: bool = False) -> str:
     """ "Because ..., the part on ... may help."; only the suggestion when the reason was just said or is unknown."""
     kind = "exercise" if entry["kind"] == "exercise" else "section"
     because = reason(entry["because"])
     form = "also" if same_as_before else "reason" if because else "plain"
-    return phrase(f"results_{form}_{kind}", locale, because=because, title=title_of(entry, locale))
+    return phrase(_REASON_KEYS[form, kind], locale, because=because, title=title_of(entry, locale))
 
 
 def _offer_question(entry: Mapping, locale: str, *, first: bool) -> str:
     kind = "exercise" if entry["kind"] == "exercise" else "section"
-    key = f"results_offer_{kind}" if first else f"next_suggestion_{kind}"
+    key = {True: {"section": "results_offer_section", "exercise": "results_offer_exercise"},
+           False: {"section": "next_suggestion_section", "exercise": "next_suggestion_exercise"}}[first][kind]
     return phrase(key, locale, title=title_of(entry, locale))

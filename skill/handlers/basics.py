@@ -10,7 +10,9 @@ from skill.handlers.common import CRISIS, SAFETY, concern, menu, menu_question
 from skill.handlers.feature import ANY, ANY_INTENT, ANY_REQUEST, Feature, Turn
 from skill.handlers.keeping import greet
 from skill.handlers.session import locale_of, speak
+from skill.rulebook.questions import question_ids
 from skill.storage import memory
+from skill.voice.flow_wording import spoken_number
 
 
 def launch(handler_input: HandlerInput) -> Reply:
@@ -23,7 +25,8 @@ def general_help(handler_input: HandlerInput) -> Reply:
     _question, reprompt = menu_question(handler_input)
     heard = concern(handler_input)
     question = "help_question" if heard is None else "help_browse_question"
-    return Reply(speak(handler_input, "help", question, concern=heard), reprompt=reprompt)
+    count = spoken_number(len(question_ids()))
+    return Reply(speak(handler_input, "help", question, concern=heard, count=count), reprompt=reprompt)
 
 
 def goodbye(handler_input: HandlerInput) -> Reply:
@@ -51,10 +54,10 @@ def silent(handler_input: HandlerInput) -> Reply:
 
 class Basics(Feature):
     name = "basics"
-    states = {ANY: {"LaunchRequest": Turn(launch, to=("menu", "resume_offered")),
-                    "AMAZON.HelpIntent": Turn(general_help, to=("menu",)),
+    states = {ANY: {"LaunchRequest": Turn(launch, to=("resume_offered",)),
+                    "AMAZON.HelpIntent": Turn(general_help),
                     "AMAZON.StopIntent": Turn(goodbye), "AMAZON.CancelIntent": Turn(goodbye),
-                    "AMAZON.NavigateHomeIntent": Turn(home, to=("menu",)),
+                    "AMAZON.NavigateHomeIntent": Turn(home),
                     "SessionEndedRequest": Turn(silent)}}
 
 
@@ -62,7 +65,7 @@ class LastResort(Feature):
     """Accepts whatever no other feature took, so it goes last."""
 
     name = "last_resort"
-    states = {ANY: {ANY_INTENT: Turn(fallback, to=("menu",)), ANY_REQUEST: Turn(silent)}}
+    states = {ANY: {ANY_INTENT: Turn(fallback), ANY_REQUEST: Turn(silent)}}
 
 
 FEATURE, LAST_RESORT = Basics(), LastResort()

@@ -222,7 +222,7 @@ class Exercises(Feature):
             "AMAZON.FallbackIntent": Turn(busy, to=(BETWEEN_ROUNDS,)),
         }),
         OFFERED: table({("AMAZON.YesIntent", "AMAZON.NextIntent"): Turn(start_offered, to=(BETWEEN_ROUNDS, OFFERED)),
-                        "AMAZON.NoIntent": Turn(decline, to=("menu",))}),
+                        "AMAZON.NoIntent": Turn(decline)}),
     }
 
     def states_now(self, handler_input: HandlerInput) -> list[str]:

@@ -203,7 +203,7 @@ class Browsing(Feature):
         ANY: {"TopicIntent": Turn(topic, to=(BROWSING,)), "ListTopicsIntent": Turn(list_topics, to=(BROWSING,))},
         BROWSING: {
             "TellMeMoreIntent": Turn(tell_me_more, to=(BROWSING,)), "AMAZON.YesIntent": Turn(yes, to=(BROWSING,)),
-            "AMAZON.NoIntent": Turn(no, to=("menu",)), "AMAZON.RepeatIntent": Turn(again, to=(BROWSING,)),
+            "AMAZON.NoIntent": Turn(no), "AMAZON.RepeatIntent": Turn(again, to=(BROWSING,)),
             "AMAZON.NextIntent": Turn(next_section, to=(BROWSING,)),
             "AMAZON.PreviousIntent": Turn(previous_section, to=(BROWSING,)),
             "AMAZON.StartOverIntent": Turn(start_over, to=(BROWSING,)),

@@ -97,7 +97,7 @@ def forget_account(handler_input: HandlerInput) -> Reply:
 class Remembering(Feature):
     name = "remembering"
     states = {
-        ANY: {"ResultsIntent": Turn(results, to=("selfcheck_offered",)),
+        ANY: {"ResultsIntent": Turn(results, to=("start_offered",)),
               "ForgetMeIntent": Turn(forget_me, to=(FORGET_ASKED,)),
               SKILL_DISABLED: Turn(forget_account)},
         REMEMBER_ASKED: table({YES_NO: Turn(remember_answer),

@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.conversation import offers
 from skill.conversation import selfcheck_flow as flow
 from skill.conversation import session_state as state
-from skill.conversation.answers import answer_of_intent
+from skill.handlers.answers import answer_of_intent
 from skill.conversation.reply import Reply, ending
 from skill.conversation.selfcheck_results import result
 from skill.handlers import keeping, suggestions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_locale, get_slot, is_request_type
 
-from skill.conversation.answers import resolved_id
+from skill.handlers.answers import resolved_id
 from skill.voice.speech import Speech
 from skill.voice.wording import phrase, supported_locale
 

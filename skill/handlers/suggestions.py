@@ -84,5 +84,5 @@ def _suggested_section(handler_input: HandlerInput, offered: list[dict], index: 
 
 
 TABLE = table({("AMAZON.YesIntent", "AMAZON.NextIntent"): Turn(suggestion, to=(RESULTS, "browsing")),
-               "AMAZON.NoIntent": Turn(decline, to=("menu",)),
+               "AMAZON.NoIntent": Turn(decline),
                ("AMAZON.HelpIntent", "AMAZON.FallbackIntent"): Turn(offer_again, to=(RESULTS,))})

@@ -20,11 +20,11 @@ def spoken_duration(seconds: int, locale: str | None) -> str:
     seconds = int(round(seconds))
     minutes, rest = divmod(seconds, 60)
     if minutes == 0 or (minutes == 1 and rest):
-        return _unit("second", seconds, locale)
+        return _unit("second", "seconds", seconds, locale)
     if not rest:
-        return _unit("minute", minutes, locale)
-    return phrase("minutes_and_seconds", locale, minutes=_unit("minute", minutes, locale),
-                  seconds=_unit("second", rest, locale))
+        return _unit("minute", "minutes", minutes, locale)
+    return phrase("minutes_and_seconds", locale, minutes=_unit("minute", "minutes", minutes, locale),
+                  seconds=_unit("second", "seconds", rest, locale))
 
 
 def spoken_round_length(seconds: int, locale: str | None) -> str:
@@ -53,5 +53,5 @@ def spoken_list(items: list[str], locale: str | None) -> str:
     return ", ".join(items[:-1]) + f", {phrase('list_and', locale)} {items[-1]}"
 
 
-def _unit(name: str, count: int, locale: str | None) -> str:
-    return phrase(name, locale) if count == 1 else phrase(f"{name}s", locale, count=spoken_number(count))
+def _unit(one: str, many: str, count: int, locale: str | None) -> str:
+    return phrase(one, locale) if count == 1 else phrase(many, locale, count=spoken_number(count))
