@@ -21,3 +21,21 @@ def app(settings):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def chat(client):
+    """Talk to the skill as at the chat console: `chat()` is a new session in en-US on the test's client;
+    `chat("en-GB")` another locale; `attributes=` one already under way holding them; `client=` another app's
+    client; `caller=` another account or voice."""
+    from skill.devtools.chat import ChatSession, resolver_for
+    from skill.devtools.envelopes import Caller, SessionState
+
+    def start(locale: str = "en-US", attributes: dict | None = None, *, client=client,
+              caller: Caller | None = None) -> ChatSession:
+        session = ChatSession(client, resolver_for(locale), caller or Caller(), locale=locale)
+        if attributes is not None:
+            session.session = SessionState(new=False, attributes=attributes)
+        return session
+
+    return start

@@ -27,8 +27,8 @@ CHAT_COMMAND = [sys.executable, "-m", "skill.cli", "chat", "--json", "--database
 
 
 @pytest.fixture
-def chat(client) -> ChatSession:
-    return ChatSession(client, resolver_for("en-US"))
+def talk(chat) -> ChatSession:
+    return chat()
 
 
 def sent(turn):
@@ -67,11 +67,11 @@ def test_each_json_answer_comes_before_the_next_line_is_sent():
     assert intents == ["LaunchRequest", "AMAZON.HelpIntent", "AMAZON.CancelIntent"]
 
 
-def test_session_attributes_are_carried_between_turns(chat):
-    launch = chat.say("/launch")
+def test_session_attributes_are_carried_between_turns(talk):
+    launch = talk.say("/launch")
     carried = launch.response["sessionAttributes"]
     assert carried, "the skill keeps its last response in the session"
-    help_turn = chat.say("help")
+    help_turn = talk.say("help")
     session = sent(help_turn)["session"]
     assert session["attributes"] == carried
     assert session["new"] is False
@@ -80,26 +80,26 @@ def test_session_attributes_are_carried_between_turns(chat):
 
 
 def test_attributes_the_skill_does_not_send_back_are_dropped(client):
-    chat = ChatSession(RecordingClient(client, drop_attributes=True), resolver_for("en-US"))
-    chat.say("/launch")
-    assert sent(chat.say("help"))["session"]["attributes"] == {}
+    talk = ChatSession(RecordingClient(client, drop_attributes=True), resolver_for("en-US"))
+    talk.say("/launch")
+    assert sent(talk.say("help"))["session"]["attributes"] == {}
 
 
-def test_a_new_session_after_the_skill_ends_one(chat):
-    launch = chat.say("/launch")
-    stop = chat.say("stop")
+def test_a_new_session_after_the_skill_ends_one(talk):
+    launch = talk.say("/launch")
+    stop = talk.say("stop")
     assert stop.end_session is True
-    after = sent(chat.say("help"))["session"]
+    after = sent(talk.say("help"))["session"]
     assert after["new"] is True
     assert after["attributes"] == {}
     assert after["sessionId"] != sent(launch)["session"]["sessionId"]
 
 
-def test_new_starts_a_session_without_launch(chat):
-    first = sent(chat.say("/launch"))
-    note = chat.say("/new")
+def test_new_starts_a_session_without_launch(talk):
+    first = sent(talk.say("/launch"))
+    note = talk.say("/new")
     assert note.intent is None and note.request is None
-    help_turn = chat.say("help")
+    help_turn = talk.say("help")
     request = sent(help_turn)
     assert request["request"]["type"] == "IntentRequest"
     assert request["session"]["new"] is True
@@ -107,14 +107,14 @@ def test_new_starts_a_session_without_launch(chat):
     assert help_turn.intent == "AMAZON.HelpIntent"
 
 
-def test_same_user_and_device_across_sessions_and_person_switch(chat):
-    first = sent(chat.say("/launch"))
-    chat.say("/new")
-    second = sent(chat.say("help"))
-    chat.say("/person alex")
-    as_alex = sent(chat.say("help"))
-    chat.say("/person")
-    nobody = sent(chat.say("help"))
+def test_same_user_and_device_across_sessions_and_person_switch(talk):
+    first = sent(talk.say("/launch"))
+    talk.say("/new")
+    second = sent(talk.say("help"))
+    talk.say("/person alex")
+    as_alex = sent(talk.say("help"))
+    talk.say("/person")
+    nobody = sent(talk.say("help"))
     users = {request["context"]["System"]["user"]["userId"] for request in (first, second, as_alex, nobody)}
     devices = {request["context"]["System"]["device"]["deviceId"] for request in (first, second, as_alex, nobody)}
     assert len(users) == 1 and len(devices) == 1
@@ -126,43 +126,43 @@ def test_same_user_and_device_across_sessions_and_person_switch(chat):
 
 
 def test_person_option_and_user_option(client):
-    chat = ChatSession(client, resolver_for("en-US"), Caller.named(user="sam", person="amzn1.ask.person.XYZ"))
-    system = sent(chat.say("/launch"))["context"]["System"]
+    talk = ChatSession(client, resolver_for("en-US"), Caller.named(user="sam", person="amzn1.ask.person.XYZ"))
+    system = sent(talk.say("/launch"))["context"]["System"]
     assert system["user"]["userId"] == "amzn1.ask.account.sam"
     assert system["person"]["personId"] == "amzn1.ask.person.XYZ"
 
 
-def test_end_sends_session_ended_request(chat):
-    chat.say("/launch")
-    ended = chat.say("/end")
+def test_end_sends_session_ended_request(talk):
+    talk.say("/launch")
+    ended = talk.say("/end")
     request = sent(ended)
     assert request["request"]["type"] == "SessionEndedRequest"
     assert request["request"]["reason"] == "USER_INITIATED"
     assert request["session"]["new"] is False
     assert (ended.intent, ended.speech, ended.ssml, ended.end_session) == ("SessionEndedRequest", "", None, True)
-    assert chat.say("/end").note == "no session is open"
-    assert sent(chat.say("help"))["session"]["new"] is True
+    assert talk.say("/end").note == "no session is open"
+    assert sent(talk.say("help"))["session"]["new"] is True
 
 
-def test_naming_the_skill_opens_a_session(chat):
-    launch = sent(chat.say("/launch"))
-    opened = chat.say("Alexa, open Trust Builder")
+def test_naming_the_skill_opens_a_session(talk):
+    launch = sent(talk.say("/launch"))
+    opened = talk.say("Alexa, open Trust Builder")
     assert opened.intent == "LaunchRequest"
     assert sent(opened)["session"]["sessionId"] != launch["session"]["sessionId"]
-    one_shot = chat.say("ask trust builder for help")
+    one_shot = talk.say("ask trust builder for help")
     assert one_shot.intent == "AMAZON.HelpIntent"
     assert sent(one_shot)["session"]["new"] is True
 
 
-def test_gibberish_is_fallback_and_unknown_commands_send_nothing(chat):
-    assert chat.say("blorp fizzle wug").intent == "AMAZON.FallbackIntent"
-    unknown = chat.say("/dance")
+def test_gibberish_is_fallback_and_unknown_commands_send_nothing(talk):
+    assert talk.say("blorp fizzle wug").intent == "AMAZON.FallbackIntent"
+    unknown = talk.say("/dance")
     assert unknown.intent is None and "unknown command" in unknown.note
-    assert "/person" in chat.say("/help").note
+    assert "/person" in talk.say("/help").note
 
 
-def test_requests_are_what_ask_sdk_reads(chat):
-    turn = chat.say("/launch")
+def test_requests_are_what_ask_sdk_reads(talk):
+    turn = talk.say("/launch")
     request = sent(turn)["request"]
     assert request["locale"] == "en-US"
     assert request["requestId"].startswith("amzn1.echo-api.request.")
@@ -193,35 +193,35 @@ def test_slots_carry_entity_resolution_as_alexa_sends_it():
 
 
 def test_json_lines_answer_each_line_and_report_endpoint_errors(client):
-    chat = ChatSession(RecordingClient(client, fail_on="AMAZON.HelpIntent"), resolver_for("en-US"))
+    talk = ChatSession(RecordingClient(client, fail_on="AMAZON.HelpIntent"), resolver_for("en-US"))
     out = io.StringIO()
-    json_lines(chat, io.StringIO("/launch\n\n# a comment\nhelp\n/new\n"), out)
+    json_lines(talk, io.StringIO("/launch\n\n# a comment\nhelp\n/new\n"), out)
     answers = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [answer.get("intent") for answer in answers] == ["LaunchRequest", None, None]
     assert "500" in answers[1]["error"]
     assert answers[2]["note"] == "the next line starts a new session"
-    assert chat.session is None
+    assert talk.session is None
 
 
 def test_endpoint_errors_close_the_session(client):
-    chat = ChatSession(RecordingClient(client, fail_on="AMAZON.HelpIntent"), resolver_for("en-US"))
-    chat.say("/launch")
+    talk = ChatSession(RecordingClient(client, fail_on="AMAZON.HelpIntent"), resolver_for("en-US"))
+    talk.say("/launch")
     with pytest.raises(EndpointError, match="500"):
-        chat.say("help")
-    assert chat.session is None
+        talk.say("help")
+    assert talk.session is None
 
 
-def test_console_reads_like_a_dialogue(chat):
+def test_console_reads_like_a_dialogue(talk):
     out = io.StringIO()
-    console(chat, io.StringIO("/launch\nstop\n"), out)
+    console(talk, io.StringIO("/launch\nstop\n"), out)
     text = out.getvalue()
     assert "you> /launch" in text and "[LaunchRequest]" in text and "alexa> " in text
     assert "(session ended)" in text
 
 
 def test_other_locales_resolve_with_a_model_of_their_language(client):
-    chat = ChatSession(client, resolver_for("en-GB"), locale="en-GB")
-    turn = chat.say("help")
+    talk = ChatSession(client, resolver_for("en-GB"), locale="en-GB")
+    turn = talk.say("help")
     assert turn.intent == "AMAZON.HelpIntent"
     assert sent(turn)["request"]["locale"] == "en-GB"
 

@@ -25,7 +25,7 @@ NAMED_BY_THE_REVIEW = ["I want to kill myself", "I want to die", "I'm thinking o
 DIAGNOSING = re.compile(r"depress|disorder|illness|diagnos|mentally ill|symptom|bipolar|psychotic", re.IGNORECASE)
 
 
-def chat(client, locale: str = "en-US") -> ChatSession:
+def chat(locale: str = "en-US") -> ChatSession:
     return ChatSession(client, resolver_for(locale), locale=locale)
 
 
@@ -76,8 +76,8 @@ def test_the_crisis_handler_comes_before_every_other():
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_crisis_line_of_each_locale_is_given_with_its_emergency_number(client, locale):
-    talk = chat(client, locale)
+def test_the_crisis_line_of_each_locale_is_given_with_its_emergency_number(locale, chat):
+    talk = chat(locale)
     talk.launch()
     assert_crisis_answer(talk.say("I want to kill myself"), locale)
 
@@ -88,8 +88,8 @@ def test_the_answer_is_short(locale):
     assert len(speech.text.split()) <= 60
 
 
-def test_mid_self_check_the_self_check_ends_and_yes_repeats_the_number(client):
-    talk = chat(client)
+def test_mid_self_check_the_self_check_ends_and_yes_repeats_the_number(chat):
+    talk = chat()
     assert "Question one" in talk.say("start a self check").speech
     assert "Question two" in talk.say("yes").speech
     turn = talk.say("I'm thinking of ending my life")
@@ -100,15 +100,15 @@ def test_mid_self_check_the_self_check_ends_and_yes_repeats_the_number(client):
     assert again.speech.endswith("Would you like me to repeat the number?") and again.card
 
 
-def test_mid_exercise_the_exercise_ends(client):
-    talk = chat(client)
+def test_mid_exercise_the_exercise_ends(chat):
+    talk = chat()
     assert "question and answer" in talk.say("do the question and answer exercise").speech
     assert_crisis_answer(talk.say("I want to die"), "en-US")
     assert not re.search(r"\bround\b", talk.say("next").speech, re.IGNORECASE), "the exercise does not go on"
 
 
-def test_no_to_repeating_the_number_ends_warmly_with_the_card(client):
-    talk = chat(client)
+def test_no_to_repeating_the_number_ends_warmly_with_the_card(chat):
+    talk = chat()
     talk.launch()
     talk.say("I want to die")
     turn = talk.say("no")
@@ -117,8 +117,8 @@ def test_no_to_repeating_the_number_ends_warmly_with_the_card(client):
     assert "self-check" not in turn.speech.lower() and "exercise" not in turn.speech.lower()
 
 
-def test_repeat_says_the_crisis_answer_again(client):
-    talk = chat(client)
+def test_repeat_says_the_crisis_answer_again(chat):
+    talk = chat()
     talk.launch()
     first = talk.say("I want to die")
     assert talk.say("repeat").ssml == first.ssml
@@ -149,8 +149,8 @@ def test_a_damaged_crisis_offer_is_no_offer_and_breaks_nothing(client, offer, in
     assert response.get("shouldEndSession") is False and response["reprompt"]
 
 
-def test_the_crisis_line_comes_before_the_support_numbers_when_both_were_heard(client):
-    talk = chat(client)
+def test_the_crisis_line_comes_before_the_support_numbers_when_both_were_heard(chat):
+    talk = chat()
     talk.launch()
     talk.say("I'm scared of my partner")
     talk.say("I want to die")

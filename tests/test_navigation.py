@@ -13,7 +13,7 @@ from skill.devtools import envelopes
 from skill.voice.flow_wording import spoken_list
 from skill.devtools.resolver import Resolution, SlotValue
 from skill.voice.wording import localise, phrase
-from tests.chat_support import attributes_of, chat
+from tests.chat_support import attributes_of
 
 ORDER = browse.topic_order()
 
@@ -67,16 +67,16 @@ def test_a_spoken_list_joins_with_and():
     ("I'd like to hear about couples therapy", "seeking_help"),
     ("what are the warning signs", "red_flags"),
 ])
-def test_a_topic_by_name_opens_its_first_part(client, utterance, section_id):
-    turn = chat(client).say(utterance)
+def test_a_topic_by_name_opens_its_first_part(utterance, section_id, chat):
+    turn = chat().say(utterance)
     assert turn.intent == "TopicIntent"
     assert turn.speech.startswith(first_sentence(section_id))
     assert attributes_of(turn)["nav"]["section"] == section_id
     assert turn.end_session is False
 
 
-def test_tell_me_more_gives_the_second_part_then_the_next_step(client):
-    talk = chat(client)
+def test_tell_me_more_gives_the_second_part_then_the_next_step(chat):
+    talk = chat()
     talk.say("tell me about red flags")
     more = talk.say("tell me more")
     assert more.speech.startswith(first_sentence("red_flags", 1))
@@ -86,14 +86,14 @@ def test_tell_me_more_gives_the_second_part_then_the_next_step(client):
     assert attributes_of(end)["offer"] == content.sections()["red_flags"]["offer"]
 
 
-def test_tell_me_more_before_any_topic_lists_the_topics(client):
-    turn = chat(client).say("tell me more")
+def test_tell_me_more_before_any_topic_lists_the_topics(chat):
+    turn = chat().say("tell me more")
     assert turn.speech.startswith(phrase("more_nothing"))
     assert attributes_of(turn)["offer"] == {"topics": 1}
 
 
-def test_yes_answers_each_kind_of_offer(client):
-    talk = chat(client)
+def test_yes_answers_each_kind_of_offer(chat):
+    talk = chat()
     talk.say("tell me about building trust")
     assert talk.say("yes").speech.startswith(first_sentence("building_trust", 1))  # {more}
     assert talk.say("yes").speech.startswith(first_sentence("maintaining_trust"))  # {section}
@@ -102,16 +102,16 @@ def test_yes_answers_each_kind_of_offer(client):
     assert browse.section_title("building_trust", "en-US") in second_group.speech
 
 
-def test_no_to_an_offer_acknowledges_and_asks_the_menu_question(client):
-    talk = chat(client)
+def test_no_to_an_offer_acknowledges_and_asks_the_menu_question(chat):
+    talk = chat()
     talk.say("tell me about red flags")
     turn = talk.say("no")
     assert turn.speech == f"{phrase('no_thanks')} {phrase('menu_question')}"
     assert "offer" not in attributes_of(turn)
 
 
-def test_what_can_you_talk_about_goes_through_every_group_then_asks_for_one(client):
-    talk = chat(client)
+def test_what_can_you_talk_about_goes_through_every_group_then_asks_for_one(chat):
+    talk = chat()
     turn = talk.say("what can you talk about")
     heard = [turn.speech]
     for _ in browse.topic_groups()[1:]:
@@ -132,8 +132,8 @@ def test_a_topic_that_did_not_resolve_lists_what_there_is(client):
 
 # --- repeat, next, previous, start over, pause -----------------------------------------------------------------------
 
-def test_repeat_says_the_last_response_exactly(client):
-    talk = chat(client)
+def test_repeat_says_the_last_response_exactly(chat):
+    talk = chat()
     talk.say("tell me about everyday habits")
     before = talk.say("tell me more")
     again = talk.say("repeat that")
@@ -141,53 +141,53 @@ def test_repeat_says_the_last_response_exactly(client):
     assert talk.say("yes").speech.startswith(first_sentence("trust_exercises")), "the offer still stands"
 
 
-def test_next_and_previous_move_through_the_topics_in_order(client):
-    talk = chat(client)
+def test_next_and_previous_move_through_the_topics_in_order(chat):
+    talk = chat()
     talk.say(f"tell me about {browse.section_title(ORDER[3], 'en-US')}")
     assert attributes_of(talk.say("next"))["nav"]["section"] == ORDER[4]
     assert attributes_of(talk.say("next"))["nav"]["section"] == ORDER[5]
     assert attributes_of(talk.say("previous"))["nav"]["section"] == ORDER[4]
 
 
-def test_next_before_any_topic_starts_at_the_first(client):
-    assert attributes_of(chat(client).say("next"))["nav"]["section"] == ORDER[0]
+def test_next_before_any_topic_starts_at_the_first(chat):
+    assert attributes_of(chat().say("next"))["nav"]["section"] == ORDER[0]
 
 
-def test_next_after_the_last_topic_offers_to_start_again(client):
-    talk = chat(client, attributes={"nav": {"section": ORDER[-1], "part": 0}})
+def test_next_after_the_last_topic_offers_to_start_again(chat):
+    talk = chat(attributes={"nav": {"section": ORDER[-1], "part": 0}})
     turn = talk.say("next")
     assert turn.speech.startswith(phrase("next_last"))
     assert talk.say("yes").speech.startswith(first_sentence(ORDER[0]))
 
 
-def test_previous_at_the_first_topic_says_so_and_asks_again(client):
-    talk = chat(client)
+def test_previous_at_the_first_topic_says_so_and_asks_again(chat):
+    talk = chat()
     talk.say(f"tell me about {browse.section_title(ORDER[0], 'en-US')}")
     turn = talk.say("go back")
     assert turn.speech.startswith(phrase("previous_first", title=browse.section_title(ORDER[0], "en-US")))
     assert attributes_of(turn)["offer"] == {"more": ORDER[0]}
 
 
-def test_previous_before_any_topic_offers_the_menu(client):
-    turn = chat(client).say("previous")
+def test_previous_before_any_topic_offers_the_menu(chat):
+    turn = chat().say("previous")
     assert turn.speech.startswith(phrase("previous_nothing")) and turn.end_session is False
 
 
-def test_start_over_goes_back_to_the_first_topic(client):
-    talk = chat(client)
+def test_start_over_goes_back_to_the_first_topic(chat):
+    talk = chat()
     talk.say("tell me about red flags")
     turn = talk.say("start over")
     assert turn.speech.startswith(phrase("start_over"))
     assert attributes_of(turn)["nav"] == {"section": ORDER[0], "part": 0, "offer": {"more": ORDER[0]}}
 
 
-def test_start_over_before_any_topic_gives_the_menu(client):
-    turn = chat(client).say("start over")
+def test_start_over_before_any_topic_gives_the_menu(chat):
+    turn = chat().say("start over")
     assert turn.speech == f"{phrase('start_over_menu')} {phrase('menu_question')}"
 
 
-def test_pause_waits_and_resume_picks_up_what_was_said_before(client):
-    talk = chat(client)
+def test_pause_waits_and_resume_picks_up_what_was_said_before(chat):
+    talk = chat()
     section = talk.say("tell me about trusting yourself")
     paused = talk.say("pause")
     assert paused.speech == phrase("pause") and paused.reprompt
@@ -200,8 +200,8 @@ def test_pause_waits_and_resume_picks_up_what_was_said_before(client):
 
 # --- help and fallback in context ------------------------------------------------------------------------------------
 
-def test_help_in_a_section_says_what_can_be_said_there_and_keeps_the_offer(client):
-    talk = chat(client)
+def test_help_in_a_section_says_what_can_be_said_there_and_keeps_the_offer(chat):
+    talk = chat()
     talk.say("tell me about red flags")
     turn = talk.say("help")
     assert turn.speech.startswith("You're listening to the part on red flags.")
@@ -209,21 +209,21 @@ def test_help_in_a_section_says_what_can_be_said_there_and_keeps_the_offer(clien
     assert talk.say("yes").speech.startswith(first_sentence("red_flags", 1))
 
 
-def test_help_in_the_topic_list_says_how_to_pick(client):
-    talk = chat(client)
+def test_help_in_the_topic_list_says_how_to_pick(chat):
+    talk = chat()
     talk.say("what topics do you have")
     turn = talk.say("help")
     assert turn.speech.startswith("You're hearing the list of topics.")
 
 
-def test_help_at_the_menu_is_the_general_help(client):
-    talk = chat(client)
+def test_help_at_the_menu_is_the_general_help(chat):
+    talk = chat()
     talk.say("/launch")
     assert talk.say("help").speech.startswith(phrase("help").split(".")[0])
 
 
-def test_fallback_in_a_section_and_in_the_topic_list(client):
-    talk = chat(client)
+def test_fallback_in_a_section_and_in_the_topic_list(chat):
+    talk = chat()
     talk.say("tell me about red flags")
     assert "While we're on red flags" in talk.say("blorp fizzle wug").speech
     talk.say("what can you talk about")
@@ -234,8 +234,8 @@ def test_fallback_in_a_section_and_in_the_topic_list(client):
 
 @pytest.mark.parametrize("line", ["yes", "no", "next", "previous", "repeat", "help", "pause", "resume", "start over",
                                   "tell me more", "blorp fizzle wug"])
-def test_navigation_leaves_a_feature_it_does_not_know_alone_without_crashing(client, line):
-    talk = chat(client, attributes={"mode": "some-new-feature", "offer": {"something": 1},
+def test_navigation_leaves_a_feature_it_does_not_know_alone_without_crashing(line, chat):
+    talk = chat(attributes={"mode": "some-new-feature", "offer": {"something": 1},
                                     "nav": {"section": "red_flags", "part": 0}})
     turn = talk.say(line)
     assert turn.end_session is False or turn.intent == "AMAZON.StopIntent"
@@ -243,8 +243,8 @@ def test_navigation_leaves_a_feature_it_does_not_know_alone_without_crashing(cli
     assert not turn.speech.startswith(first_sentence("red_flags", 1)), "navigation took the turn"
 
 
-def test_a_topic_by_name_leaves_another_feature(client):
-    talk = chat(client, attributes={"mode": "some-new-feature"})
+def test_a_topic_by_name_leaves_another_feature(chat):
+    talk = chat(attributes={"mode": "some-new-feature"})
     turn = talk.say("tell me about red flags")
     assert attributes_of(turn)["mode"] is None and attributes_of(turn)["nav"]["section"] == "red_flags"
 
@@ -257,14 +257,14 @@ def test_a_topic_by_name_leaves_another_feature(client):
     {"last_response": "garbage"},
 ])
 @pytest.mark.parametrize("line", ["yes", "tell me more", "next", "previous", "repeat", "help", "resume"])
-def test_damaged_session_attributes_never_crash_navigation(client, attributes, line):
-    turn = chat(client, attributes=attributes).say(line)
+def test_damaged_session_attributes_never_crash_navigation(attributes, line, chat):
+    turn = chat(attributes=attributes).say(line)
     assert turn.end_session is False
     assert phrase("error") not in turn.speech
 
 
-def test_sections_are_spoken_in_the_requests_locale(client):
-    assert "recognize" in chat(client, "en-US").say("what can you talk about").speech
-    assert "recognise" in chat(client, "en-GB").say("what can you talk about").speech
-    gb = chat(client, "en-GB").say("tell me about seeking help")
+def test_sections_are_spoken_in_the_requests_locale(chat):
+    assert "recognize" in chat("en-US").say("what can you talk about").speech
+    assert "recognise" in chat("en-GB").say("what can you talk about").speech
+    gb = chat("en-GB").say("tell me about seeking help")
     assert "counselling" in gb.speech and "counseling" not in gb.speech

@@ -13,7 +13,7 @@ from skill.conversation import browse
 from skill.conversation.session_state import SAFETY_CONCERN
 from skill.conversation.support import safety_card, safety_speech
 from skill.devtools.resolver import Resolver, load_model, model_locales
-from tests.chat_support import attributes_of, chat
+from tests.chat_support import attributes_of
 
 LOCALES = model_locales()
 SAFETY = content.load("safety")["locales"]
@@ -71,14 +71,14 @@ def test_numbers_differ_by_locale():
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_safety_words_at_launch_give_the_locales_resources(client, locale):
-    talk = chat(client, locale)
+def test_safety_words_at_launch_give_the_locales_resources(locale, chat):
+    talk = chat(locale)
     talk.say("/launch")
     assert_safety_answer(talk.say("I'm scared of my partner"), locale)
 
 
-def test_safety_words_mid_self_check_end_the_self_check_first(client):
-    talk = chat(client)
+def test_safety_words_mid_self_check_end_the_self_check_first(chat):
+    talk = chat()
     talk.say("/launch")
     question = talk.say("start a self check")
     assert attributes_of(question).get("mode") == "selfcheck"
@@ -87,27 +87,27 @@ def test_safety_words_mid_self_check_end_the_self_check_first(client):
     assert "a helpline can guide you" in following.speech.lower()
 
 
-def test_safety_words_mid_exercise_end_the_exercise_first(client):
-    talk = chat(client)
+def test_safety_words_mid_exercise_end_the_exercise_first(chat):
+    talk = chat()
     talk.say("/launch")
     exercise = talk.say("do the question and answer exercise")  # it runs in rounds, waiting for "next"
     assert attributes_of(exercise).get("mode") == "exercise", exercise.speech
     assert_safety_answer(talk.say("I don't feel safe at home"), "en-US")
 
 
-def test_safety_words_while_browsing_a_section(client):
-    talk = chat(client)
+def test_safety_words_while_browsing_a_section(chat):
+    talk = chat()
     talk.say("tell me about red flags")
     assert_safety_answer(talk.say("my husband hits me"), "en-US")
 
 
-def test_safety_words_in_any_feature_mode_even_an_unknown_one(client):
-    talk = chat(client, attributes={"mode": "something-new", "offer": {"whatever": 1}})
+def test_safety_words_in_any_feature_mode_even_an_unknown_one(chat):
+    talk = chat(attributes={"mode": "something-new", "offer": {"whatever": 1}})
     assert_safety_answer(talk.say("i'm afraid to go home"), "en-US")
 
 
-def test_the_safety_topic_by_name_gives_the_same_answer(client):
-    talk = chat(client)
+def test_the_safety_topic_by_name_gives_the_same_answer(chat):
+    talk = chat()
     assert_safety_answer(talk.say("where to find support"), "en-US")
 
 
@@ -143,8 +143,8 @@ def test_after_safety_the_topic_list_leaves_out_couple_activities():
     assert "safety" in listed and set(browse.topic_order()) == set(content.sections())
 
 
-def test_after_safety_asking_for_couple_exercises_explains_why_not(client):
-    talk = chat(client)
+def test_after_safety_asking_for_couple_exercises_explains_why_not(chat):
+    talk = chat()
     talk.say("my partner hurts me")
     turn = talk.say("tell me about trust exercises")
     assert "won't suggest couple activities" in turn.speech
@@ -152,16 +152,16 @@ def test_after_safety_asking_for_couple_exercises_explains_why_not(client):
     assert_safety_answer(talk.say("yes"), "en-US")  # yes: the support numbers again
 
 
-def test_after_safety_no_gives_a_menu_without_exercises(client):
-    talk = chat(client)
+def test_after_safety_no_gives_a_menu_without_exercises(chat):
+    talk = chat()
     talk.say("my partner hurts me")
     turn = talk.say("no")
     assert "support numbers" in turn.speech and "exercise" not in turn.speech.lower()
     assert talk.say("support numbers").card is not None
 
 
-def test_after_safety_help_and_fallback_offer_support_not_couple_activities(client):
-    talk = chat(client)
+def test_after_safety_help_and_fallback_offer_support_not_couple_activities(chat):
+    talk = chat()
     talk.say("my partner hurts me")
     talk.say("no")
     for line in ("help", "blorp fizzle wug"):

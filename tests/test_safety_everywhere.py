@@ -21,7 +21,7 @@ def stored_client(tmp_path):
     return create_app(Settings(verify_requests=False, database=f"sqlite:///{tmp_path / 'trust.sqlite3'}")).test_client()
 
 
-def chat(client, attributes: dict | None = None) -> ChatSession:
+def chat(attributes: dict | None = None) -> ChatSession:
     session = ChatSession(client, resolver_for("en-US"), Caller.named("safety-everywhere"))
     if attributes is not None:
         session.session = SessionState(new=False, attributes=attributes)
@@ -51,8 +51,8 @@ def test_the_result_and_card_put_safety_first_after_words_of_fear_heard_before()
     assert "You deserve to be safe" not in plain.speech.text and "rebuilding trust after a lie" in plain.speech.text
 
 
-def test_words_of_fear_then_a_self_check_with_calm_answers(client):
-    talk = chat(client)
+def test_words_of_fear_then_a_self_check_with_calm_answers(chat):
+    talk = chat()
     talk.say("/launch")
     talk.say("my partner hurts me")
     end = selfcheck(talk, LIE_ANSWERS)
@@ -64,8 +64,8 @@ def test_words_of_fear_then_a_self_check_with_calm_answers(client):
 
 # --- S3: results kept between visits ------------------------------------------------------------------------------
 
-def test_a_self_check_that_finds_fear_lets_go_of_results_kept_from_an_earlier_one(stored_client):
-    talk = chat(stored_client)
+def test_a_self_check_that_finds_fear_lets_go_of_results_kept_from_an_earlier_one(stored_client, chat):
+    talk = chat(client=stored_client)
     talk.say("/launch")
     assert "Shall I remember these" in selfcheck(talk, LIE_ANSWERS).speech
     talk.say("yes")
@@ -81,8 +81,8 @@ def test_a_self_check_that_finds_fear_lets_go_of_results_kept_from_an_earlier_on
     assert "don't have any self-check results" in talk.say("what were my results").speech
 
 
-def test_a_new_result_makes_the_kept_one_stale_even_when_it_is_not_kept(stored_client):
-    talk = chat(stored_client)
+def test_a_new_result_makes_the_kept_one_stale_even_when_it_is_not_kept(stored_client, chat):
+    talk = chat(client=stored_client)
     talk.say("/launch")
     selfcheck(talk, LIE_ANSWERS)
     talk.say("yes")
@@ -98,22 +98,22 @@ def test_a_new_result_makes_the_kept_one_stale_even_when_it_is_not_kept(stored_c
 # --- S4: the catch-all answers ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("line", ["blorp fizzle wug", "help"])
-def test_the_catch_all_answers_offer_no_couple_activity_after_words_of_fear(client, line):
+def test_the_catch_all_answers_offer_no_couple_activity_after_words_of_fear(line, chat):
     # A feature this version does not know holds the conversation, so basics.py answers, not navigation.
-    turn = chat(client, {"safety_concern": True, "mode": "some-new-feature"}).say(line)
+    turn = chat(attributes={"safety_concern": True, "mode": "some-new-feature"}).say(line)
     assert "support numbers" in turn.speech and "exercise" not in turn.speech.lower()
     assert "exercise" not in turn.reprompt.lower() and turn.speech.endswith("?")
 
 
-def test_the_fallback_still_offers_everything_without_a_concern(client):
-    turn = chat(client, {"mode": "some-new-feature"}).say("blorp fizzle wug")
+def test_the_fallback_still_offers_everything_without_a_concern(chat):
+    turn = chat(attributes={"mode": "some-new-feature"}).say("blorp fizzle wug")
     assert "didn't catch that" in turn.speech and "try an exercise together" in turn.speech
 
 
 # --- S6: the goodbye of a stopped self-check ------------------------------------------------------------------------
 
-def test_without_a_store_stopping_a_self_check_promises_nothing_for_next_time(client):
-    talk = chat(client)
+def test_without_a_store_stopping_a_self_check_promises_nothing_for_next_time(chat):
+    talk = chat()
     talk.say("/launch")
     talk.say("start a self-check")
     talk.say("yes")
@@ -121,8 +121,8 @@ def test_without_a_store_stopping_a_self_check_promises_nothing_for_next_time(cl
     assert goodbye.end_session and "Goodbye" in goodbye.speech and "continue my self-check" not in goodbye.speech
 
 
-def test_with_a_store_stopping_promises_to_carry_on_unless_fear_was_heard(stored_client):
-    talk = chat(stored_client)
+def test_with_a_store_stopping_promises_to_carry_on_unless_fear_was_heard(stored_client, chat):
+    talk = chat(client=stored_client)
     talk.say("/launch")
     talk.say("start a self-check")
     talk.say("yes")
