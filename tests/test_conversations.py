@@ -14,12 +14,16 @@ A script reads like the conversation it checks:
         ends: false            # whether the session ended
         reprompt_says: ["topic"]       # substrings of the reprompt; reprompt_not_says: must not be there
         card_says: ["988"]     # substrings of the card's title or text (a card must be there)
+        prompts: [menu_question]       # prompt keys whose text (any variant, any filled placeholder) was said
+
+`prompts` survives rewording; keep `says` for numbers and safety-critical words.
 
 Every response is checked too: an open session has a reprompt, SSML parses as XML, a SessionEndedRequest gets no
 speech. Each script runs against a fresh app with its own SQLite file, so it starts as a first visit.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -29,10 +33,12 @@ import yaml
 from skill.devtools.chat import DEFAULT_LOCALE, ChatSession, EndpointError, Turn, resolver_for
 from skill.devtools.envelopes import Caller
 from skill.settings import Settings
+from skill.voice.wording import localise, prompts
 
 SCRIPTS = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
 SCRIPT_KEYS = {"name", "locale", "person", "turns"}
-TURN_KEYS = {"user", "intent", "says", "not_says", "slots", "ends", "reprompt_says", "reprompt_not_says", "card_says"}
+TURN_KEYS = {"user", "intent", "says", "not_says", "slots", "ends", "reprompt_says", "reprompt_not_says", "card_says",
+             "prompts"}
 
 
 @pytest.fixture
@@ -54,7 +60,7 @@ def test_conversation(path: Path, client):
             heard.append(turn)
             pytest.fail(failure_report(script, path, number, expected, heard, [str(error)]), pytrace=False)
         heard.append(turn)
-        problems = expectation_problems(expected, turn) + response_problems(turn)
+        problems = expectation_problems(expected, turn, locale) + response_problems(turn)
         if problems:
             pytest.fail(failure_report(script, path, number, expected, heard, problems), pytrace=False)
 
@@ -75,7 +81,7 @@ def load_script(path: Path) -> dict:
     return script
 
 
-def expectation_problems(expected: dict, turn: Turn) -> list[str]:
+def expectation_problems(expected: dict, turn: Turn, locale: str = DEFAULT_LOCALE) -> list[str]:
     problems = []
     if "intent" in expected and turn.intent != expected["intent"]:
         problems.append(f"intent was {turn.intent}, expected {expected['intent']}")
@@ -83,6 +89,8 @@ def expectation_problems(expected: dict, turn: Turn) -> list[str]:
     problems += _text_problems("reprompt ", turn.reprompt, expected.get("reprompt_says"),
                                expected.get("reprompt_not_says"))
     problems += _text_problems("card ", " ".join((turn.card or {}).values()), expected.get("card_says"), None)
+    problems += [f"did not say the prompt {key!r}" for key in _listed(expected.get("prompts"))
+                 if not said_prompt(key, turn.speech, locale)]
     for slot, value in (expected.get("slots") or {}).items():
         heard = turn.slots.get(slot) or {}
         if value not in (heard.get("id"), heard.get("value")):
@@ -90,6 +98,17 @@ def expectation_problems(expected: dict, turn: Turn) -> list[str]:
     if "ends" in expected and turn.end_session is not bool(expected["ends"]):
         problems.append(f"end_session was {turn.end_session}, expected {bool(expected['ends'])}")
     return problems
+
+
+def said_prompt(key: str, speech: str | None, locale: str) -> bool:
+    """Whether `speech` holds the prompt `key` in `locale`: any of its variants, any values in its placeholders."""
+    text = prompts()[key]
+    variants = text.values() if isinstance(text, dict) else text if isinstance(text, list) else [text]
+    for variant in variants:
+        pieces = re.split(r"\{\w+\}", " ".join(localise(variant, locale).split()))
+        if re.search(".+?".join(re.escape(piece) for piece in pieces), speech or "", re.IGNORECASE):
+            return True
+    return False
 
 
 def _text_problems(where: str, said: str | None, must: object, must_not: object) -> list[str]:
@@ -143,3 +162,10 @@ def _listed(value) -> list[str]:
     if value is None:
         return []
     return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+
+def test_a_prompt_check_can_fail():
+    """`prompts:` matches a prompt's text with its placeholders filled, and only that prompt."""
+    assert said_prompt("question_number", "Got it. Question three. Can the two of you talk?", "en-US")
+    assert said_prompt("menu_question", prompts()["menu_question"]["after_crisis"], "en-US")
+    assert not said_prompt("goodbye", "Welcome back to Trust Builder.", "en-US")
