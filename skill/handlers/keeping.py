@@ -30,13 +30,27 @@ from skill.voice.wording import localise, phrase
 
 def greet(handler_input: HandlerInput, record: Mapping) -> Reply:
     """The launch: the disclaimer on a first visit, else what is remembered; then the offer to carry on with an
-    unfinished self-check, or the menu."""
+    unfinished self-check, or the menu. The greeting is said to whoever is in the room: unless Alexa recognised the
+    voice it is kept for, it names nothing sensitive (no self-check in progress, no kept results)."""
     opening = speak(handler_input, "welcome_first", "disclaimer") if not memory.disclaimer_heard(record) \
         else welcome_back(handler_input, record)
     selfcheck = state.unfinished_selfcheck(session_of(handler_input))
     if selfcheck is None:
         return menu(handler_input, opening)
+    if not recognised(handler_input):
+        offer = {offers.SELFCHECK: offers.RESUME, offers.AT: offers.AT_LAUNCH}
+        end_feature(session_of(handler_input))
+        return Reply(opening.extend(speak(handler_input, "resume_offer_discreet")),
+                     reprompt=speak(handler_input, "resume_reprompt"), offer=offer)
     return resume_offer(handler_input, selfcheck, opening, at_launch=True)
+
+
+def recognised(handler_input: HandlerInput) -> bool:
+    """Whether Alexa recognised the speaker's voice (context.System.person): only then is what is kept for that
+    person said aloud at the greeting."""
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    person = getattr(system, "person", None)
+    return bool(getattr(person, "person_id", None))
 
 
 def resume_offer(handler_input: HandlerInput, selfcheck: Mapping, opening: Speech | None = None, *,
@@ -60,13 +74,13 @@ def resume_offer(handler_input: HandlerInput, selfcheck: Mapping, opening: Speec
 
 
 def welcome_back(handler_input: HandlerInput, record: Mapping) -> Speech:
-    """Welcome back, the last exercise done, and whether results are kept."""
+    """Welcome back, the last exercise done, and, to a recognised voice only, whether results are kept."""
     locale = locale_of(handler_input)
     speech = speak(handler_input, "welcome")
     exercise = memory.last_exercise(record)
     if exercise in content.exercises():
         speech.say(phrase("returning_exercise", locale, title=exercise_title(exercise, locale)))
-    if suggestion_titles(memory.recommendations(record), locale):
+    if recognised(handler_input) and suggestion_titles(memory.recommendations(record), locale):
         speech.say(phrase("returning_results", locale))
     return speech
 
