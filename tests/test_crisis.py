@@ -10,7 +10,7 @@ import pytest
 from skill import content
 
 from skill.devtools import envelopes
-from skill.devtools.chat import ChatSession, resolver_for
+
 from skill.conversation.support import crisis_speech
 from skill.conversation import offers
 from skill.handlers import crisis, request_handlers
@@ -23,10 +23,6 @@ SAFETY = content.load("safety")["locales"]
 NAMED_BY_THE_REVIEW = ["I want to kill myself", "I want to die", "I'm thinking of ending my life"]
 # Words that name or guess at a condition: the skill never says them to someone in crisis.
 DIAGNOSING = re.compile(r"depress|disorder|illness|diagnos|mentally ill|symptom|bipolar|psychotic", re.IGNORECASE)
-
-
-def chat(locale: str = "en-US") -> ChatSession:
-    return ChatSession(client, resolver_for(locale), locale=locale)
 
 
 def answer_to(client, intent: str, attributes: dict) -> dict:

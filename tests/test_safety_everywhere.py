@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from skill.app import create_app
-from skill.devtools.chat import ChatSession, resolver_for
-from skill.devtools.envelopes import Caller, SessionState
+from skill.devtools.chat import ChatSession
+from skill.devtools.envelopes import Caller
 from skill.conversation.selfcheck_results import result
 from skill.settings import Settings
 
@@ -19,13 +19,6 @@ WITHHELD_TITLES = ["rebuilding trust after a lie", "being trustworthy", "forgive
 @pytest.fixture
 def stored_client(tmp_path):
     return create_app(Settings(verify_requests=False, database=f"sqlite:///{tmp_path / 'trust.sqlite3'}")).test_client()
-
-
-def chat(attributes: dict | None = None) -> ChatSession:
-    session = ChatSession(client, resolver_for("en-US"), Caller.named("safety-everywhere"))
-    if attributes is not None:
-        session.session = SessionState(new=False, attributes=attributes)
-    return session
 
 
 def selfcheck(talk: ChatSession, answers: list[str]):
@@ -65,7 +58,7 @@ def test_words_of_fear_then_a_self_check_with_calm_answers(chat):
 # --- S3: results kept between visits ------------------------------------------------------------------------------
 
 def test_a_self_check_that_finds_fear_lets_go_of_results_kept_from_an_earlier_one(stored_client, chat):
-    talk = chat(client=stored_client)
+    talk = chat(client=stored_client, caller=Caller.named(person="alex"))  # recognised: the greeting names results
     talk.say("/launch")
     assert "Shall I remember these" in selfcheck(talk, LIE_ANSWERS).speech
     talk.say("yes")

@@ -15,7 +15,7 @@ from skill import content
 from skill.conversation import browse, offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
-from skill.handlers.common import CRISIS, NAV, SAFETY, concern, end_feature, menu, pause
+from skill.handlers.common import NAV, concern, end_feature, menu, pause
 from skill.handlers.feature import ANY, Feature, Turn
 from skill.handlers.respond import replay
 from skill.handlers.safety import support
