@@ -14,6 +14,7 @@ is a whole number in range; and anything else reads as absent.
   exercises_done     ids of the exercises run to their end in this session, oldest first
   suggestion         the index of the suggestion being browsed
   safety_concern     words or answers suggested fear or harm: from now on, nothing that is withheld then
+  couple_note_given  the first couple exercise of this session said it is for partners who feel safe together
   crisis_line_given  words of ending one's life were answered with the crisis line: menus offer it again from now on
 """
 from __future__ import annotations
@@ -39,6 +40,7 @@ EXERCISES_DONE = "exercises_done"
 SUGGESTION = "suggestion"
 SAFETY_CONCERN = "safety_concern"
 CRISIS_LINE_GIVEN = "crisis_line_given"
+COUPLE_NOTE_GIVEN = "couple_note_given"
 SELFCHECK_MODE, EXERCISE_MODE = "selfcheck", "exercise"
 # State a feature holds while it has the conversation: dropped when the conversation moves elsewhere or fails.
 FEATURE_STATE = (MODE, NAV, EXERCISE, OFFER)

@@ -73,6 +73,11 @@ def start_exercise(handler_input: HandlerInput, exercise_id: str | None, request
     timing = {"id": exercise_id, "seconds": duration.seconds, "round": 0,
               "rounds": len(round_lengths(exercise, duration.seconds))}
     opening = exercise_opening(exercise, duration, locale, recommended=recommended)
+    session = session_of(handler_input)
+    if not session.get(state.COUPLE_NOTE_GIVEN):
+        # Couple work is for partners who feel safe together: said once a session, kept in no store.
+        session[state.COUPLE_NOTE_GIVEN] = True
+        opening = speak(handler_input, "couple_exercise_note").extend(opening)
     return run_round(handler_input, timing, opening)
 
 
