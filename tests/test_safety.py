@@ -13,6 +13,7 @@ from skill.conversation import browse
 from skill.handlers.safety import SAFETY_CONCERN, safety_card, safety_speech
 from skill.devtools.resolver import Resolver, load_model, model_locales
 from tests.chat_support import attributes_of, chat
+from tests.kinds_support import couple_work
 
 LOCALES = model_locales()
 SAFETY = content.load("safety")["locales"]
@@ -129,16 +130,17 @@ def test_distress_said_in_other_words_is_still_heard_as_safety(utterance):
 
 @pytest.mark.parametrize("section_id", sorted(content.sections()))
 def test_after_safety_no_offer_leads_to_couple_activities_or_joint_counselling(section_id):
-    withheld = browse.withheld_after_safety()
     for part in range(browse.part_count(section_id)):
         _speech, _reprompt, offer = browse.section_speech(section_id, part, "en-US",
                                                           withheld=browse.withheld_now(safety_concern=True))
-        assert "exercise" not in offer and offer.get("section") not in withheld, (section_id, part, offer)
+        chosen = offer.get("exercise", "")  # None: an exercise still to be picked, among those not couple work
+        assert chosen not in couple_work() and (chosen is not None or content.exercise_ids() - couple_work())
+        assert offer.get("section") not in couple_work(), (section_id, part, offer)
 
 
-def test_after_safety_the_topic_list_leaves_out_couple_activities():
+def test_after_safety_the_topic_list_is_everything_not_declared_couple_work():
     listed = browse.topic_order(browse.withheld_now(safety_concern=True))
-    assert not set(listed) & browse.withheld_after_safety()
+    assert set(listed) == set(content.sections()) - couple_work()
     assert "safety" in listed and set(browse.topic_order()) == set(content.sections())
 
 
@@ -169,13 +171,12 @@ def test_after_safety_help_and_fallback_offer_support_not_couple_activities(clie
         assert turn.speech.endswith("?")
 
 
-def test_what_safety_words_hide_is_also_withheld_by_the_safety_rule():
-    """Safety by words (navigation) and by answers (rules) must agree: one list, the safety rule's own."""
-    from skill.conversation.browse import withheld_after_safety
+def test_what_the_safety_rule_withholds_is_what_the_content_declares_couple_work():
+    """Safety by words (navigation) and by answers (rules) must agree: the start-up check holds for shipped rules."""
     from skill.rulebook.engine import default_rulebook
 
     safety_rule = default_rulebook().rules["safety.feels_unsafe"]
-    assert withheld_after_safety() == frozenset(safety_rule.withhold)
+    assert safety_rule.withhold == couple_work()
 
 
 # Words of fear about a partner, in every form the model must know (a reviewer found several going to "yes" or to

@@ -4,15 +4,15 @@ Pure functions of content and locale; the navigation and safety handlers only pi
 Offers made here (what "yes" will mean next): {"section": id}, {"more": id} and {"topics": group index};
 a section's own `offer` in sections.yaml may also be {"selfcheck": true} or {"exercise": id}.
 
-What is withheld after words or answers of fear or harm is one list, the safety rule's own `withhold`
-(rules/safety.json): navigation, the self-check's results and the exercises all read it through `withheld_now`.
+What is withheld after words or answers of fear or harm is derived from what each section and exercise declares it
+is (its `kind`, skill/content/kinds.yaml): navigation, the self-check's results and the exercises all read it through
+`withheld_now`; rules/safety.json's `withhold` is checked to agree at start-up.
 """
 from __future__ import annotations
 
 from typing import Collection, Iterable
 
 from skill import content
-from skill.conversation.exercise_choice import withheld_exercises
 from skill.voice.flow_wording import spoken_list
 from skill.voice.speech import Speech
 from skill.voice.wording import localise, phrase
@@ -23,19 +23,12 @@ SECTION, MORE, TOPICS, EXERCISE = "section", "more", "topics", "exercise"
 NOTHING: frozenset[str] = frozenset()
 
 
-def withheld_after_safety() -> frozenset[str]:
-    """What the safety rule withholds (every rule that recommends the safety section): the one policy list."""
-    from skill.rulebook.engine import default_rulebook  # noqa: PLC0415 - the engine loads its rules on first use
-
-    return default_rulebook().withheld_with(SAFETY_SECTION)
-
-
 def withheld_now(safety_concern: bool, withheld: Iterable[str] = ()) -> frozenset[str]:
     """Section and exercise ids not to offer: `withheld` (the last self-check's rules), and after words or answers
-    of fear or harm, what the safety rule withholds and every couple exercise. Never the safety section itself."""
-    hidden = frozenset(withheld) | withheld_exercises(sorted(content.exercise_ids()), withheld, safety_concern)
+    of fear or harm, every one of a kind withheld then (couple work). Never the safety section itself."""
+    hidden = frozenset(withheld)
     if safety_concern:
-        hidden |= withheld_after_safety()
+        hidden |= content.withheld_after_fear_or_harm()
     return hidden - {SAFETY_SECTION}
 
 

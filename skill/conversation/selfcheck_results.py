@@ -39,7 +39,7 @@ def result(recommendations: Sequence[Mapping], withheld: Collection[str], locale
            safety_concern: bool = False) -> Said:
     """The end of the self-check: safety resources first when the rules found fear or harm, or words of it were
     heard earlier (`safety_concern`), then up to three suggestions with their reasons, and an offer of the first one.
-    Nothing withheld is suggested: `withheld`, and after fear or harm what the safety rule withholds. After fear or
+    Nothing withheld is suggested: `withheld`, and after fear or harm anything declared couple work. After fear or
     harm the turn ends with the safety message, so that the number is not buried: the suggestions follow on "yes"."""
     speech = Speech().say(phrase("results_done", locale))
     unsafe = safety_first(recommendations) or safety_concern
