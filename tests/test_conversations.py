@@ -14,6 +14,7 @@ A script reads like the conversation it checks:
         ends: false            # whether the session ended
         reprompt_says: ["topic"]       # substrings of the reprompt; reprompt_not_says: must not be there
         card_says: ["988"]     # substrings of the card's title or text (a card must be there)
+        card: false            # whether there is a card at all (the safety and crisis paths show none)
 
 Every response is checked too: an open session has a reprompt, SSML parses as XML, a SessionEndedRequest gets no
 speech. Each script runs against a fresh app with its own SQLite file, so it starts as a first visit.
@@ -32,7 +33,8 @@ from skill.settings import Settings
 
 SCRIPTS = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
 SCRIPT_KEYS = {"name", "locale", "person", "turns"}
-TURN_KEYS = {"user", "intent", "says", "not_says", "slots", "ends", "reprompt_says", "reprompt_not_says", "card_says"}
+TURN_KEYS = {"user", "intent", "says", "not_says", "slots", "ends", "reprompt_says", "reprompt_not_says", "card_says",
+             "card"}
 
 
 @pytest.fixture
@@ -87,6 +89,8 @@ def expectation_problems(expected: dict, turn: Turn) -> list[str]:
         heard = turn.slots.get(slot) or {}
         if value not in (heard.get("id"), heard.get("value")):
             problems.append(f"slot {slot} was {heard or 'missing'}, expected {value!r}")
+    if "card" in expected and (turn.card is not None) is not bool(expected["card"]):
+        problems.append(f"card was {turn.card}, expected {'one' if expected['card'] else 'none'}")
     if "ends" in expected and turn.end_session is not bool(expected["ends"]):
         problems.append(f"end_session was {turn.end_session}, expected {bool(expected['ends'])}")
     return problems

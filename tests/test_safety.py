@@ -1,5 +1,6 @@
 """The safety path: words of fear or harm get the locale's emergency number and helpline first, from anywhere in the
-skill, and afterwards the skill no longer suggests couple activities or joint counselling.
+skill, with no card in the shared Alexa app, and afterwards the skill no longer suggests couple activities or joint
+counselling.
 """
 from __future__ import annotations
 
@@ -10,15 +11,16 @@ import pytest
 from skill import content
 
 from skill.conversation import browse
-from skill.handlers.safety import SAFETY_CONCERN, safety_card, safety_speech
+from skill.conversation.support import safety_speech
+from skill.handlers.safety import SAFETY_CONCERN
 from skill.devtools.resolver import Resolver, load_model, model_locales
 from tests.chat_support import attributes_of, chat
 from tests.kinds_support import couple_work
 
 LOCALES = model_locales()
 SAFETY = content.load("safety")["locales"]
-FIELDS = ("emergency", "emergency_number", "helpline_name", "helpline", "helpline_number", "other_numbers", "card",
-          "source", "confirmed")
+FIELDS = ("emergency", "emergency_number", "helpline_name", "serves", "helpline", "helpline_number", "other_numbers",
+          "also", "card", "source", "confirmed")
 
 
 def numbers(locale: str) -> list[str]:
@@ -29,10 +31,10 @@ def numbers(locale: str) -> list[str]:
 def assert_safety_answer(turn, locale: str) -> None:
     assert turn.intent in ("SafetyIntent", "TopicIntent", "AMAZON.YesIntent")
     assert SAFETY[locale]["emergency"] in turn.speech
+    assert "I can't place calls, so please use a phone." in turn.speech
     for number in numbers(locale):
         assert f'<say-as interpret-as="telephone">{number}</say-as>' in turn.ssml
-        assert number in turn.card["content"]
-    assert SAFETY[locale]["emergency_number"] in turn.card["content"]
+    assert turn.card is None, "no trace in the shared Alexa app"
     assert turn.end_session is False and turn.reprompt
     attributes = attributes_of(turn)
     assert attributes.get("mode") is None
@@ -56,17 +58,11 @@ def test_safety_speech_reads_each_number_as_a_telephone_number(locale):
     assert "?" not in speech.text, "the caller adds its own question"
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-def test_safety_card_writes_the_numbers_out(locale):
-    card = safety_card(locale)
-    assert card.title and card.content == SAFETY[locale]["card"]
-
-
 def test_numbers_differ_by_locale():
     heard = {locale: safety_speech(locale).ssml for locale in LOCALES}
     assert "1-800-799-7233" in heard["en-US"] and "0808 2000 247" in heard["en-GB"]
     assert "1800 737 732" in heard["en-AU"] and ">181<" in heard["en-IN"]
-    assert "shelter safe" in heard["en-CA"]
+    assert "shelter safe" in heard["en-CA"] and '<say-as interpret-as="telephone">211</say-as>' in heard["en-CA"]
     assert "999" not in heard["en-US"] and "1-800" not in heard["en-GB"]
 
 
@@ -158,7 +154,7 @@ def test_after_safety_no_gives_a_menu_without_exercises(client):
     talk.say("my partner hurts me")
     turn = talk.say("no")
     assert "support numbers" in turn.speech and "exercise" not in turn.speech.lower()
-    assert talk.say("support numbers").card is not None
+    assert_safety_answer(talk.say("support numbers"), "en-US")
 
 
 def test_after_safety_help_and_fallback_offer_support_not_couple_activities(client):

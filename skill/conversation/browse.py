@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Collection, Iterable
 
 from skill import content
+from skill.conversation import support
 from skill.voice.flow_wording import spoken_list
 from skill.voice.speech import Speech
 from skill.voice.wording import localise, phrase
 
-SAFETY_SECTION = "safety"
+SAFETY_SECTION = support.SAFETY_SECTION
 TRUSTING_YOURSELF = "trusting_yourself"
 SECTION, MORE, TOPICS, EXERCISE = "section", "more", "topics", "exercise"
 NOTHING: frozenset[str] = frozenset()
@@ -57,13 +58,10 @@ def section_title(section_id: str, locale: str) -> str:
 
 
 def spoken_part(section_id: str, part: int, locale: str) -> Speech:
-    """Part `part` (from 0) of a section; safety resources of `locale` filled in, numbers read digit by digit."""
-    text = localise(content.sections()[section_id]["parts"][part], locale)
-    if section_id != SAFETY_SECTION:
-        return Speech().say(text)
-    resources = safety_resources(locale)
-    text = text.format(emergency=resources["emergency"], helpline=resources["helpline"])
-    return Speech().say_with_numbers(text, _numbers(resources))
+    """Part `part` (from 0) of a section; the safety section's with the resources of `locale` (support.safety_part)."""
+    if section_id == SAFETY_SECTION:
+        return support.safety_part(part, locale)
+    return Speech().say(localise(content.sections()[section_id]["parts"][part], locale))
 
 
 def section_speech(section_id: str, part: int, locale: str, *,
@@ -113,15 +111,3 @@ def topics_speech(group: int, locale: str, *, withheld: Collection[str] = NOTHIN
         question, reprompt, offer = "topics_pick_question", "topics_pick_reprompt", {TOPICS: 0}
     speech.say(phrase(question, locale))
     return speech, Speech().say(phrase(f"safety_{reprompt}" if after_safety else reprompt, locale)), offer
-
-
-def safety_resources(locale: str) -> dict:
-    """Emergency number, helpline and card text for `locale` (skill/content/safety.yaml)."""
-    locales = content.load("safety")["locales"]
-    return locales.get(locale) or locales["en-US"]
-
-
-def _numbers(resources: dict) -> list[str]:
-    numbers = [resources.get("helpline_number"), *(resources.get("other_numbers") or [])]
-    return [str(number) for number in numbers if number]
-

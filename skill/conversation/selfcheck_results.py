@@ -8,7 +8,7 @@ from typing import Collection, Mapping, Sequence
 from skill import content
 
 from skill.conversation import browse
-from skill.handlers.safety import safety_card, safety_speech
+from skill.conversation.support import safety_card_text, safety_speech
 from skill.handlers.respond import Card
 from skill.conversation.selfcheck_flow import SPOKEN_SUGGESTIONS, reason, safety_first, suggestions
 from skill.conversation.session_state import RECOMMENDATION
@@ -76,7 +76,7 @@ def results_card(recommendations: Sequence[Mapping], withheld: Collection[str], 
     lines = []
     unsafe = safety_first(recommendations) or safety_concern
     if unsafe:
-        lines.append(safety_card(locale).content)
+        lines.append(safety_card_text(locale))
     offered = suggestions(recommendations, browse.withheld_now(unsafe, withheld))
     for entry in offered:
         because = reason(entry["because"])

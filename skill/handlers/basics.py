@@ -7,10 +7,8 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.storage import memory
-from skill.conversation.crisis_wording import crisis_card
 from skill.handlers import remembering
-from skill.handlers.common import CRISIS, SAFETY, concern, locale_of, menu, menu_question, speak
-from skill.handlers.safety import safety_card
+from skill.handlers.common import CRISIS, SAFETY, concern, menu, menu_question, speak
 from skill.handlers.respond import reply, silent_end
 
 
@@ -40,12 +38,9 @@ class StopHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.StopIntent")(handler_input) or is_intent_name("AMAZON.CancelIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        """After words of crisis, fear or harm, the goodbye says where the number is, and the card comes again."""
-        heard = concern(handler_input)
-        if heard is None:
-            return reply(handler_input, speak(handler_input, "goodbye"), end_session=True)
-        card = (crisis_card if heard == CRISIS else safety_card)(locale_of(handler_input))
-        return reply(handler_input, speak(handler_input, f"{heard}_goodbye"), end_session=True, card=card)
+        """The same few words after words of crisis, fear or harm: no card, and nothing said aloud about a number
+        anyone in the room could hear (the number was said, and offered again, on that path)."""
+        return reply(handler_input, speak(handler_input, "goodbye"), end_session=True)
 
 
 class NavigateHomeHandler(AbstractRequestHandler):

@@ -10,7 +10,7 @@ from skill.conversation import session_state as state
 from skill.conversation.answers import resolved_id
 from skill.handlers.respond import last_question, reply
 from skill.voice.speech import Speech
-from skill.voice.wording import phrase, supported_locale
+from skill.voice.wording import phrase
 
 # Session attributes several features share (skill/conversation/session_state.py reads them all).
 MODE = state.MODE  # the feature holding the conversation ("selfcheck", "exercise"), or None
@@ -20,7 +20,9 @@ CRISIS, SAFETY = "crisis", "safety"  # what `concern` heard
 
 
 def locale_of(handler_input: HandlerInput) -> str:
-    return supported_locale(get_locale(handler_input))
+    """The request's own locale ("" without one). Wording picks its spelling from it, and the safety resources
+    their country, each with its own fallback: an unknown locale must not borrow another country's numbers."""
+    return get_locale(handler_input) or ""
 
 
 def speak(handler_input: HandlerInput, *keys: str, **values: str) -> Speech:

@@ -2,7 +2,8 @@
 
 First of all handlers, before safety: it answers anywhere (mid self-check, mid exercise, while browsing), ends whatever
 feature held the conversation (session "mode"), and offers to repeat the number. "Yes" to that offer says the number
-again; "no" says where to find it and ends the session. What is said is skill/conversation/crisis_wording.py's.
+again; "no" asks to reach out from a phone and ends the session. What is said is skill/conversation/support.py's; no
+card, since anyone with access to the Alexa app could read it.
 Like words of fear, these words mark the session (SAFETY_CONCERN): no couple activities are offered after them, and
 nothing of a self-check is kept, not even suggestions saved on an earlier visit. They also mark it CRISIS_LINE_GIVEN:
 from then on the menu, help, fallback and any offer of support give the crisis line again rather than the support
@@ -16,7 +17,7 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill.conversation import session_state as state
-from skill.conversation.crisis_wording import crisis_card, crisis_decline, crisis_speech
+from skill.conversation.support import crisis_decline, crisis_speech
 from skill.handlers.common import SAFETY_CONCERN, end_feature, locale_of, session_of
 from skill.handlers.remembering import drop_kept_suggestions
 from skill.handlers.respond import reply
@@ -33,7 +34,7 @@ def respond_with_crisis_line(handler_input: HandlerInput, *, again: bool = False
     session[state.CRISIS_LINE_GIVEN] = True
     drop_kept_suggestions(handler_input)
     speech, reprompt = crisis_speech(locale, again=again)
-    return reply(handler_input, speech, reprompt=reprompt, card=crisis_card(locale), offer=OFFER)
+    return reply(handler_input, speech, reprompt=reprompt, offer=OFFER)
 
 
 class CrisisHandler(AbstractRequestHandler):
@@ -63,8 +64,7 @@ class NumberNotRepeatedHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.NoIntent")(handler_input) and state.crisis_offered(session_of(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        locale = locale_of(handler_input)
-        return reply(handler_input, crisis_decline(locale), end_session=True, card=crisis_card(locale))
+        return reply(handler_input, crisis_decline(locale_of(handler_input)), end_session=True)
 
 
 HANDLERS = [CrisisHandler(), RepeatTheNumberHandler(), NumberNotRepeatedHandler()]

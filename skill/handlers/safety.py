@@ -3,8 +3,8 @@
 First in the handler order, so it answers mid self-check and mid exercise too. It ends whatever feature held
 the conversation (session "mode"), and marks the session (SAFETY_CONCERN) so that navigation no longer offers
 couple activities or joint counselling, and lets go of suggestions kept from an earlier self-check. Once the crisis
-line was given, asking for support means it again (`respond_with_support`). The self-check calls `safety_speech`
-and `safety_card` when its rules put safety first.
+line was given, asking for support means it again (`respond_with_support`). What is said, with the locale's numbers,
+is skill/conversation/support.py's; no card, since anyone with access to the Alexa app could read it.
 """
 from __future__ import annotations
 
@@ -18,25 +18,11 @@ from skill.conversation import session_state as state
 from skill.handlers.common import CRISIS, NAV, SAFETY_CONCERN, concern, end_feature, locale_of, session_of, slot_id
 from skill.handlers.crisis import respond_with_crisis_line
 from skill.handlers.remembering import drop_kept_suggestions
-from skill.handlers.respond import Card, reply
-from skill.voice.speech import Speech
-from skill.voice.wording import capitalised
-
-
-def safety_speech(locale: str) -> Speech:
-    """The first safety part for `locale`: the emergency number and the national helpline. No question."""
-    return browse.spoken_part(browse.SAFETY_SECTION, 0, locale)
-
-
-def safety_card(locale: str) -> Card:
-    """The Alexa app card with the numbers for `locale`, written out."""
-    resources = browse.safety_resources(locale)
-    title = browse.section_title(browse.SAFETY_SECTION, locale)
-    return Card(title=capitalised(title), content=resources["card"])
+from skill.handlers.respond import reply
 
 
 def respond_with_safety(handler_input: HandlerInput, part: int = 0) -> Response:
-    """Part `part` of the safety section, with its card; ends any running feature and marks the session."""
+    """Part `part` of the safety section; ends any running feature and marks the session."""
     locale = locale_of(handler_input)
     session = session_of(handler_input)
     end_feature(session)
@@ -45,7 +31,7 @@ def respond_with_safety(handler_input: HandlerInput, part: int = 0) -> Response:
     speech, reprompt, offer = browse.section_speech(browse.SAFETY_SECTION, part, locale,
                                                     withheld=state.withheld_now(session))
     session[NAV] = {"section": browse.SAFETY_SECTION, "part": part, "offer": offer}
-    return reply(handler_input, speech, reprompt=reprompt, card=safety_card(locale), offer=offer)
+    return reply(handler_input, speech, reprompt=reprompt, offer=offer)
 
 
 def respond_with_support(handler_input: HandlerInput, part: int = 0) -> Response:
