@@ -58,7 +58,7 @@ def crisis_speech(locale: str | None, *, again: bool = False) -> tuple[Speech, S
     words = _crisis_words(locale)
     found = resources(locale)
     speech = Speech().say(words["again"]) if again else Speech()
-    speech.say_with_numbers(found["crisis"]["spoken"], [str(number) for number in found["crisis"]["numbers"]])
+    speech.say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found))
     speech.say(words["emergency"].format(emergency=found["emergency"]), words["phone"])
     if not again:
         speech.say(words["closing"])
@@ -85,9 +85,9 @@ def check_published(locales: Iterable[str]) -> None:
                   [f"crisis.{key}" for key in REQUIRED_CRISIS if key not in (found.get("crisis") or {})]
         if missing:
             raise content.ContentError(str(SAFETY_FILE), f"{locale} lacks {', '.join(missing)}")
-        for field, numbers in (("helpline", helpline_numbers(found)),
-                               ("crisis.spoken", [str(number) for number in found["crisis"]["numbers"]])):
-            problem = _number_problem(found["helpline"] if field == "helpline" else found["crisis"]["spoken"], numbers)
+        for field, text, numbers in (("helpline", found["helpline"], helpline_numbers(found)),
+                                     ("crisis.spoken", found["crisis"]["spoken"], _crisis_numbers(found))):
+            problem = _number_problem(text, numbers)
             if problem:
                 raise content.ContentError(str(SAFETY_FILE), f"{locale}'s {field} {problem}")
 
@@ -96,6 +96,10 @@ def helpline_numbers(found: dict) -> list[str]:
     """Every number in an entry's spoken `helpline`, to be said digit by digit."""
     numbers = [found.get("helpline_number"), *(found.get("other_numbers") or [])]
     return [str(number) for number in numbers if number]
+
+
+def _crisis_numbers(found: dict) -> list[str]:
+    return [str(number) for number in found["crisis"]["numbers"]]
 
 
 def _number_problem(text: str, numbers: list[str]) -> str | None:
