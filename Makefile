@@ -38,6 +38,7 @@ bench: $(VENV)/.test
 build-SkillFunction:
 	python -m pip install --quiet --target "$(ARTIFACTS_DIR)" .
 	cp -r rules "$(ARTIFACTS_DIR)/rules"
+	mkdir -p "$(ARTIFACTS_DIR)/interaction_model" && cp interaction_model/skill.json "$(ARTIFACTS_DIR)/interaction_model/"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis

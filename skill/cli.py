@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from skill.content import ContentError
 from skill.devtools.chat import add_chat_command
 from skill.rulebook.cli import add_rules_commands
 from skill.rulebook.loader import RulesError
@@ -27,8 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0
-    except (SettingsError, RulesError) as error:
-        # A bad setting or rules file is the operator's to fix: what and where, not a traceback.
+    except (SettingsError, RulesError, ContentError) as error:
+        # A bad setting, rules file or content file is the operator's to fix: what and where, not a traceback.
         print(f"trust-builder: {error}", file=sys.stderr)
         return EXIT_BAD_SETTINGS
 

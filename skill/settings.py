@@ -13,6 +13,8 @@ DEFAULT_THREADS = 4
 DEFAULT_AWS_REGION = "us-east-1"
 # The rules files that ship with the skill: rules/ beside the package (Makefile's build-SkillFunction copies it).
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+# The skill manifest, whose published locales must each have safety numbers (copied beside rules/ the same way).
+MANIFEST_FILE = Path(__file__).resolve().parent.parent / "interaction_model" / "skill.json"
 FALSE_WORDS = frozenset({"false", "0", "no", "off"})
 TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
 

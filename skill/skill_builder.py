@@ -1,15 +1,19 @@
 """Builds the one ask-sdk-core skill that both the web service and Lambda run."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
+from skill.conversation import support
 from skill.handlers import remembering, request_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.handlers.interceptors import RequestLogger, ResponseLogger, RulebookProvider
 from skill.storage.persistence import persistence_adapter
 from skill.rulebook.engine import RuleBook, rulebook_for, rules_in_use
-from skill.settings import Settings
+from skill.settings import MANIFEST_FILE, Settings
 
 
 class RulesSkill(CustomSkill):
@@ -26,8 +30,10 @@ class RulesSkill(CustomSkill):
 
 def build_skill(settings: Settings) -> CustomSkill:
     """The skill for `settings`. Every rules file is read and checked here, so a mistake in one stops the start
-    (RulesError naming file, ruleset and rule) instead of the first self-check that reaches it."""
+    (RulesError naming file, ruleset and rule) instead of the first self-check that reaches it; so is every locale
+    the manifest publishes, which must have its own safety and crisis numbers (ContentError naming the locale)."""
     rulebook = rulebook_for(settings.rules_dir)
+    support.check_published(published_locales())
     builder = CustomSkillBuilder(persistence_adapter=persistence_adapter(settings.database,
                                                                          aws_region=settings.aws_region))
     if settings.skill_ids and len(settings.skill_ids) == 1:
@@ -45,3 +51,9 @@ def build_skill(settings: Settings) -> CustomSkill:
     for interceptor in remembering.RESPONSE_INTERCEPTORS:
         builder.add_global_response_interceptor(interceptor)
     return RulesSkill(builder.skill_configuration, rulebook)
+
+
+def published_locales(manifest: Path = MANIFEST_FILE) -> list[str]:
+    """The locales the skill manifest publishes (publishingInformation.locales)."""
+    with open(manifest, encoding="utf-8") as stream:
+        return list(json.load(stream)["manifest"]["publishingInformation"]["locales"])

@@ -14,6 +14,7 @@ A script reads like the conversation it checks:
         ends: false            # whether the session ended
         reprompt_says: ["topic"]       # substrings of the reprompt; reprompt_not_says: must not be there
         card_says: ["988"]     # substrings of the card's title or text (a card must be there)
+        card: false            # whether there is a card at all (the safety and crisis paths show none)
         prompts: [menu_question]       # prompt keys whose text (any variant, any filled placeholder) was said
 
 `prompts` survives rewording; keep `says` for numbers and safety-critical words.
@@ -38,7 +39,7 @@ from skill.voice.wording import localise, prompts
 SCRIPTS = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
 SCRIPT_KEYS = {"name", "locale", "person", "turns"}
 TURN_KEYS = {"user", "intent", "says", "not_says", "slots", "ends", "reprompt_says", "reprompt_not_says", "card_says",
-             "prompts"}
+             "card", "prompts"}
 
 
 @pytest.fixture
@@ -95,6 +96,8 @@ def expectation_problems(expected: dict, turn: Turn, locale: str = DEFAULT_LOCAL
         heard = turn.slots.get(slot) or {}
         if value not in (heard.get("id"), heard.get("value")):
             problems.append(f"slot {slot} was {heard or 'missing'}, expected {value!r}")
+    if "card" in expected and (turn.card is not None) is not bool(expected["card"]):
+        problems.append(f"card was {turn.card}, expected {'one' if expected['card'] else 'none'}")
     if "ends" in expected and turn.end_session is not bool(expected["ends"]):
         problems.append(f"end_session was {turn.end_session}, expected {bool(expected['ends'])}")
     return problems

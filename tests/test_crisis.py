@@ -1,5 +1,6 @@
 """The crisis path: words of ending one's life get the locale's crisis line and emergency number first, from
-anywhere in the skill, warmly and briefly, with the offer to hear the number again and a card that keeps it.
+anywhere in the skill, warmly and briefly, with the words that Alexa cannot place the call and the offer to hear the
+number again; no card, since anyone with access to the Alexa app could read it.
 """
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ import pytest
 from skill import content
 
 from skill.devtools import envelopes
-
-from skill.conversation.support import crisis_speech
 from skill.conversation import offers
+from skill.conversation.support import crisis_speech
 from skill.handlers import crisis, request_handlers
 from skill.devtools.resolver import Resolution, Resolver, load_model, model_locales
 from skill.rulebook.questions import question_ids
@@ -40,9 +40,9 @@ def assert_crisis_answer(turn, locale: str) -> None:
     assert turn.speech.startswith(line["spoken"].split(line["numbers"][0])[0].strip()), "the crisis line comes first"
     for number in line["numbers"]:
         assert f'<say-as interpret-as="telephone">{number}</say-as>' in turn.ssml
-        assert number in turn.card["content"]
     assert f"call {SAFETY[locale]['emergency']}." in turn.speech
-    assert SAFETY[locale]["emergency_number"] in turn.card["content"]
+    assert "I can't place calls, so please use a phone." in turn.speech
+    assert turn.card is None, "no trace in the shared Alexa app"
     assert turn.speech.endswith("Would you like me to repeat the number?")
     assert turn.reprompt and turn.end_session is False
     assert not DIAGNOSING.search(turn.speech)
@@ -93,7 +93,7 @@ def test_mid_self_check_the_self_check_ends_and_yes_repeats_the_number(chat):
     again = talk.say("yes")
     assert again.intent == "AMAZON.YesIntent" and again.speech.startswith("Here it is again.")
     assert '<say-as interpret-as="telephone">988</say-as>' in again.ssml and "Question" not in again.speech
-    assert again.speech.endswith("Would you like me to repeat the number?") and again.card
+    assert again.speech.endswith("Would you like me to repeat the number?") and again.card is None
 
 
 def test_mid_exercise_the_exercise_ends(chat):
@@ -103,13 +103,13 @@ def test_mid_exercise_the_exercise_ends(chat):
     assert not re.search(r"\bround\b", talk.say("next").speech, re.IGNORECASE), "the exercise does not go on"
 
 
-def test_no_to_repeating_the_number_ends_warmly_with_the_card(chat):
+def test_no_to_repeating_the_number_ends_warmly_without_a_card(chat):
     talk = chat()
     talk.launch()
     talk.say("I want to die")
     turn = talk.say("no")
     assert turn.intent == "AMAZON.NoIntent" and turn.end_session is True
-    assert "card in your Alexa app" in turn.speech and "988" in turn.card["content"]
+    assert "from a phone" in turn.speech and turn.card is None and "card" not in turn.speech
     assert "self-check" not in turn.speech.lower() and "exercise" not in turn.speech.lower()
 
 
@@ -122,7 +122,7 @@ def test_repeat_says_the_crisis_answer_again(chat):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_wording_never_diagnoses(locale):
-    texts = [*content.load("crisis").values(), SAFETY[locale]["crisis"]["spoken"], SAFETY[locale]["crisis"]["card"]]
+    texts = [*content.load("crisis").values(), SAFETY[locale]["crisis"]["spoken"]]
     assert not [text for text in texts if DIAGNOSING.search(text)]
 
 

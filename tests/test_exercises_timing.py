@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 import pytest
 
 from skill import content
-from skill.conversation.exercise_choice import pick_exercise, withheld_exercises
+from skill.conversation.exercise_choice import pick_exercise
 from skill.conversation.exercise_timing import (CLAMPED, END_SOUND, MAX_ROUND_SECONDS, START_SOUND, UNCLEAR, choose_duration,
                                    cue_times, exercise_opening, exercise_script, round_lengths)
 from skill.voice.flow_wording import spoken_duration, spoken_number
@@ -154,11 +154,6 @@ def test_spelling_follows_the_locale():
 
 
 # --- which exercise ------------------------------------------------------------------------------------------------
-
-def test_withheld_exercises_after_fear_or_harm_are_all_of_them():
-    assert withheld_exercises(IDS, [], True) == frozenset(IDS)
-    assert withheld_exercises(IDS, ["eye_contact", "seeking_help"], False) == {"eye_contact"}
-
 
 def test_pick_prefers_a_recommended_exercise_and_never_a_withheld_one():
     recommended = [{"id": "red_flags", "kind": "section"}, {"id": "three_things", "kind": "exercise"}]

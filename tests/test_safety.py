@@ -1,5 +1,6 @@
 """The safety path: words of fear or harm get the locale's emergency number and helpline first, from anywhere in the
-skill, and afterwards the skill no longer suggests couple activities or joint counselling.
+skill, with no card in the shared Alexa app, and afterwards the skill no longer suggests couple activities or joint
+counselling.
 """
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ from skill import content
 
 from skill.conversation import browse
 from skill.conversation.session_state import SAFETY_CONCERN
-from skill.conversation.support import safety_card, safety_speech
+from skill.conversation.support import safety_speech
 from skill.devtools.resolver import Resolver, load_model, model_locales
 from tests.chat_support import attributes_of
+from tests.kinds_support import couple_work
 
 LOCALES = model_locales()
 SAFETY = content.load("safety")["locales"]
-FIELDS = ("emergency", "emergency_number", "helpline_name", "helpline", "helpline_number", "other_numbers", "card",
-          "source", "confirmed")
+FIELDS = ("emergency", "emergency_number", "helpline_name", "serves", "helpline", "helpline_number", "other_numbers",
+          "also", "card", "source", "confirmed")
 
 
 def numbers(locale: str) -> list[str]:
@@ -29,10 +31,10 @@ def numbers(locale: str) -> list[str]:
 def assert_safety_answer(turn, locale: str) -> None:
     assert turn.intent in ("SafetyIntent", "TopicIntent", "AMAZON.YesIntent")
     assert SAFETY[locale]["emergency"] in turn.speech
+    assert "I can't place calls, so please use a phone." in turn.speech
     for number in numbers(locale):
         assert f'<say-as interpret-as="telephone">{number}</say-as>' in turn.ssml
-        assert number in turn.card["content"]
-    assert SAFETY[locale]["emergency_number"] in turn.card["content"]
+    assert turn.card is None, "no trace in the shared Alexa app"
     assert turn.end_session is False and turn.reprompt
     attributes = attributes_of(turn)
     assert attributes.get("mode") is None
@@ -56,17 +58,11 @@ def test_safety_speech_reads_each_number_as_a_telephone_number(locale):
     assert "?" not in speech.text, "the caller adds its own question"
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-def test_safety_card_writes_the_numbers_out(locale):
-    card = safety_card(locale)
-    assert card.title and card.content == SAFETY[locale]["card"]
-
-
 def test_numbers_differ_by_locale():
     heard = {locale: safety_speech(locale).ssml for locale in LOCALES}
     assert "1-800-799-7233" in heard["en-US"] and "0808 2000 247" in heard["en-GB"]
     assert "1800 737 732" in heard["en-AU"] and ">181<" in heard["en-IN"]
-    assert "shelter safe" in heard["en-CA"]
+    assert "shelter safe" in heard["en-CA"] and '<say-as interpret-as="telephone">211</say-as>' in heard["en-CA"]
     assert "999" not in heard["en-US"] and "1-800" not in heard["en-GB"]
 
 
@@ -130,16 +126,17 @@ def test_distress_said_in_other_words_is_still_heard_as_safety(utterance):
 
 @pytest.mark.parametrize("section_id", sorted(content.sections()))
 def test_after_safety_no_offer_leads_to_couple_activities_or_joint_counselling(section_id):
-    withheld = browse.withheld_after_safety()
     for part in range(browse.part_count(section_id)):
         _speech, _reprompt, offer = browse.section_speech(section_id, part, "en-US",
                                                           withheld=browse.withheld_now(safety_concern=True))
-        assert "exercise" not in offer and offer.get("section") not in withheld, (section_id, part, offer)
+        chosen = offer.get("exercise", "")  # None: an exercise still to be picked, among those not couple work
+        assert chosen not in couple_work() and (chosen is not None or content.exercise_ids() - couple_work())
+        assert offer.get("section") not in couple_work(), (section_id, part, offer)
 
 
-def test_after_safety_the_topic_list_leaves_out_couple_activities():
+def test_after_safety_the_topic_list_is_everything_not_declared_couple_work():
     listed = browse.topic_order(browse.withheld_now(safety_concern=True))
-    assert not set(listed) & browse.withheld_after_safety()
+    assert set(listed) == set(content.sections()) - couple_work()
     assert "safety" in listed and set(browse.topic_order()) == set(content.sections())
 
 
@@ -157,7 +154,7 @@ def test_after_safety_no_gives_a_menu_without_exercises(chat):
     talk.say("my partner hurts me")
     turn = talk.say("no")
     assert "support numbers" in turn.speech and "exercise" not in turn.speech.lower()
-    assert talk.say("support numbers").card is not None
+    assert_safety_answer(talk.say("support numbers"), "en-US")
 
 
 def test_after_safety_help_and_fallback_offer_support_not_couple_activities(chat):
@@ -170,13 +167,12 @@ def test_after_safety_help_and_fallback_offer_support_not_couple_activities(chat
         assert turn.speech.endswith("?")
 
 
-def test_what_safety_words_hide_is_also_withheld_by_the_safety_rule():
-    """Safety by words (navigation) and by answers (rules) must agree: one list, the safety rule's own."""
-    from skill.conversation.browse import withheld_after_safety
+def test_what_the_safety_rule_withholds_is_what_the_content_declares_couple_work():
+    """Safety by words (navigation) and by answers (rules) must agree: the start-up check holds for shipped rules."""
     from skill.rulebook.engine import default_rulebook
 
     safety_rule = default_rulebook().rules["safety.feels_unsafe"]
-    assert withheld_after_safety() == frozenset(safety_rule.withhold)
+    assert safety_rule.withhold == couple_work()
 
 
 # Words of fear about a partner, in every form the model must know (a reviewer found several going to "yes" or to

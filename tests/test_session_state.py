@@ -23,6 +23,7 @@ from skill.devtools.resolver import Resolution, SlotValue
 from skill.rulebook.questions import question_ids
 from skill.settings import Settings
 from skill.voice.wording import phrase
+from tests.kinds_support import couple_work
 
 APOLOGY = phrase("error", "en-US")
 QUESTIONS = question_ids()
@@ -245,11 +246,8 @@ def test_a_crisis_offer_is_only_the_offer_to_repeat_the_number(offer):
     assert offers.current({"offer": {"crisis": "repeat"}}) == {}, "the other features never read it"
 
 
-def test_withheld_now_after_safety_is_the_safety_rules_list_and_every_exercise():
-    from skill.rulebook.engine import default_rulebook
-
-    rule = default_rulebook().rules["safety.feels_unsafe"]
-    assert state.withheld_now({"safety_concern": True}) == rule.withhold | content.exercise_ids()
+def test_withheld_now_after_safety_is_everything_declared_couple_work():
+    assert state.withheld_now({"safety_concern": True}) == couple_work()
     assert state.withheld_now({}) == frozenset()
     assert state.withheld_now({"withheld": ["seeking_help", "safety"]}) == {"seeking_help"}  # safety: never withheld
 

@@ -138,3 +138,5 @@ def test_sam_build_uses_the_makefile_target_that_ships_package_and_rules():
                           capture_output=True, text=True, check=True).stdout
     assert 'pip install --quiet --target "/artifacts" .' in plan
     assert 'cp -r rules "/artifacts/rules"' in plan
+    # The start checks that every locale the manifest publishes has its safety numbers.
+    assert 'cp interaction_model/skill.json "/artifacts/interaction_model/"' in plan

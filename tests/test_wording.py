@@ -10,7 +10,7 @@ from skill.voice.flow_wording import spoken_list
 
 
 def test_one_lookup_finds_prompts_of_every_prompt_file():
-    assert wording.phrase("goodbye") == content.load("prompts")["goodbye"]["default"]
+    assert wording.phrase("goodbye") == content.load("prompts")["goodbye"]
     assert wording.phrase("question_first") == content.load("flow")["question_first"]
     assert wording.phrase("resume_offer", "en-GB", answered="two", count="twelve").startswith("You have a self-check")
 

@@ -4,38 +4,32 @@ Pure functions of content and locale; the navigation and safety handlers only pi
 Offers made here (what "yes" will mean next): {"section": id}, {"more": id} and {"topics": group index};
 a section's own `offer` in sections.yaml may also be {"selfcheck": true} or {"exercise": id}.
 
-What is withheld after words or answers of fear or harm is one list, the safety rule's own `withhold`
-(rules/safety.json): navigation, the self-check's results and the exercises all read it through `withheld_now`.
+What is withheld after words or answers of fear or harm is derived from what each section and exercise declares it
+is (its `kind`, skill/content/kinds.yaml): navigation, the self-check's results and the exercises all read it through
+`withheld_now`; rules/safety.json's `withhold` is checked to agree at start-up.
 """
 from __future__ import annotations
 
 from typing import Collection, Iterable
 
 from skill import content
-from skill.conversation.exercise_choice import withheld_exercises
+from skill.conversation import support
 from skill.conversation.offers import EXERCISE, MORE, SECTION, TOPICS
 from skill.voice.flow_wording import spoken_list
 from skill.voice.speech import Speech
 from skill.voice.wording import localise, phrase
 
-SAFETY_SECTION = "safety"
+SAFETY_SECTION = support.SAFETY_SECTION
 TRUSTING_YOURSELF = "trusting_yourself"
 NOTHING: frozenset[str] = frozenset()
 
 
-def withheld_after_safety() -> frozenset[str]:
-    """What the safety rule withholds (every rule that recommends the safety section): the one policy list."""
-    from skill.rulebook.engine import default_rulebook  # noqa: PLC0415 - the engine loads its rules on first use
-
-    return default_rulebook().withheld_with(SAFETY_SECTION)
-
-
 def withheld_now(safety_concern: bool, withheld: Iterable[str] = ()) -> frozenset[str]:
     """Section and exercise ids not to offer: `withheld` (the last self-check's rules), and after words or answers
-    of fear or harm, what the safety rule withholds and every couple exercise. Never the safety section itself."""
-    hidden = frozenset(withheld) | withheld_exercises(sorted(content.exercise_ids()), withheld, safety_concern)
+    of fear or harm, every one of a kind withheld then (couple work). Never the safety section itself."""
+    hidden = frozenset(withheld)
     if safety_concern:
-        hidden |= withheld_after_safety()
+        hidden |= content.withheld_after_fear_or_harm()
     return hidden - {SAFETY_SECTION}
 
 
@@ -64,13 +58,10 @@ def section_title(section_id: str, locale: str) -> str:
 
 
 def spoken_part(section_id: str, part: int, locale: str) -> Speech:
-    """Part `part` (from 0) of a section; safety resources of `locale` filled in, numbers read digit by digit."""
-    text = localise(content.sections()[section_id]["parts"][part], locale)
-    if section_id != SAFETY_SECTION:
-        return Speech().say(text)
-    resources = safety_resources(locale)
-    text = text.format(emergency=resources["emergency"], helpline=resources["helpline"])
-    return Speech().say_with_numbers(text, _numbers(resources))
+    """Part `part` (from 0) of a section; the safety section's with the resources of `locale` (support.safety_part)."""
+    if section_id == SAFETY_SECTION:
+        return support.safety_part(part, locale)
+    return Speech().say(localise(content.sections()[section_id]["parts"][part], locale))
 
 
 def section_speech(section_id: str, part: int, locale: str, *,
@@ -120,15 +111,3 @@ def topics_speech(group: int, locale: str, *, withheld: Collection[str] = NOTHIN
         question, reprompt, offer = "topics_pick_question", "topics_pick_reprompt", {TOPICS: 0}
     speech.say(phrase(question, locale))
     return speech, Speech().say(phrase(reprompt, locale, concern="safety" if after_safety else None)), offer
-
-
-def safety_resources(locale: str) -> dict:
-    """Emergency number, helpline and card text for `locale` (skill/content/safety.yaml)."""
-    locales = content.load("safety")["locales"]
-    return locales.get(locale) or locales["en-US"]
-
-
-def _numbers(resources: dict) -> list[str]:
-    numbers = [resources.get("helpline_number"), *(resources.get("other_numbers") or [])]
-    return [str(number) for number in numbers if number]
-

@@ -4,13 +4,6 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 
-def withheld_exercises(all_ids: Sequence[str], withheld: Iterable[str], safety_concern: bool) -> frozenset[str]:
-    """Exercises not to offer: those the last self-check's rules withheld, and every one after words of fear or harm."""
-    if safety_concern:
-        return frozenset(all_ids)
-    return frozenset(withheld) & frozenset(all_ids)
-
-
 def pick_exercise(all_ids: Sequence[str], recommendations: Sequence[Mapping], withheld: Iterable[str],
                   done: Sequence[str] = ()) -> str | None:
     """An exercise to run; None when every one is withheld.

@@ -8,8 +8,8 @@ from typing import Collection, Mapping, Sequence
 from skill import content
 
 from skill.conversation import browse
-from skill.conversation.support import safety_card, safety_speech
 from skill.conversation.reply import Card
+from skill.conversation.support import safety_card_text, safety_speech
 from skill.conversation.selfcheck_flow import SPOKEN_SUGGESTIONS, reason, safety_first, suggestions
 from skill.conversation.offers import RECOMMENDATION
 from skill.voice.speech import Speech
@@ -39,7 +39,7 @@ def result(recommendations: Sequence[Mapping], withheld: Collection[str], locale
            safety_concern: bool = False) -> Said:
     """The end of the self-check: safety resources first when the rules found fear or harm, or words of it were
     heard earlier (`safety_concern`), then up to three suggestions with their reasons, and an offer of the first one.
-    Nothing withheld is suggested: `withheld`, and after fear or harm what the safety rule withholds. After fear or
+    Nothing withheld is suggested: `withheld`, and after fear or harm anything declared couple work. After fear or
     harm the turn ends with the safety message, so that the number is not buried: the suggestions follow on "yes"."""
     speech = Speech().say(phrase("results_done", locale))
     unsafe = safety_first(recommendations) or safety_concern
@@ -76,7 +76,7 @@ def results_card(recommendations: Sequence[Mapping], withheld: Collection[str], 
     lines = []
     unsafe = safety_first(recommendations) or safety_concern
     if unsafe:
-        lines.append(safety_card(locale).content)
+        lines.append(safety_card_text(locale))
     offered = suggestions(recommendations, browse.withheld_now(unsafe, withheld))
     for entry in offered:
         because = reason(entry["because"])

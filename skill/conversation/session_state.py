@@ -129,7 +129,7 @@ def withheld(session: Mapping) -> list[str]:
 
 def withheld_now(session: Mapping) -> frozenset[str]:
     """Every section and exercise not to offer now: the self-check's withheld ones, and after words or answers of
-    fear or harm, what the safety rule withholds (browse.withheld_now)."""
+    fear or harm, everything declared couple work (browse.withheld_now)."""
     return browse.withheld_now(safety_concern(session), withheld(session))
 
 

@@ -1,60 +1,120 @@
-"""Safety and crisis resources, said and shown: the locale's crisis line and helplines, from content data.
+"""What the safety and crisis paths say, with the locale's numbers: the one reader of safety.yaml and crisis.yaml.
 
-Pure functions of content and locale; every path that gives support (safety, crisis, help, goodbye, cards) reads
-them here. The wording is skill/content/crisis.yaml; each locale's line, numbers and card
-are the `crisis` block of skill/content/safety.yaml, beside the locale's emergency number.
+Pure functions of content and locale. Locales match without regard to case ("en-ca" is en-CA); a locale without its
+own entry, or a request with no locale, hears the country-neutral words of safety.yaml's `neutral` and never another
+country's numbers. Every number is said digit by digit (Speech.phone), and the words say to call from a phone,
+because Alexa cannot place the call. No card: the Alexa app is shared (DESIGN §3, "Privacy on a shared device").
 """
 from __future__ import annotations
 
+import re
+from typing import Iterable
+
 from skill import content
-from skill.conversation import browse
-from skill.conversation.browse import safety_resources
-from skill.conversation.reply import Card
 from skill.voice.speech import Speech
-from skill.voice.wording import capitalised, localise
+from skill.voice.wording import localise
+
+SAFETY_SECTION = "safety"
+SAFETY_FILE = content.CONTENT_DIR / "safety.yaml"
+# What a published locale's entry must hold, so that no path can fall back to another country's words.
+REQUIRED = ("emergency", "emergency_number", "helpline_name", "serves", "helpline", "helpline_number", "other_numbers",
+            "card", "source", "confirmed", "crisis")
+REQUIRED_CRISIS = ("name", "spoken", "numbers", "source", "confirmed")
 
 
-def safety_speech(locale: str) -> Speech:
-    """The first safety part for `locale`: the emergency number and the national helpline. No question."""
-    return browse.spoken_part(browse.SAFETY_SECTION, 0, locale)
+def resources(locale: str | None) -> dict:
+    """The safety and crisis resources of `locale`, matched without regard to case; the neutral words without one."""
+    data = content.load("safety")
+    wanted = (locale or "").lower()
+    found = next((entry for name, entry in data["locales"].items() if name.lower() == wanted), None)
+    return found if found is not None else data["neutral"]
 
 
-def safety_card(locale: str) -> Card:
-    """The Alexa app card with the numbers for `locale`, written out."""
-    resources = safety_resources(locale)
-    title = browse.section_title(browse.SAFETY_SECTION, locale)
-    return Card(title=capitalised(title), content=resources["card"])
+def has_own_resources(locale: str | None) -> bool:
+    return resources(locale) is not content.load("safety")["neutral"]
 
 
-def crisis_resources(locale: str) -> dict:
-    """The crisis line of `locale` (en-US's for a locale the skill does not know), with its emergency number."""
-    resources = safety_resources(locale)
-    return {**resources["crisis"], "emergency": resources["emergency"]}
+def safety_part(part: int, locale: str | None) -> Speech:
+    """Part `part` (from 0) of the safety section, with the locale's emergency number and helpline; no question."""
+    found = resources(locale)
+    text = localise(content.sections()[SAFETY_SECTION]["parts"][part], locale)
+    text = text.format(emergency=found["emergency"], helpline=found["helpline"])
+    return Speech().say_with_numbers(text, helpline_numbers(found))
 
 
-def crisis_speech(locale: str, *, again: bool = False) -> tuple[Speech, Speech]:
-    """(speech, reprompt): the crisis line, the emergency number, a few warm words, and the offer to repeat.
+def safety_speech(locale: str | None) -> Speech:
+    """The first safety part: the emergency number and the helplines, said to be called from a phone."""
+    return safety_part(0, locale)
 
-    `again` is the answer to that offer: the number once more, without the warm words already said."""
-    words = _words(locale)
-    resources = crisis_resources(locale)
+
+def safety_card_text(locale: str | None) -> str:
+    """The numbers written out, for the self-check's results card (the safety path itself shows none)."""
+    return resources(locale)["card"]
+
+
+def crisis_speech(locale: str | None, *, again: bool = False) -> tuple[Speech, Speech]:
+    """(speech, reprompt): the crisis line, the emergency number, that Alexa cannot place the call, a few warm words,
+    and the offer to repeat. `again` answers that offer: the number once more, without the warm words already said."""
+    words = _crisis_words(locale)
+    found = resources(locale)
     speech = Speech().say(words["again"]) if again else Speech()
-    speech.say_with_numbers(resources["spoken"], [str(number) for number in resources["numbers"]])
-    speech.say(words["emergency"].format(emergency=resources["emergency"]))
+    speech.say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found))
+    speech.say(words["emergency"].format(emergency=found["emergency"]), words["phone"])
     if not again:
         speech.say(words["closing"])
-    return speech.say(words["question"]), Speech().say(words["reprompt"])
+    # Without the locale's own numbers there is no number to repeat: the offer is to say it all again.
+    question, reprompt = ("question", "reprompt") if has_own_resources(locale) else \
+        ("neutral_question", "neutral_reprompt")
+    return speech.say(words[question]), Speech().say(words[reprompt])
 
 
-def crisis_card(locale: str) -> Card:
-    """The Alexa app card: the crisis line and the emergency number, written out."""
-    return Card(title=_words(locale)["card_title"], content=crisis_resources(locale)["card"])
+def crisis_decline(locale: str | None) -> Speech:
+    """A "no" to hearing the number again: to reach out from a phone, and a goodbye."""
+    return Speech().say(_crisis_words(locale)["decline"])
 
 
-def crisis_decline(locale: str) -> Speech:
-    """A "no" to hearing the number again: where to find it, and a goodbye."""
-    return Speech().say(_words(locale)["decline"])
+def check_published(locales: Iterable[str]) -> None:
+    """Every locale the skill publishes has its own complete safety and crisis entry, each number written as it is
+    said; ContentError naming the first locale and what it lacks. Run at start-up."""
+    for locale in locales:
+        if not has_own_resources(locale):
+            raise content.ContentError(str(SAFETY_FILE), f"no entry for {locale}, which the manifest publishes: add "
+                                                         "its emergency number, helpline and crisis line with sources")
+        found = resources(locale)
+        missing = [key for key in REQUIRED if key not in found] + \
+                  [f"crisis.{key}" for key in REQUIRED_CRISIS if key not in (found.get("crisis") or {})]
+        if missing:
+            raise content.ContentError(str(SAFETY_FILE), f"{locale} lacks {', '.join(missing)}")
+        for field, text, numbers in (("helpline", found["helpline"], helpline_numbers(found)),
+                                     ("crisis.spoken", found["crisis"]["spoken"], _crisis_numbers(found))):
+            problem = _number_problem(text, numbers)
+            if problem:
+                raise content.ContentError(str(SAFETY_FILE), f"{locale}'s {field} {problem}")
 
 
-def _words(locale: str) -> dict[str, str]:
+def helpline_numbers(found: dict) -> list[str]:
+    """Every number in an entry's spoken `helpline`, to be said digit by digit."""
+    numbers = [found.get("helpline_number"), *(found.get("other_numbers") or [])]
+    return [str(number) for number in numbers if number]
+
+
+def _crisis_numbers(found: dict) -> list[str]:
+    return [str(number) for number in found["crisis"]["numbers"]]
+
+
+def _number_problem(text: str, numbers: list[str]) -> str | None:
+    """What keeps `text` from saying each of `numbers` digit by digit, or None: a missing number is a missed call."""
+    if not numbers:
+        return "names no number"
+    rest = text
+    for number in sorted(numbers, key=len, reverse=True):
+        if number not in rest:
+            return f"does not write {number} as its numbers list does"
+        rest = rest.replace(number, "")
+    if re.search(r"\d", rest):
+        return "holds a number its numbers list lacks, which would not be said digit by digit"
+    return None
+
+
+def _crisis_words(locale: str | None) -> dict[str, str]:
     return {key: localise(text, locale) for key, text in content.load("crisis").items()}

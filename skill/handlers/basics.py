@@ -5,11 +5,10 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation.reply import SILENT, Reply, ending
-from skill.conversation.support import crisis_card, safety_card
-from skill.handlers.common import CRISIS, SAFETY, concern, menu, menu_question
+from skill.handlers.common import concern, menu, menu_question
 from skill.handlers.feature import ANY, ANY_INTENT, ANY_REQUEST, Feature, Turn
 from skill.handlers.keeping import greet
-from skill.handlers.session import locale_of, speak
+from skill.handlers.session import speak
 from skill.rulebook.questions import question_ids
 from skill.storage import memory
 from skill.voice.flow_wording import spoken_number
@@ -30,10 +29,9 @@ def general_help(handler_input: HandlerInput) -> Reply:
 
 
 def goodbye(handler_input: HandlerInput) -> Reply:
-    """After words of crisis, fear or harm, the goodbye says where the number is, and the card comes again."""
-    heard = concern(handler_input)
-    card = {CRISIS: crisis_card, SAFETY: safety_card}[heard](locale_of(handler_input)) if heard else None
-    return ending(speak(handler_input, "goodbye", concern=heard), card=card)
+    """The same few neutral words after words of crisis, fear or harm: no card, and nothing said aloud about a
+    number or the topic that anyone in the room could hear (the number was said, and offered again, on that path)."""
+    return ending(speak(handler_input, "goodbye"))
 
 
 def home(handler_input: HandlerInput) -> Reply:

@@ -2,7 +2,8 @@
 
 First of all features, before safety: it answers anywhere (mid self-check, mid exercise, while browsing), ends whatever
 feature held the conversation (session "mode"), and offers to repeat the number. "Yes" to that offer says the number
-again; "no" says where to find it and ends the session. What is said is skill/conversation/support.py's.
+again; "no" asks to reach out from a phone and ends the session. What is said is skill/conversation/support.py's; no
+card, since anyone with access to the Alexa app could read it.
 Like words of fear, these words mark the session (SAFETY_CONCERN): no couple activities are offered after them, and
 nothing of a self-check is kept, not even suggestions saved on an earlier visit. They also mark it CRISIS_LINE_GIVEN:
 from then on the menu, help, fallback and any offer of support give the crisis line again rather than the support
@@ -14,7 +15,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation import offers
 from skill.conversation import session_state as state
-from skill.conversation.support import crisis_card, crisis_decline, crisis_speech
+from skill.conversation.support import crisis_decline, crisis_speech
 from skill.conversation.reply import Reply, ending
 from skill.handlers.common import SAFETY_CONCERN, end_feature
 from skill.handlers.feature import ANY, Feature, Turn
@@ -32,7 +33,7 @@ def crisis_line(handler_input: HandlerInput, *, again: bool = False) -> Reply:
     session[state.CRISIS_LINE_GIVEN] = True
     drop_kept_suggestions(handler_input)
     speech, reprompt = crisis_speech(locale, again=again)
-    return Reply(speech, reprompt=reprompt, card=crisis_card(locale), offer=offers.CRISIS_REPEAT)
+    return Reply(speech, reprompt=reprompt, offer=offers.CRISIS_REPEAT)
 
 
 def crisis_line_again(handler_input: HandlerInput) -> Reply:
@@ -40,8 +41,7 @@ def crisis_line_again(handler_input: HandlerInput) -> Reply:
 
 
 def number_not_repeated(handler_input: HandlerInput) -> Reply:
-    locale = locale_of(handler_input)
-    return ending(crisis_decline(locale), card=crisis_card(locale))
+    return ending(crisis_decline(locale_of(handler_input)))
 
 
 class Crisis(Feature):

@@ -3,7 +3,8 @@
 Second of the features, after crisis, so it answers mid self-check and mid exercise too. It ends whatever feature
 held the conversation (session "mode"), and marks the session (SAFETY_CONCERN) so that navigation no longer offers
 couple activities or joint counselling, and lets go of suggestions kept from an earlier self-check. Once the crisis
-line was given, asking for support means it again (`support`).
+line was given, asking for support means it again (`support`). What is said, with the locale's numbers, is
+skill/conversation/support.py's; no card, since anyone with access to the Alexa app could read it.
 """
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation import browse
 from skill.conversation import session_state as state
-from skill.conversation.support import safety_card
 from skill.conversation.reply import Reply
 from skill.handlers.common import CRISIS, NAV, SAFETY_CONCERN, concern, end_feature
 from skill.handlers.crisis import crisis_line
@@ -21,7 +21,7 @@ from skill.handlers.session import locale_of, session_of, slot_id
 
 
 def safety(handler_input: HandlerInput, part: int = 0) -> Reply:
-    """Part `part` of the safety section, with its card; ends any running feature and marks the session."""
+    """Part `part` of the safety section; ends any running feature and marks the session."""
     locale = locale_of(handler_input)
     session = session_of(handler_input)
     end_feature(session)
@@ -30,7 +30,7 @@ def safety(handler_input: HandlerInput, part: int = 0) -> Reply:
     speech, reprompt, offer = browse.section_speech(browse.SAFETY_SECTION, part, locale,
                                                     withheld=state.withheld_now(session))
     session[NAV] = {"section": browse.SAFETY_SECTION, "part": part, "offer": offer}
-    return Reply(speech, reprompt=reprompt, card=safety_card(locale), offer=offer)
+    return Reply(speech, reprompt=reprompt, offer=offer)
 
 
 def support(handler_input: HandlerInput, part: int = 0) -> Reply:

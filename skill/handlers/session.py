@@ -7,11 +7,13 @@ from ask_sdk_core.utils import get_intent_name, get_locale, get_slot, is_request
 
 from skill.handlers.answers import resolved_id
 from skill.voice.speech import Speech
-from skill.voice.wording import phrase, supported_locale
+from skill.voice.wording import phrase
 
 
 def locale_of(handler_input: HandlerInput) -> str:
-    return supported_locale(get_locale(handler_input))
+    """The request's own locale ("" without one). Wording picks its spelling from it, and the safety resources
+    their country, each with its own fallback: an unknown locale must not borrow another country's numbers."""
+    return get_locale(handler_input) or ""
 
 
 def speak(handler_input: HandlerInput, *keys: str, concern: str | None = None, **values: str) -> Speech:

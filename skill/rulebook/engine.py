@@ -29,13 +29,14 @@ import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException
 
 from skill import content
-from skill.rulebook.loader import Rule, RulesError, RulesetSpec, read_rules_dir
+from skill.rulebook.loader import Rule, RulesError, RulesetSpec, check_safety_policy, read_rules_dir
 from skill.rulebook.questions import FACT_TYPE, derive_fact, fact_fields
 from skill.settings import DEFAULT_RULES_DIR
 
 __all__ = ["Explanation", "Recommendation", "RuleBook", "RulesError", "default_rulebook", "default_rules_dir",
            "load_rules", "rulebook_for", "rules_in_use"]
 
+SAFETY_SECTION = "safety"  # the section every rule that puts safety first recommends
 SEEN_RULE = "_fact_seen"  # cannot clash: rule names in files start with a letter
 _ENGINE_LOCK = threading.Lock()
 
@@ -91,10 +92,6 @@ class RuleBook:
     def recommend(self, answers: Mapping[str, str]) -> tuple[Recommendation, ...]:
         """Ordered, de-duplicated recommendations for the answers; ValueError for an unknown id or answer."""
         return self.explain(answers).recommendations
-
-    def withheld_with(self, item: str) -> frozenset[str]:
-        """Every id withheld by the rules that recommend `item`: for the safety section, the safety policy."""
-        return frozenset().union(*(rule.withhold for rule in self.rules.values() if item in rule.sections))
 
     def explain(self, answers: Mapping[str, str]) -> Explanation:
         fact = derive_fact(answers)
@@ -177,6 +174,11 @@ def load_rules(rules_dir: Path | None = None) -> RuleBook:
     kinds = {section_id: "section" for section_id in content.section_ids()}
     kinds.update({exercise_id: "exercise" for exercise_id in content.exercise_ids()})
     rulesets = read_rules_dir(Path(rules_dir) if rules_dir else default_rules_dir(), frozenset(kinds), fact_fields())
+    try:
+        policy = content.withheld_after_fear_or_harm()
+    except content.ContentError as error:
+        raise RulesError(error.file, error.problem) from None
+    check_safety_policy(rulesets, SAFETY_SECTION, policy)
     return RuleBook(rulesets, kinds)
 
 

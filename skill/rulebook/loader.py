@@ -5,7 +5,9 @@ pattern list ("all" with one pattern, or "any" with one or more) plus our metada
     sections  ids of sections or exercises to recommend, in order (required)
     because   the short spoken reason, starting with "because " (required)
     priority  a whole number; recommendations of higher-priority rules come first (required)
-    withhold  ids that must not be suggested when this rule fires (optional)
+    withhold  ids that must not be suggested when this rule fires (optional). A rule that recommends the
+              safety section must withhold exactly what the content's kinds withhold after fear or harm
+              (skill/content/kinds.yaml): `check_safety_policy`.
     note      a comment for people who write rules (optional, never spoken)
 The metadata is stripped; the pattern list is what the engine compiles.
 """
@@ -267,3 +269,21 @@ def _check_size(file: str, ruleset: str, rules: tuple[Rule, ...]) -> None:
             raise RulesError(file, f"the ruleset grows past {MAX_ALTERNATIVES} alternative patterns here "
                                    "(each $or branch and each 'any' entry counts; the engine hangs when "
                                    "compiling more than 512): split it into several rulesets", ruleset, rule.rule)
+
+
+def check_safety_policy(rulesets: tuple[RulesetSpec, ...], safety_section: str, policy: frozenset[str]) -> None:
+    """Every rule that recommends `safety_section` withholds exactly `policy`, the ids the content's declared kinds
+    withhold after fear or harm: answers and words of fear then hide the same things. RulesError naming the rule."""
+    for spec in rulesets:
+        for rule in spec.rules:
+            if safety_section not in rule.sections or rule.withhold == policy:
+                continue
+            problems = []
+            if policy - rule.withhold:
+                problems.append(f"does not withhold {', '.join(sorted(policy - rule.withhold))}, which "
+                                "skill/content declares couple work")
+            if rule.withhold - policy:
+                problems.append(f"withholds {', '.join(sorted(rule.withhold - policy))}, which skill/content "
+                                "does not declare couple work")
+            raise RulesError(rule.file, f"recommends {safety_section} but {' and '.join(problems)}; the kinds "
+                                        "(skill/content/kinds.yaml) and this 'withhold' must agree", spec.name, rule.rule)
