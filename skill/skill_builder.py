@@ -12,20 +12,8 @@ from skill.handlers import remembering, request_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.handlers.interceptors import RequestLogger, ResponseLogger, RulebookProvider
 from skill.storage.persistence import persistence_adapter
-from skill.rulebook.engine import RuleBook, rulebook_for, rules_in_use
+from skill.rulebook.engine import rulebook_for
 from skill.settings import MANIFEST_FILE, Settings
-
-
-class RulesSkill(CustomSkill):
-    """An ask-sdk skill that runs its requests with its own rules (what default_rulebook() answers in a handler)."""
-
-    def __init__(self, skill_configuration, rulebook: RuleBook) -> None:
-        super().__init__(skill_configuration=skill_configuration)
-        self.rulebook = rulebook
-
-    def invoke(self, request_envelope, context):
-        with rules_in_use(self.rulebook):
-            return super().invoke(request_envelope=request_envelope, context=context)
 
 
 def build_skill(settings: Settings) -> CustomSkill:
@@ -50,7 +38,7 @@ def build_skill(settings: Settings) -> CustomSkill:
         builder.add_global_request_interceptor(interceptor)
     for interceptor in remembering.RESPONSE_INTERCEPTORS:
         builder.add_global_response_interceptor(interceptor)
-    return RulesSkill(builder.skill_configuration, rulebook)
+    return builder.create()
 
 
 def published_locales(manifest: Path = MANIFEST_FILE) -> list[str]:

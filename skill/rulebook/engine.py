@@ -17,13 +17,11 @@ import copy
 import itertools
 import json
 import threading
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterator, Mapping
+from typing import Mapping
 
 import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException
@@ -34,7 +32,7 @@ from skill.rulebook.questions import FACT_TYPE, derive_fact, fact_fields
 from skill.settings import DEFAULT_RULES_DIR
 
 __all__ = ["Explanation", "Recommendation", "RuleBook", "RulesError", "default_rulebook", "default_rules_dir",
-           "load_rules", "rulebook_for", "rules_in_use"]
+           "load_rules", "rulebook_for"]
 
 SAFETY_SECTION = "safety"  # the section every rule that puts safety first recommends
 SEEN_RULE = "_fact_seen"  # cannot clash: rule names in files start with a letter
@@ -182,26 +180,10 @@ def load_rules(rules_dir: Path | None = None) -> RuleBook:
     return RuleBook(rulesets, kinds)
 
 
-# The rules of the skill answering the request on this thread (skill_builder sets them around each request), so two
-# skills in one process, built from different settings, each run their own.
-_IN_USE: ContextVar[RuleBook | None] = ContextVar("trust_builder_rulebook", default=None)
-
-
-@contextmanager
-def rules_in_use(book: RuleBook) -> Iterator[RuleBook]:
-    """While the block runs, default_rulebook() on this thread is `book`."""
-    token = _IN_USE.set(book)
-    try:
-        yield book
-    finally:
-        _IN_USE.reset(token)
-
-
 def default_rulebook() -> RuleBook:
-    """The rules the skill runs with: those of the skill answering the current request (loaded by build_skill from
-    Settings.rules_dir); outside a request, the rules that ship with the skill, loaded once per process."""
-    book = _IN_USE.get()
-    return book if book is not None else _shipped_rulebook()
+    """The rules that ship with the skill (rules/), loaded once per process: for tools and tests. A running skill
+    uses the rules its settings name, handed to each request by an interceptor (skill/handlers/interceptors.py)."""
+    return _shipped_rulebook()
 
 
 def _shipped_rulebook() -> RuleBook:
