@@ -14,15 +14,15 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.serialize import DefaultSerializer
 
 from skill import content
+from skill.content import locale_registry
 
 from skill.devtools import envelopes
 from skill.handlers import basics, request_handlers
 from skill.devtools.chat import ChatSession, resolver_for
-from skill.devtools.resolver import MODEL_DIR, Resolution, Resolver, load_model, model_locales
+from skill.devtools.resolver import MODEL_DIR, Resolution, Resolver, load_model
 from tests.conversation_support import SCRIPTS
 
-LOCALES = model_locales()
-EXPECTED_LOCALES = ["en-AU", "en-CA", "en-GB", "en-IN", "en-US"]
+LOCALES = locale_registry.names()
 HANDLER_SOURCES = sorted((Path(__file__).resolve().parents[1] / "skill" / "handlers").glob("*.py"))
 # Lower case words, apostrophes, periods in abbreviations ("a. b."), slots as {Name}; digits must be spelled out.
 LEGAL_SAMPLE = re.compile(r"^(?:[a-z]+(?:'[a-z]+)*\.?|\{[A-Za-z]+\})(?: (?:[a-z]+(?:'[a-z]+)*\.?|\{[A-Za-z]+\}))*$")
@@ -59,13 +59,15 @@ def intents_named_in_handlers() -> set[str]:
     return names
 
 
-def test_there_is_a_model_for_each_english_locale():
-    assert LOCALES == EXPECTED_LOCALES
+def test_the_model_files_are_exactly_the_registered_locales():
+    on_disk = sorted(path.name for path in MODEL_DIR.glob("*.json") if path.name != "skill.json")
+    assert on_disk == sorted(locale.model for locale in locale_registry.all_locales())
+    assert {locale.language for locale in locale_registry.all_locales()} == {"en"}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_model_is_valid_json_invoked_as_trust_builder(locale):
-    path = MODEL_DIR / f"{locale}.json"
+    path = MODEL_DIR / locale_registry.find(locale).model
     model = json.loads(path.read_text(encoding="utf-8"))
     assert model["interactionModel"]["languageModel"]["invocationName"] == "trust builder"
     assert REQUIRED_BUILT_INS <= set(intents_and_slots(locale))

@@ -11,10 +11,11 @@ from skill import content
 
 from skill.conversation import browse
 from skill.handlers.safety import SAFETY_CONCERN, safety_card, safety_speech
-from skill.devtools.resolver import Resolver, load_model, model_locales
+from skill.content import locale_registry
+from skill.devtools.resolver import Resolver, load_model
 from tests.chat_support import attributes_of, chat
 
-LOCALES = model_locales()
+LOCALES = locale_registry.names()
 SAFETY = content.load("safety")["locales"]
 FIELDS = ("emergency", "emergency_number", "helpline_name", "helpline", "helpline_number", "other_numbers", "card",
           "source", "confirmed")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Collection, Iterable
 
 from skill import content
+from skill.content import locale_registry
 from skill.conversation.exercise_choice import withheld_exercises
 from skill.voice.flow_wording import spoken_list
 from skill.voice.speech import Speech
@@ -123,9 +124,9 @@ def topics_speech(group: int, locale: str, *, withheld: Collection[str] = NOTHIN
 
 
 def safety_resources(locale: str) -> dict:
-    """Emergency number, helpline and card text for `locale` (skill/content/safety.yaml)."""
-    locales = content.load("safety")["locales"]
-    return locales.get(locale) or locales["en-US"]
+    """Emergency number, helpline and card text for `locale` (skill/content/safety.yaml): its registered entry, the
+    default locale's for a locale the skill does not serve."""
+    return content.load("safety")["locales"][locale_registry.supported(locale).safety]
 
 
 def _numbers(resources: dict) -> list[str]:

@@ -15,12 +15,13 @@ from xml.sax.saxutils import escape
 
 from skill.devtools import envelopes
 from skill.devtools.envelopes import Caller, SessionState
-from skill.devtools.resolver import LAUNCH_REQUEST, Resolution, Resolver, model_locales
+from skill.content import locale_registry
+from skill.devtools.resolver import LAUNCH_REQUEST, Resolution, Resolver
 from skill.settings import Settings
 from skill.voice.speech import ssml_to_text
 
 ENDPOINT = "/alexa"
-DEFAULT_LOCALE = "en-US"
+DEFAULT_LOCALE = locale_registry.default_locale().name
 COMMANDS = {
     "/launch": "open the skill in a new session (\"Alexa, open trust builder\")",
     "/new": "start a new session with the next line, without a launch (\"Alexa, ask trust builder to ...\")",
@@ -160,8 +161,8 @@ def resolver_for(locale: str) -> Resolver:
     try:
         return Resolver.from_locale(locale)
     except FileNotFoundError:
-        language = locale.split("-")[0]
-        same_language = [name for name in model_locales() if name.split("-")[0] == language]
+        language = locale.split("-")[0].lower()
+        same_language = [known.name for known in locale_registry.all_locales() if known.language.lower() == language]
         if not same_language:
             raise
         print(f"no interaction model for {locale}; resolving with {same_language[0]}'s", file=sys.stderr)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from skill import content
+from skill.content import locale_registry
 from skill.voice.spoken_numbers import DurationWords, NumberWords
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "interaction_model"
@@ -376,16 +377,13 @@ class Resolver:
 
 
 def load_model(locale: str, model_dir: Path = MODEL_DIR) -> dict:
-    path = Path(model_dir) / f"{locale}.json"
-    if not path.is_file():
-        known = ", ".join(model_locales(model_dir))
-        raise FileNotFoundError(f"no interaction model for {locale}: {path} (models: {known})")
+    """The interaction model of `locale` (any case), as locales.yaml names its file."""
+    registered = locale_registry.find(locale)
+    if registered is None:
+        raise FileNotFoundError(f"no interaction model for {locale} (locales: {', '.join(locale_registry.names())})")
+    path = Path(model_dir) / registered.model
     with open(path, encoding="utf-8") as stream:
         return json.load(stream)
-
-
-def model_locales(model_dir: Path = MODEL_DIR) -> list[str]:
-    return sorted(path.stem for path in Path(model_dir).glob("*-*.json"))
 
 
 @cache
