@@ -14,7 +14,8 @@ from skill.devtools.chat import ChatSession, resolver_for
 from skill.conversation.crisis_wording import crisis_speech
 from skill.handlers import crisis, request_handlers
 from skill.content import locale_registry
-from skill.devtools.resolver import Resolution, Resolver, load_model
+from skill.devtools.resolution import Resolution
+from skill.devtools.resolver import Resolver, load_model
 from skill.rulebook.questions import question_ids
 from skill.voice.wording import phrase
 

@@ -10,7 +10,8 @@ import pytest
 
 from skill import content
 from skill.content import locale_registry
-from skill.devtools.resolver import LAUNCH_REQUEST, MODEL_DIR, Resolver
+from skill.devtools.resolution import LAUNCH_REQUEST
+from skill.devtools.resolver import MODEL_DIR, Resolver
 from skill.voice.wording import localise
 
 MANIFEST = json.loads((MODEL_DIR / "skill.json").read_text(encoding="utf-8"))["manifest"]

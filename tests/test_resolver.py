@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from skill import content
-from skill.devtools.resolver import FALLBACK_INTENT, LAUNCH_REQUEST, Resolver, normalise, words_of
+from skill.devtools.resolution import FALLBACK_INTENT, LAUNCH_REQUEST
+from skill.devtools.resolver import Resolver
+from skill.devtools.words import normalise, words_of
 
 BUILTINS = sorted(content.load("builtin_phrases")["intents"])
 

@@ -16,7 +16,8 @@ from xml.sax.saxutils import escape
 from skill.devtools import envelopes
 from skill.devtools.envelopes import Caller, SessionState
 from skill.content import locale_registry
-from skill.devtools.resolver import LAUNCH_REQUEST, Resolution, Resolver
+from skill.devtools.resolution import LAUNCH_REQUEST, Resolution
+from skill.devtools.resolver import Resolver, resolver_for
 from skill.settings import Settings
 from skill.voice.speech import ssml_to_text
 
@@ -154,19 +155,6 @@ class ChatSession:
         # Alexa keeps only the attributes the skill sends back.
         self.session = SessionState(self.session.session_id, new=False,
                                     attributes=reply.get("sessionAttributes") or {})
-
-
-def resolver_for(locale: str) -> Resolver:
-    """The resolver of `locale`'s model; a model of the same language when the locale has none yet."""
-    try:
-        return Resolver.from_locale(locale)
-    except FileNotFoundError:
-        language = locale.split("-")[0].lower()
-        same_language = [known.name for known in locale_registry.all_locales() if known.language.lower() == language]
-        if not same_language:
-            raise
-        print(f"no interaction model for {locale}; resolving with {same_language[0]}'s", file=sys.stderr)
-        return Resolver.from_locale(same_language[0])
 
 
 def _turn_from_response(utterance: str, request: dict, reply: dict, slots: dict) -> Turn:
