@@ -9,6 +9,8 @@ Order of trust, because a wrong intent is worse than a fallback:
 2. relaxed: it matches once words that carry no intent ("please", "um", "the") are skipped on both sides;
 3. partial: a sample inside the utterance, the utterance inside a sample, or a custom slot value anywhere,
    each covering at least half of what was said, and only when all such candidates name one intent;
+4. phrase: a carrier phrase opens it ("he ...", "how do i ..."), and the intent of that phrase slot takes the rest
+   (skill/devtools/carrier_phrases.py), so a real intent's sample always wins over the catch-all;
 otherwise AMAZON.FallbackIntent.
 """
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from skill import content
 from skill.content import locale_registry
+from skill.devtools.carrier_phrases import CarrierPhrases, CarrierSample, carrier_sample, is_phrase_slot
 from skill.devtools.resolution import FALLBACK_INTENT, LAUNCH_REQUEST, Resolution, SlotValue
 from skill.devtools.sample_matcher import Sample, SampleMatcher, sample_tokens
 from skill.devtools.slot_readers import BUILTIN_PREFIX, SlotReader, SlotReference
@@ -43,8 +46,10 @@ class Resolver:
                                   for key, words in known["invocation"].items()}
         self._slots_of: dict[str, tuple[SlotReference, ...]] = {}
         self.samples: list[Sample] = []
+        self.carrier_samples: list[CarrierSample] = []
         for intent in language.get("intents", []):
             self._add_intent(intent, known["intents"])
+        self._carriers = CarrierPhrases(self.carrier_samples, self._ignorable)
         self._matcher = SampleMatcher(self.samples, self._slots_of, self._reader, self._ignorable,
                                       tuple(known.get("prevailing_intents", ())))
 
@@ -81,7 +86,9 @@ class Resolver:
 
     def _add_sample(self, intent: str, text: str, slots: tuple[SlotReference, ...], *, from_model: bool) -> None:
         tokens = sample_tokens(intent, text, slots)
-        if tokens:
+        if any(isinstance(token, SlotReference) and is_phrase_slot(token) for token in tokens):
+            self.carrier_samples.append(carrier_sample(intent, text, tokens, len(self.carrier_samples)))
+        elif tokens:
             self.samples.append(Sample(intent, text, tokens, from_model, len(self.samples)))
 
     # --- invocation ----------------------------------------------------------------------------------------------
@@ -125,6 +132,10 @@ class Resolver:
         chosen = self._matcher.partial(words, len(meaningful))
         if chosen:
             return self._resolution(chosen.intent, chosen.slots, "partial")
+        carried = self._carriers.match(words)
+        if carried:
+            sample, value = carried
+            return self._resolution(sample.intent, {value.name: value}, "phrase")
         return self._fallback()
 
     def _resolution(self, intent: str, slots: dict[str, SlotValue], match: str) -> Resolution:

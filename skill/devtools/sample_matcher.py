@@ -54,6 +54,10 @@ class SampleMatcher:
     def __init__(self, samples: list[Sample], slots_of: dict[str, tuple[SlotReference, ...]], reader: SlotReader,
                  ignorable: frozenset[str], prevailing: tuple[str, ...]):
         self.samples = samples
+        # The words a sample cannot match without, so most samples are passed over without a walk.
+        self._needed = {sample.order: frozenset(token for token in sample.tokens
+                                                if isinstance(token, str) and token not in ignorable)
+                        for sample in samples}
         self._slots_of = slots_of
         self._reader = reader
         self._ignorable = ignorable
@@ -61,7 +65,9 @@ class SampleMatcher:
 
     def exact(self, words: list[str]) -> tuple[Sample, dict[str, SlotValue]] | None:
         """The most specific sample that matches all of `words`, the model's own before the phrases Alexa knows."""
-        exact = [(sample, slots) for sample in self.samples if not self._only_free_text(sample)
+        said = set(words)
+        exact = [(sample, slots) for sample in self.samples
+                 if self._needed[sample.order] <= said and not self._only_free_text(sample)
                  for slots in self.full_matches(sample.tokens, words, relaxed=False)]
         if not exact:
             return None
@@ -69,7 +75,9 @@ class SampleMatcher:
 
     def relaxed(self, words: list[str]) -> Candidate | None:
         """A sample that matches once words carrying no intent are skipped on both sides, if all name one intent."""
+        said = set(words)
         return self._unambiguous([Candidate(sample.intent, slots, 1.0) for sample in self.samples
+                                  if self._needed[sample.order] <= said
                                   for slots in self.full_matches(sample.tokens, words, relaxed=True)])
 
     def partial(self, words: list[str], meaningful: int) -> Candidate | None:
