@@ -20,5 +20,6 @@ def request_handlers() -> list[AbstractRequestHandler]:
         *remembering.HANDLERS,
         *navigation.HANDLERS,
         *basics.HANDLERS,
+        basics.TellHandler(request_handlers),
         *basics.LAST_RESORT,
     ]

@@ -1,10 +1,12 @@
 """Launch, help, stop, fallback, home and session end: the certification basics."""
 from __future__ import annotations
 
+from typing import Callable
+
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
-from ask_sdk_model import Response
+from ask_sdk_model import Intent, Response
 
 from skill.storage import memory
 from skill.conversation.crisis_wording import crisis_card
@@ -74,6 +76,23 @@ class FallbackHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         question, reprompt = menu_question(handler_input)
         return reply(handler_input, speak(handler_input, "fallback").extend(question), reprompt=reprompt)
+
+
+class TellHandler(AbstractRequestHandler):
+    """TellIntent, what people say in their own words: for now answered in every state as AMAZON.FallbackIntent is,
+    until the listener hears the words (issue 11). `handlers` gives the skill's handlers, in order, to ask again."""
+
+    def __init__(self, handlers: Callable[[], list[AbstractRequestHandler]]):
+        self._handlers = handlers
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("TellIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        request.intent = Intent(name="AMAZON.FallbackIntent", slots={})
+        handler = next(handler for handler in self._handlers() if handler.can_handle(handler_input))
+        return handler.handle(handler_input)
 
 
 class OtherRequestHandler(AbstractRequestHandler):
