@@ -18,7 +18,7 @@ from ask_sdk_model import RequestEnvelope
 from skill.devtools import envelopes
 from skill.devtools.chat import ChatSession, EndpointError, add_chat_command, chat_settings, console, json_lines, resolver_for
 from skill.devtools.envelopes import CONSOLE_SKILL_ID, Caller
-from skill.devtools.resolver import Resolution, ResolvedValue, SlotValue
+from skill.devtools.resolution import Resolution, ResolvedValue, SlotValue
 from skill.settings import DEFAULT_DATABASE
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,11 +14,13 @@ from skill.devtools import envelopes
 from skill.conversation import offers
 from skill.conversation.support import crisis_speech
 from skill.handlers import crisis, request_handlers
-from skill.devtools.resolver import Resolution, Resolver, load_model, model_locales
+from skill.content import locale_registry
+from skill.devtools.resolution import Resolution
+from skill.devtools.resolver import Resolver, load_model
 from skill.rulebook.questions import question_ids
 from skill.voice.wording import phrase
 
-LOCALES = model_locales()
+LOCALES = locale_registry.names()
 SAFETY = content.load("safety")["locales"]
 NAMED_BY_THE_REVIEW = ["I want to kill myself", "I want to die", "I'm thinking of ending my life"]
 # Words that name or guess at a condition: the skill never says them to someone in crisis.

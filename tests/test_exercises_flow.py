@@ -12,7 +12,7 @@ from skill.devtools import envelopes
 from skill.devtools.chat import ChatSession, resolver_for
 from skill.conversation.exercise_timing import round_lengths
 from skill.voice.flow_wording import spoken_duration
-from skill.devtools.resolver import Resolution, SlotValue
+from skill.devtools.resolution import Resolution, SlotValue
 from tests.alexa_limits_support import break_seconds, response_problems
 
 EXERCISES = content.exercises()

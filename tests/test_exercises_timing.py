@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 import pytest
 
 from skill import content
+from skill.content import locale_registry
 from skill.conversation.exercise_choice import pick_exercise
 from skill.conversation.exercise_timing import (CLAMPED, END_SOUND, MAX_ROUND_SECONDS, START_SOUND, UNCLEAR, choose_duration,
                                    cue_times, exercise_opening, exercise_script, round_lengths)
@@ -15,7 +16,7 @@ from tests.alexa_limits_support import break_seconds, ssml_problems
 
 EXERCISES = content.exercises()
 IDS = list(EXERCISES)
-LOCALES = ["en-US", "en-GB"]
+LOCALES = locale_registry.names()
 
 
 def durations(exercise_id: str) -> list[int]:

@@ -14,15 +14,16 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.serialize import DefaultSerializer
 
 from skill import content
+from skill.content import locale_registry
 
 from skill.devtools import envelopes
 from skill.handlers import basics, request_handlers
 from skill.devtools.chat import ChatSession, resolver_for
-from skill.devtools.resolver import MODEL_DIR, Resolution, Resolver, load_model, model_locales
+from skill.devtools.resolution import Resolution
+from skill.devtools.resolver import MODEL_DIR, Resolver, load_model
 from tests.conversation_support import SCRIPTS
 
-LOCALES = model_locales()
-EXPECTED_LOCALES = ["en-AU", "en-CA", "en-GB", "en-IN", "en-US"]
+LOCALES = locale_registry.names()
 HANDLER_SOURCES = sorted((Path(__file__).resolve().parents[1] / "skill" / "handlers").glob("*.py"))
 # Lower case words, apostrophes, periods in abbreviations ("a. b."), slots as {Name}; digits must be spelled out.
 LEGAL_SAMPLE = re.compile(r"^(?:[a-z]+(?:'[a-z]+)*\.?|\{[A-Za-z]+\})(?: (?:[a-z]+(?:'[a-z]+)*\.?|\{[A-Za-z]+\}))*$")
@@ -59,13 +60,15 @@ def intents_named_in_handlers() -> set[str]:
     return names
 
 
-def test_there_is_a_model_for_each_english_locale():
-    assert LOCALES == EXPECTED_LOCALES
+def test_the_model_files_are_exactly_the_registered_locales():
+    on_disk = sorted(path.name for path in MODEL_DIR.glob("*.json") if path.name != "skill.json")
+    assert on_disk == sorted(locale.model for locale in locale_registry.all_locales())
+    assert {locale.language for locale in locale_registry.all_locales()} == {"en"}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_model_is_valid_json_invoked_as_trust_builder(locale):
-    path = MODEL_DIR / f"{locale}.json"
+    path = MODEL_DIR / locale_registry.find(locale).model
     model = json.loads(path.read_text(encoding="utf-8"))
     assert model["interactionModel"]["languageModel"]["invocationName"] == "trust builder"
     assert REQUIRED_BUILT_INS <= set(intents_and_slots(locale))
@@ -210,3 +213,99 @@ def test_natural_phrasings_resolve_in_every_locale(locale, utterance, intent, se
     assert resolution.intent == intent, (locale, utterance, resolution)
     if section_id:
         assert resolution.slots["Topic"].resolved.id == section_id
+
+
+# --- the words people say: a phrase slot behind carrier phrases --------------------------------------------------
+
+PHRASE_SLOT = "AMAZON.SearchQuery"
+CATCH_ALL = "TellIntent"
+# Alexa puts only the words after the carrier phrase in the slot, so a carrier must not hold what changes a sentence's
+# meaning: "I'm not {words}" would hand the listener "scared of him".
+MEANINGFUL_WORDS = {"not", "no", "never", "nobody", "nothing", "none", "don't", "doesn't", "didn't", "won't", "can't",
+                    "isn't", "aren't", "wasn't", "wouldn't", "couldn't", "shouldn't", "haven't", "hasn't", "yes",
+                    "yeah", "yep", "nope", "nah", "scared", "afraid", "frightened", "terrified", "hurt", "hit", "kill",
+                    "die", "dead", "safe", "unsafe", "abuse", "abused", "abusive", "violent"}
+# How people start a story or a question (issue 11): each must open a sample of the catch-all in every locale.
+OPENINGS = ["he", "she", "they", "my husband", "my wife", "my partner", "my boyfriend", "my girlfriend", "my ex",
+            "my fiance", "i", "i'm", "we", "how do i", "is it normal", "what if", "should i", "why does", "can you"]
+
+
+def phrase_slot_samples(locale: str) -> list[tuple[str, str, list[str], list[str]]]:
+    """(intent, sample, its phrase slots, its other slots) for every sample that names a phrase slot."""
+    found = []
+    for intent in language(locale)["intents"]:
+        types = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+        for sample in intent.get("samples", []):
+            named = re.findall(r"\{(\w+)\}", sample)
+            phrase = [name for name in named if types.get(name) == PHRASE_SLOT]
+            if phrase:
+                found.append((intent["name"], sample, phrase, [name for name in named if name not in phrase]))
+    return found
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_catch_all_intent_carries_what_was_said_in_one_phrase_slot(locale):
+    assert intents_and_slots(locale)[CATCH_ALL] == [("words", PHRASE_SLOT)]
+    assert {intent for intent, *_ in phrase_slot_samples(locale)} == {CATCH_ALL}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_phrase_slot_sample_has_a_carrier_phrase(locale):
+    """Alexa refuses a sample of the phrase slot alone, even padded with spaces: MissingCarrierPhraseWithPhraseSlot."""
+    bare = [sample for _intent, sample, _phrase, _other in phrase_slot_samples(locale)
+            if not re.sub(r"\{\w+\}", "", sample).strip()]
+    assert not bare, f"{locale}: samples without a carrier phrase: {bare}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_phrase_slot_stands_alone_in_its_sample(locale):
+    """No other slot beside it, and only one of it, in any sample."""
+    crowded = [sample for _intent, sample, phrase, other in phrase_slot_samples(locale) if other or len(phrase) > 1]
+    assert not crowded, f"{locale}: phrase slots beside other slots: {crowded}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_carrier_phrases_hold_nothing_that_changes_the_meaning(locale):
+    loaded = [sample for _intent, sample, _phrase, _other in phrase_slot_samples(locale)
+              if set(re.sub(r"\{\w+\}", " ", sample).split()) & MEANINGFUL_WORDS]
+    assert not loaded, f"{locale}: carriers Alexa would strip meaning with: {loaded}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_way_of_starting_a_story_or_a_question_is_a_carrier(locale):
+    carriers = {sample.replace("{words}", "").strip() for _intent, sample, *_ in phrase_slot_samples(locale)}
+    assert not set(OPENINGS) - carriers
+
+
+def test_the_phrase_slot_checks_can_fail():
+    bad = {"interactionModel": {"languageModel": {"invocationName": "trust builder", "types": [], "intents": [
+        {"name": CATCH_ALL, "slots": [{"name": "words", "type": PHRASE_SLOT}], "samples": ["{words}"]}]}}}
+    with pytest.raises(ValueError, match="MissingCarrierPhraseWithPhraseSlot"):
+        Resolver(bad)
+
+
+# Sentences people said that once went to a fallback (issue 11), now heard in every locale and every gender.
+HEARD = [
+    *((f"{who} {deed}", "SafetyIntent") for who in ("he", "she", "my partner")
+      for deed in ("hit me", "won't let me see my friends", "took my phone", "controls all the money",
+                   "gets really angry and i walk on eggshells", "is stalking me", "forces me to have sex")),
+    *((f"i'm scared of what {who}", "SafetyIntent") for who in ("he'll do", "she'll do", "my partner will do")),
+    ("my husband controls all the money", "SafetyIntent"), ("my wife controls all the money", "SafetyIntent"),
+    ("i can't do this anymore", "CrisisIntent"), ("everyone would be better off if i wasn't here", "CrisisIntent"),
+    ("i just want it all to stop", "CrisisIntent"), ("nobody would miss me", "CrisisIntent"),
+    ("yeah pretty much", "AnswerIntent"), ("um not really no", "AnswerIntent"), ("some days", "AnswerIntent"),
+    ("i honestly don't know", "AnswerIntent"), ("yes she does", "AnswerIntent"),
+    ("is it normal to be jealous", "TopicIntent"), ("how do i make her trust me again", "TopicIntent"),
+    ("i keep going through her phone", "TopicIntent"), ("she cheated", "TopicIntent"),
+    ("i just found out my husband has been lying for months", CATCH_ALL), ("he has never hurt me", CATCH_ALL),
+    ("are you a real therapist", CATCH_ALL), ("call my wife", CATCH_ALL), ("what if she leaves", CATCH_ALL),
+]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_what_people_said_in_their_own_words_is_heard(locale):
+    from skill.voice.wording import localise
+
+    resolver = Resolver.from_locale(locale)
+    heard = {utterance: resolver.resolve(localise(utterance, locale)).intent for utterance, _intent in HEARD}
+    assert {utterance: heard[utterance] for utterance, intent in HEARD if heard[utterance] != intent} == {}

@@ -1,4 +1,4 @@
-"""The en-GB, en-CA, en-AU and en-IN models are generated from en-US.json, spelled and phrased for their locale."""
+"""The models locales.yaml marks generated are made from their hand-written source, spelled and phrased for their locale."""
 from __future__ import annotations
 
 import json
@@ -6,9 +6,12 @@ import json
 import pytest
 
 from skill import content
+from skill.content import locale_registry
 
 from skill.devtools import locales
 from skill.devtools.resolver import MODEL_DIR, Resolver, load_model
+
+GENERATED = [locale.name for locale in locale_registry.generated()]
 
 
 def samples_of(model: dict, intent: str) -> list[str]:
@@ -23,13 +26,13 @@ def topic_synonyms(model: dict, value_id: str) -> list[str]:
     return [value["name"]["value"], *value["name"]["synonyms"]]
 
 
-@pytest.mark.parametrize("locale", locales.DERIVED_LOCALES)
+@pytest.mark.parametrize("locale", GENERATED)
 def test_committed_locale_models_are_what_the_generator_makes(locale):
-    us_model = load_model("en-US")
-    expected = locales.model_text(locales.build_locale_model(us_model, locale))
-    committed = (MODEL_DIR / f"{locale}.json").read_text(encoding="utf-8")
+    registered = locale_registry.find(locale)
+    expected = locales.model_text(locales.build_locale_model(load_model(registered.generated_from), locale))
+    committed = (MODEL_DIR / registered.model).read_text(encoding="utf-8")
     assert committed == expected, (
-        f"interaction_model/{locale}.json is out of date with en-US.json or locale_phrasings.yaml: "
+        f"interaction_model/{registered.model} is out of date with its source or locale_phrasings.yaml: "
         "run `python -m skill.devtools.locales` and commit the result")
 
 
@@ -40,7 +43,7 @@ def test_the_generator_leaves_the_us_model_alone():
     assert json.dumps(us_model, sort_keys=True) == before
 
 
-@pytest.mark.parametrize("locale", locales.DERIVED_LOCALES)
+@pytest.mark.parametrize("locale", GENERATED)
 def test_commonwealth_locales_spell_counsellor_with_two_ls(locale):
     model = load_model(locale)
     text = json.dumps(model)
@@ -74,7 +77,7 @@ def test_local_phrasings_are_understood_in_their_locale(locale, phrase, intent, 
 
 
 def test_every_locale_with_phrasings_is_generated():
-    assert set(content.load("locale_phrasings")) == set(locales.DERIVED_LOCALES)
+    assert set(content.load("locale_phrasings")) == set(GENERATED)
 
 
 def use_phrasings(monkeypatch, phrasings: dict) -> None:
@@ -95,8 +98,9 @@ def test_synonyms_for_a_value_the_model_lacks_are_refused(monkeypatch):
 
 
 def test_write_locale_models_writes_every_derived_locale(tmp_path):
-    (tmp_path / "en-US.json").write_text((MODEL_DIR / "en-US.json").read_text(encoding="utf-8"), encoding="utf-8")
+    for source in (locale for locale in locale_registry.all_locales() if locale.hand_written):
+        (tmp_path / source.model).write_text((MODEL_DIR / source.model).read_text(encoding="utf-8"), encoding="utf-8")
     written = locales.write_locale_models(tmp_path)
-    assert sorted(path.name for path in written) == sorted(f"{locale}.json" for locale in locales.DERIVED_LOCALES)
+    assert sorted(path.name for path in written) == sorted(locale.model for locale in locale_registry.generated())
     for path in written:
         assert path.read_text(encoding="utf-8") == (MODEL_DIR / path.name).read_text(encoding="utf-8")

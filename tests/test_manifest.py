@@ -9,13 +9,15 @@ import re
 import pytest
 
 from skill import content
-from skill.devtools.resolver import LAUNCH_REQUEST, MODEL_DIR, Resolver, model_locales
+from skill.content import locale_registry
+from skill.devtools.resolution import LAUNCH_REQUEST
+from skill.devtools.resolver import MODEL_DIR, Resolver
 from skill.voice.wording import localise
 
 MANIFEST = json.loads((MODEL_DIR / "skill.json").read_text(encoding="utf-8"))["manifest"]
 PUBLISHING = MANIFEST["publishingInformation"]
 PRIVACY = MANIFEST["privacyAndCompliance"]
-LOCALES = model_locales()
+LOCALES = sorted(locale_registry.names())
 SAFETY = content.load("safety")["locales"]
 # Categories of the manifest schema that fit a skill of wellbeing advice.
 FITTING_CATEGORIES = {"HEALTH_AND_FITNESS", "LIFESTYLE", "SOCIAL"}

@@ -11,7 +11,7 @@ from skill.conversation import browse
 
 from skill.devtools import envelopes
 from skill.voice.flow_wording import spoken_list
-from skill.devtools.resolver import Resolution, SlotValue
+from skill.devtools.resolution import Resolution, SlotValue
 from skill.voice.wording import localise, phrase
 from tests.chat_support import attributes_of
 

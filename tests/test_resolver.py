@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from skill import content
-from skill.devtools.resolver import FALLBACK_INTENT, LAUNCH_REQUEST, Resolver, normalise, words_of
+from skill.devtools.resolution import FALLBACK_INTENT, LAUNCH_REQUEST
+from skill.devtools.resolver import Resolver
+from skill.devtools.words import normalise, words_of
 
 BUILTINS = sorted(content.load("builtin_phrases")["intents"])
 
@@ -230,3 +232,61 @@ def test_every_sample_without_slots_of_the_real_model_resolves_to_its_intent():
 def test_unknown_locale_names_the_models_there_are():
     with pytest.raises(FileNotFoundError, match="en-US"):
         Resolver.from_locale("xx-XX")
+
+
+# --- the catch-all: a phrase slot behind carrier phrases ---------------------------------------------------------
+
+TELL = {"name": "TellIntent", "slots": [{"name": "words", "type": "AMAZON.SearchQuery"}],
+        "samples": ["he {words}", "my partner {words}", "how do i {words}", "how {words}", "i'm {words}",
+                    "tell me {words} please"]}
+SAFETY = {"name": "SafetyIntent", "samples": ["he hits me", "i'm scared of my partner"]}
+
+
+@pytest.fixture(scope="module")
+def catching() -> Resolver:
+    return Resolver(model([*SKILL_MODEL["interactionModel"]["languageModel"]["intents"], TELL, SAFETY],
+                          [TOPICS, EXERCISES]))
+
+
+@pytest.mark.parametrize("utterance, words", [
+    ("he took my phone", "took my phone"),             # Alexa's slot holds the words after the carrier, not the carrier
+    ("my partner won't let me out", "won't let me out"),
+    ("how do I make her trust me", "make her trust me"),  # the longest carrier that fits wins
+    ("how come", "come"),
+    ("um, well, he took my phone", "took my phone"),   # filler before the carrier
+    ("I'm not scared of him", "not scared of him"),
+    ("tell me a joke please", "a joke"),               # a carrier may close the sample too
+    ("Alexa, tell trust builder he took my keys", "took my keys"),
+])
+def test_words_after_a_carrier_phrase_go_to_the_phrase_slot(catching, utterance, words):
+    resolution = catching.resolve(utterance)
+    assert (resolution.intent, resolution.match, resolution.value("words")) == ("TellIntent", "phrase", words)
+
+
+@pytest.mark.parametrize("utterance, intent", [
+    ("he hits me", "SafetyIntent"),                    # exact: a real sample wins over the carrier "he"
+    ("um I'm really scared of my partner", "SafetyIntent"),  # relaxed wins too
+    ("how do i tell me about red flags", "TopicIntent"),      # and partial
+    ("tell me about trust", "TopicIntent"),
+    ("he", FALLBACK_INTENT),                           # a carrier with nothing after it carries nothing
+    ("blorp he took my phone", FALLBACK_INTENT),       # the carrier must open what was said
+    ("my score is seven", "ScoreIntent"),
+])
+def test_a_real_intents_sample_wins_over_the_catch_all(catching, utterance, intent):
+    assert catching.resolve(utterance).intent == intent
+
+
+def test_the_catch_all_sends_its_one_slot(catching):
+    assert set(catching.resolve("he took my phone").slots) == {"words"}
+
+
+@pytest.mark.parametrize("sample, message", [
+    ("{words}", "MissingCarrierPhraseWithPhraseSlot"),
+    ("  {words} ", "MissingCarrierPhraseWithPhraseSlot"),
+    ("he {words} {Topic}", "must stand alone"),
+])
+def test_a_phrase_slot_sample_alexa_would_refuse_is_refused(sample, message):
+    intent = {"name": "TellIntent", "samples": [sample],
+              "slots": [{"name": "words", "type": "AMAZON.SearchQuery"}, {"name": "Topic", "type": "TopicType"}]}
+    with pytest.raises(ValueError, match=message):
+        Resolver(model([intent], [TOPICS]))

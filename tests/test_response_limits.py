@@ -10,10 +10,11 @@ from skill import content
 
 from skill.conversation import browse
 from skill.devtools.chat import ChatSession, Turn, resolver_for
-from skill.devtools.resolver import load_model, model_locales
+from skill.content import locale_registry
+from skill.devtools.resolver import load_model
 from tests.alexa_limits_support import response_problems
 
-LOCALES = model_locales()
+LOCALES = locale_registry.names()
 NAVIGATION = ["repeat", "yes", "previous", "next", "start over", "help", "blorp fizzle wug", "pause", "resume",
               "no", "what can you talk about", "yes", "yes", "yes", "yes", "next", "previous", "tell me more"]
 

@@ -11,13 +11,14 @@ import pytest
 from skill import content
 
 from skill.conversation import browse
+from skill.content import locale_registry
 from skill.conversation.session_state import SAFETY_CONCERN
 from skill.conversation.support import safety_speech
-from skill.devtools.resolver import Resolver, load_model, model_locales
+from skill.devtools.resolver import Resolver, load_model
 from tests.chat_support import attributes_of
 from tests.kinds_support import couple_work
 
-LOCALES = model_locales()
+LOCALES = locale_registry.names()
 SAFETY = content.load("safety")["locales"]
 FIELDS = ("emergency", "emergency_number", "helpline_name", "serves", "helpline", "helpline_number", "other_numbers",
           "also", "card", "source", "confirmed")

@@ -19,7 +19,7 @@ from skill.devtools import envelopes
 from skill.conversation import offers
 from skill.conversation import session_state as state
 from skill.app import create_app
-from skill.devtools.resolver import Resolution, SlotValue
+from skill.devtools.resolution import Resolution, SlotValue
 from skill.rulebook.questions import question_ids
 from skill.settings import Settings
 from skill.voice.wording import phrase

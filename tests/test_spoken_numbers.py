@@ -8,7 +8,7 @@ import pytest
 
 from skill import content
 from skill.voice.flow_wording import spoken_duration, spoken_number, spoken_round_length
-from skill.devtools.resolver import words_of
+from skill.devtools.words import words_of
 from skill.voice.spoken_numbers import DurationWords, NumberWords, duration_seconds, iso_duration
 
 KNOWN = content.load("builtin_phrases")

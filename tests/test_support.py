@@ -12,7 +12,8 @@ from skill import content, skill_builder
 from skill.app import create_app
 from skill.conversation import support
 from skill.devtools import envelopes
-from skill.devtools.resolver import Resolution, model_locales
+from skill.content import locale_registry
+from skill.devtools.resolver import Resolution
 from skill.settings import Settings
 
 SAFETY = content.load("safety")
@@ -107,7 +108,7 @@ def test_every_published_locale_has_its_own_numbers(locale):
 
 
 def test_the_manifest_publishes_the_locales_there_are_models_for():
-    assert sorted(PUBLISHED) == sorted(model_locales())
+    assert sorted(PUBLISHED) == sorted(locale_registry.names())
 
 
 def test_a_published_locale_without_numbers_stops_the_start_naming_it(monkeypatch):
@@ -122,7 +123,7 @@ def test_a_number_written_two_ways_stops_the_start(monkeypatch):
         support.check_published(["en-GB"])
 
 
-@pytest.mark.parametrize("locale", model_locales())
+@pytest.mark.parametrize("locale", locale_registry.names())
 def test_safety_then_stop_and_crisis_then_stop_leave_no_card_in_every_locale(locale, chat):
     talk = chat(locale)
     talk.say("/launch")

@@ -11,6 +11,7 @@ import re
 from typing import Iterable
 
 from skill import content
+from skill.content import locale_registry
 from skill.voice.speech import Speech
 from skill.voice.wording import localise
 
@@ -23,11 +24,11 @@ REQUIRED_CRISIS = ("name", "spoken", "numbers", "source", "confirmed")
 
 
 def resources(locale: str | None) -> dict:
-    """The safety and crisis resources of `locale`, matched without regard to case; the neutral words without one."""
+    """The safety and crisis resources of `locale` (its safety entry in the locale registry, matched without regard
+    to case); for a locale the skill does not serve, the neutral words, never another country's numbers."""
     data = content.load("safety")
-    wanted = (locale or "").lower()
-    found = next((entry for name, entry in data["locales"].items() if name.lower() == wanted), None)
-    return found if found is not None else data["neutral"]
+    served = locale_registry.find(locale)
+    return data["locales"][served.safety] if served is not None else data["neutral"]
 
 
 def has_own_resources(locale: str | None) -> bool:

@@ -15,12 +15,14 @@ from xml.sax.saxutils import escape
 
 from skill.devtools import envelopes
 from skill.devtools.envelopes import Caller, SessionState
-from skill.devtools.resolver import LAUNCH_REQUEST, Resolution, Resolver, model_locales
+from skill.content import locale_registry
+from skill.devtools.resolution import LAUNCH_REQUEST, Resolution
+from skill.devtools.resolver import Resolver, resolver_for
 from skill.settings import Settings
 from skill.voice.speech import ssml_to_text
 
 ENDPOINT = "/alexa"
-DEFAULT_LOCALE = "en-US"
+DEFAULT_LOCALE = locale_registry.default_locale().name
 COMMANDS = {
     "/launch": "open the skill in a new session (\"Alexa, open trust builder\")",
     "/new": "start a new session with the next line, without a launch (\"Alexa, ask trust builder to ...\")",
@@ -153,19 +155,6 @@ class ChatSession:
         # Alexa keeps only the attributes the skill sends back.
         self.session = SessionState(self.session.session_id, new=False,
                                     attributes=reply.get("sessionAttributes") or {})
-
-
-def resolver_for(locale: str) -> Resolver:
-    """The resolver of `locale`'s model; a model of the same language when the locale has none yet."""
-    try:
-        return Resolver.from_locale(locale)
-    except FileNotFoundError:
-        language = locale.split("-")[0]
-        same_language = [name for name in model_locales() if name.split("-")[0] == language]
-        if not same_language:
-            raise
-        print(f"no interaction model for {locale}; resolving with {same_language[0]}'s", file=sys.stderr)
-        return Resolver.from_locale(same_language[0])
 
 
 def _turn_from_response(utterance: str, request: dict, reply: dict, slots: dict) -> Turn:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from skill.devtools.resolver import Resolution, SlotValue
+from skill.devtools.resolution import Resolution, SlotValue
 
 VERSION = "1.0"
 # The console's own skill id: any id is accepted while TRUST_SKILL_ID is unset (DESIGN §2).

@@ -1,9 +1,10 @@
-"""Generates the en-GB, en-CA, en-AU and en-IN interaction models from en-US.json: local spelling and phrasings.
+"""Generates every locale's interaction model that locales.yaml marks `generated_from` a hand-written one.
 
 en-US.json is the one model people edit; the other locales are derived from it, so their intents and slots can
-never drift apart. Each derived model has en-US's samples, slot values and synonyms in the locale's spelling
+never drift apart. Each derived model has its source's samples, slot values and synonyms in the locale's spelling
 (skill/content/spelling.yaml, as the skill's speech) plus that locale's own phrasings
-(skill/content/locale_phrasings.yaml). Run `python -m skill.devtools.locales` after changing either, and commit the result.
+(skill/content/locale_phrasings.yaml). Run `python -m skill.devtools.locales` after changing any of them, and commit
+the result.
 """
 from __future__ import annotations
 
@@ -13,16 +14,14 @@ import sys
 from pathlib import Path
 
 from skill import content
-from skill.devtools.resolver import MODEL_DIR
+from skill.content import locale_registry
+from skill.devtools.resolver import MODEL_DIR, load_model
 from skill.voice.wording import localise
 
-SOURCE_LOCALE = "en-US"
-DERIVED_LOCALES = ("en-GB", "en-CA", "en-AU", "en-IN")
 
-
-def build_locale_model(us_model: dict, locale: str) -> dict:
-    """The interaction model for `locale`, made from the en-US model (which is left untouched)."""
-    model = copy.deepcopy(us_model)
+def build_locale_model(source_model: dict, locale: str) -> dict:
+    """The interaction model for `locale`, made from its hand-written source model (which is left untouched)."""
+    model = copy.deepcopy(source_model)
     language = model["interactionModel"]["languageModel"]
     extra = content.load("locale_phrasings").get(locale, {})
     intents = {intent["name"]: intent for intent in language["intents"]}
@@ -48,12 +47,12 @@ def build_locale_model(us_model: dict, locale: str) -> dict:
 
 
 def write_locale_models(model_dir: Path = MODEL_DIR) -> list[Path]:
-    """Rewrites every derived locale's model file from en-US.json; returns the paths written."""
-    us_model = json.loads((Path(model_dir) / f"{SOURCE_LOCALE}.json").read_text(encoding="utf-8"))
+    """Rewrites every generated locale's model file from its source model; returns the paths written."""
     written = []
-    for locale in DERIVED_LOCALES:
-        path = Path(model_dir) / f"{locale}.json"
-        path.write_text(model_text(build_locale_model(us_model, locale)), encoding="utf-8")
+    for locale in locale_registry.generated():
+        path = Path(model_dir) / locale.model
+        model = build_locale_model(load_model(locale.generated_from, model_dir), locale.name)
+        path.write_text(model_text(model), encoding="utf-8")
         written.append(path)
     return written
 

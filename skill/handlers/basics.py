@@ -56,7 +56,8 @@ class Basics(Feature):
                     "AMAZON.HelpIntent": Turn(general_help),
                     "AMAZON.StopIntent": Turn(goodbye), "AMAZON.CancelIntent": Turn(goodbye),
                     "AMAZON.NavigateHomeIntent": Turn(home),
-                    "SessionEndedRequest": Turn(silent)}}
+                    "SessionEndedRequest": Turn(silent),
+                    "TellIntent": Turn(fallback)}}
 
 
 class LastResort(Feature):

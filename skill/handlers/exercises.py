@@ -224,7 +224,7 @@ class Exercises(Feature):
             "AMAZON.NoIntent": Turn(not_yet, to=(BETWEEN_ROUNDS,)),
             ("AMAZON.StopIntent", "AMAZON.CancelIntent"): Turn(stop),
             "AMAZON.PauseIntent": Turn(pause_exercise, to=(BETWEEN_ROUNDS,)),
-            "AMAZON.FallbackIntent": Turn(busy, to=(BETWEEN_ROUNDS,)),
+            ("AMAZON.FallbackIntent", "TellIntent"): Turn(busy, to=(BETWEEN_ROUNDS,)),
         }),
         OFFERED: table({("AMAZON.YesIntent", "AMAZON.NextIntent"): Turn(start_offered, to=(BETWEEN_ROUNDS, OFFERED)),
                         "AMAZON.NoIntent": Turn(decline)}),

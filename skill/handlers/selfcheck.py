@@ -199,7 +199,7 @@ class SelfCheck(Feature):
     states = {
         ASKING: table({
             ("AnswerIntent", "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent"): Turn(answer, to=(ASKING, RESULTS)),
-            "AMAZON.FallbackIntent": Turn(not_an_answer, to=(ASKING,)),
+            ("AMAZON.FallbackIntent", "TellIntent"): Turn(not_an_answer, to=(ASKING,)),
             ("AMAZON.RepeatIntent", "AMAZON.ResumeIntent"): Turn(question_again, to=(ASKING,)),
             "AMAZON.PreviousIntent": Turn(back, to=(ASKING,)),
             "AMAZON.HelpIntent": Turn(selfcheck_help, to=(ASKING,)),

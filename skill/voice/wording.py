@@ -5,7 +5,8 @@ import re
 from functools import cache
 
 from skill import content
-DEFAULT_LOCALE = "en-US"
+from skill.content import locale_registry
+
 # The files of skill/content/ that hold prompts: one set of keys across them, each key defined once.
 PROMPT_FILES = ("prompts", "flow")
 
@@ -58,14 +59,14 @@ def localise(text: str, locale: str | None) -> str:
 
 
 def supported_locale(locale: str | None) -> str:
-    variants = content.load("spelling")["variants"]
-    return locale if locale in variants else DEFAULT_LOCALE
+    """The registered name of `locale` ("EN-gb" is en-GB), or the default locale's for one the skill does not serve."""
+    return locale_registry.supported(locale).name
 
 
 @cache
 def _spelling(locale: str) -> tuple[re.Pattern, dict[str, str]]:
     data = content.load("spelling")
-    variant = data["variants"][locale]
+    variant = locale_registry.supported(locale).spelling
     us_in_canada = frozenset(data["canadian_us_forms"])
     replacements = {}
     for us, commonwealth in data["pairs"]:
