@@ -1,0 +1,137 @@
+"""Reads the listening patterns (skill/content/listening/*.yaml) once, and finds them in a normalised sentence.
+
+A pattern is a regular expression over words.normalise() text, with {macros} from words.yaml. A space in a pattern
+also lets a clause mark sit there, so "yes he does" matches "yes , he does". A match can be *negated* (a negation
+word stands before it in its clause: "he has never hit me") or *benign* (it lies inside a benign phrase: "this
+traffic is killing me", "a film about a stalker"); the reader of the match decides what those mean.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from skill import content
+
+_MACRO = re.compile(r"\{([a-z_]+)\}")
+_GAP = "(?: ,)? "
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: str
+    source: str  # as written in the YAML file: what a reviewer reads
+    regex: re.Pattern
+    clarity: str  # "clear" | "unclear"
+
+
+@dataclass(frozen=True)
+class Match:
+    pattern: Pattern
+    start: int
+    end: int
+    words: str
+    negated: bool
+    benign: bool
+
+    @property
+    def kind(self) -> str:
+        return self.pattern.kind
+
+    @property
+    def live(self) -> bool:
+        """True when the words mean what the pattern says: neither negated nor inside a benign phrase."""
+        return not (self.negated or self.benign)
+
+    def evidence(self, family: str) -> str:
+        state = "negated: " if self.negated else "benign: " if self.benign else ""
+        return f'{state}{family}/{self.kind} "{self.pattern.source}" heard in "{self.words}"'
+
+
+@cache
+def _words_file() -> dict:
+    return content.load("listening/words")
+
+
+@cache
+def _macros() -> dict[str, str]:
+    raw = _words_file()["macros"]
+    expanded: dict[str, str] = {}
+
+    def expand(name: str, seen: tuple[str, ...] = ()) -> str:
+        if name in seen:
+            raise ValueError(f"listening/words.yaml: macro {name} refers to itself through {seen}")
+        if name not in expanded:
+            expanded[name] = _MACRO.sub(lambda m: expand(m.group(1), seen + (name,)), _alternatives(raw[name]))
+        return expanded[name]
+
+    for name in raw:
+        expand(name)
+    return expanded
+
+
+def _alternatives(value) -> str:
+    """A macro written as a YAML list is one alternative per entry."""
+    if isinstance(value, list):
+        return "(?:" + "|".join(str(item) for item in value) + ")"
+    return str(value)
+
+
+def compile_pattern(source: str) -> re.Pattern:
+    """`source` with its macros expanded, matched on whole words."""
+    macros = _macros()
+
+    def substitute(found: re.Match) -> str:
+        if found.group(1) not in macros:
+            raise ValueError(f"unknown macro {{{found.group(1)}}} in pattern {source!r}")
+        return macros[found.group(1)]
+
+    body = _MACRO.sub(substitute, source.strip()).replace(" ", _GAP)
+    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
+
+
+@cache
+def load_patterns(name: str) -> tuple[Pattern, ...]:
+    """Every pattern of listening/`name`.yaml: `kinds: {kind: [pattern or {pattern, clarity}]}`."""
+    patterns = []
+    for kind, entries in content.load(f"listening/{name}")["kinds"].items():
+        for entry in entries:
+            source, clarity = (entry, "clear") if isinstance(entry, str) else (entry["pattern"], entry["clarity"])
+            if clarity not in ("clear", "unclear"):
+                raise ValueError(f"listening/{name}.yaml: clarity must be clear or unclear, not {clarity!r}")
+            patterns.append(Pattern(kind, source, compile_pattern(source), clarity))
+    return tuple(patterns)
+
+
+@cache
+def _negation() -> tuple[re.Pattern, re.Pattern, int]:
+    spec = _words_file()["negation"]
+    cues = compile_pattern("(?:" + "|".join(spec["cues"]) + ")")
+    boundary = compile_pattern("(?:,|" + "|".join(spec["clause_starts"]) + ")")
+    return cues, boundary, int(spec["reach_words"])
+
+
+@cache
+def _benign() -> tuple[re.Pattern, ...]:
+    return tuple(compile_pattern(source) for source in content.load("listening/benign")["phrases"])
+
+
+def find(patterns: tuple[Pattern, ...], text: str) -> list[Match]:
+    """Every place a pattern matches `text` (normalised), each marked negated or benign where it is."""
+    benign_spans = [(m.start(), m.end()) for regex in _benign() for m in regex.finditer(text)]
+    found = []
+    for pattern in patterns:
+        for hit in pattern.regex.finditer(text):
+            start, end = hit.span()
+            benign = any(low <= start and end <= high for low, high in benign_spans)
+            found.append(Match(pattern, start, end, hit.group(0), _negated(text, start), benign))
+    return found
+
+
+def _negated(text: str, start: int) -> bool:
+    """A negation cue among the few words before `start`, in the same clause: "he has never (hit me)"."""
+    cues, boundary, reach = _negation()
+    before = text[:start]
+    clause_start = max((m.end() for m in boundary.finditer(before)), default=0)
+    clause = before[clause_start:].split()[-reach:]
+    return bool(cues.search(" ".join(clause)))

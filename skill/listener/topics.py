@@ -1,0 +1,46 @@
+"""Which section a sentence is about: a linear model over its features, read from exported weights (no numpy).
+
+The weights are trained at build time by skill/devtools/listener_model.py (`make listener-model`) and read once.
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+from skill.listener.features import features
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "content" / "listening" / "topic_model.json"
+
+
+@cache
+def _model() -> dict:
+    with open(MODEL_PATH, encoding="utf-8") as stream:
+        return json.load(stream)
+
+
+def group_normalised(found: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
+    """Known features weighted by rarity, each group (w:, p:, c:) scaled to unit length; unknown ones dropped."""
+    weighted = {name: value * idf[name] for name, value in found.items() if name in idf}
+    lengths: dict[str, float] = {}
+    for name, value in weighted.items():
+        lengths[name[0]] = lengths.get(name[0], 0.0) + value * value
+    return {name: value / math.sqrt(lengths[name[0]]) for name, value in weighted.items()}
+
+
+def section_scores(normalised: str) -> list[tuple[str, float]]:
+    """Every section with its probability, best first."""
+    model = _model()
+    scores = list(model["intercepts"])
+    weights = model["weights"]
+    for name, value in group_normalised(features(normalised), model["idf"]).items():
+        row = weights.get(name)
+        if row is not None:
+            for index, weight in enumerate(row):
+                scores[index] += value * weight
+    top = max(scores)
+    exps = [math.exp(score - top) for score in scores]
+    total = sum(exps)
+    ranked = sorted(zip(model["classes"], (value / total for value in exps)), key=lambda pair: -pair[1])
+    return ranked

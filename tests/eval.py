@@ -1,0 +1,121 @@
+"""`make eval`: the listener measured on the team's corpus, tuning part then held-out part.
+
+    python -m tests.eval [--part tune|heldout|both]
+
+Prints per-class precision and recall, then every confusion (expected → got, with the sentence), and as its last
+line one JSON object with the numbers the suite enforces (tests/test_listener_eval.py). The held-out part is for
+measuring only: a miss there is mended by writing more varied phrasings of our own, never by copying it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from skill.listener import Hearing, listen
+
+CORPUS = Path(__file__).resolve().parent / "data" / "listener"
+PARTS = ("tune", "heldout")
+LABELS = ("crisis", "harm", "calm", "topic", "answer", "exercise", "manners", "out_of_scope")
+ASKING = ("sure", "fairly_sure")  # a right "it sounds like ..." question counts as right
+
+
+@cache
+def items(part: str) -> tuple[dict, ...]:
+    return tuple(yaml.safe_load((CORPUS / f"{part}.yaml").read_text(encoding="utf-8"))["items"])
+
+
+def expected(item: dict) -> str:
+    """What a right hearing shows, in the form `meaning/detail` of describe()."""
+    label = item["label"]
+    detail = {"topic": item.get("section"), "answer": item.get("answer"), "calm": None,
+              "exercise": item.get("command") or item.get("exercise")}.get(label, item.get("kind"))
+    return f"{label}/{detail}" if detail else label
+
+
+def describe(hearing: Hearing) -> str:
+    return f"{hearing.meaning}/{hearing.detail} ({hearing.level})" if hearing.detail else hearing.meaning
+
+
+def is_right(item: dict, hearing: Hearing) -> bool:
+    label = item["label"]
+    if label == "calm":  # calm means no danger signal: any reading but crisis or harm
+        return hearing.meaning not in ("crisis", "harm")
+    if label in ("crisis", "harm"):  # the safety net caught it; the kind is reported apart
+        return hearing.meaning == label
+    if hearing.meaning != label:
+        return False
+    if label == "topic":
+        return hearing.detail == item["section"] and hearing.level in ASKING
+    if label == "exercise":
+        exercise_right = "exercise" not in item or item["exercise"] in (hearing.exercise, hearing.detail)
+        return hearing.detail == (item.get("command") or item.get("exercise")) and exercise_right
+    return hearing.detail == expected(item).split("/", 1)[1]
+
+
+def evaluate(part: str) -> dict:
+    """Per-class counts, confusions and the enforced numbers for one part of the corpus."""
+    heard = [(item, listen(item["text"], asked=item.get("after"))) for item in items(part)]
+    right = Counter(item["label"] for item, hearing in heard if is_right(item, hearing))
+    total = Counter(item["label"] for item, _ in heard)
+    said = Counter(hearing.meaning for _, hearing in heard)
+    said_right = Counter(hearing.meaning for item, hearing in heard
+                         if hearing.meaning == item["label"] and is_right(item, hearing))
+    kinds_right = sum(hearing.detail == item["kind"] for item, hearing in heard
+                      if item["label"] in ("crisis", "harm") and hearing.meaning == item["label"])
+    danger = total["crisis"] + total["harm"]
+    calm_alarms = sum(hearing.meaning in ("crisis", "harm") for item, hearing in heard if item["label"] == "calm")
+    summary = {
+        "sentences": len(heard),
+        "right": round(sum(right.values()) / len(heard), 4),
+        **{f"{label}_right": _ratio(right[label], total[label]) for label in LABELS},
+        "crisis_recall": _ratio(right["crisis"], total["crisis"]),
+        "harm_recall": _ratio(right["harm"], total["harm"]),
+        "danger_kind_right": _ratio(kinds_right, danger),
+        "calm_as_danger": _ratio(calm_alarms, total["calm"]),
+        "topic_sure": _ratio(sum(h.level == "sure" for i, h in heard if i["label"] == "topic" and is_right(i, h)),
+                             total["topic"]),
+    }
+    classes = {label: {"precision": _ratio(said_right[label], said[label]), "recall": _ratio(right[label], total[label]),
+                       "n": total[label]} for label in LABELS}
+    confusions = [(expected(item), describe(hearing), item["text"], item.get("after"))
+                  for item, hearing in heard if not is_right(item, hearing)]
+    return {"summary": summary, "classes": classes, "confusions": confusions}
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def print_part(part: str, result: dict, out) -> None:
+    print(f"== {part}: {result['summary']['sentences']} sentences, {result['summary']['right']:.1%} right", file=out)
+    print(f"{'class':<14}{'n':>5}{'precision':>11}{'recall':>9}", file=out)
+    for label, row in result["classes"].items():
+        precision = "-" if row["precision"] is None else f"{row['precision']:.1%}"
+        print(f"{label:<14}{row['n']:>5}{precision:>11}{row['recall']:>9.1%}", file=out)
+    print(f"confusions ({len(result['confusions'])}):", file=out)
+    for want, got, text, after in result["confusions"]:
+        asked = f" [after {after}]" if after else ""
+        print(f"  {want} -> {got}: {text}{asked}", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.eval", description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=(*PARTS, "both"), default="both")
+    args = parser.parse_args(argv)
+    parts = PARTS if args.part == "both" else (args.part,)
+    results = {part: evaluate(part) for part in parts}
+    for part in parts:
+        print_part(part, results[part], sys.stdout)
+        print(file=sys.stdout)
+    print(json.dumps({part: results[part]["summary"] for part in parts}, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
