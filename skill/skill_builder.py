@@ -10,6 +10,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from skill.conversation import support
 from skill.handlers import remembering, request_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
+from skill.handlers.hearing import Listening
 from skill.handlers.interceptors import RequestLogger, ResponseLogger, RulebookProvider
 from skill.storage.persistence import persistence_adapter
 from skill.rulebook.engine import rulebook_for
@@ -32,6 +33,7 @@ def build_skill(settings: Settings) -> CustomSkill:
     builder.add_exception_handler(CatchAllExceptionHandler())
     builder.add_global_request_interceptor(RequestLogger())
     builder.add_global_request_interceptor(RulebookProvider(rulebook))
+    builder.add_global_request_interceptor(Listening())  # before any feature answers: the safety net
     builder.add_global_response_interceptor(ResponseLogger())
     # Memory between visits: an unfinished self-check comes back at launch and is kept when a session ends.
     for interceptor in remembering.REQUEST_INTERCEPTORS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from skill import content
-from skill.rulebook.questions import question_ids
+from skill.rulebook.questions import ANSWERS, question_ids
 
 OFFER = "offer"
 SECTION, MORE, TOPICS = "section", "more", "topics"  # {"section": id}, {"more": id}, {"topics": n}
@@ -19,11 +19,14 @@ AT, AT_LAUNCH = "at", "launch"  # {"selfcheck": "resume", "at": "launch"}: asked
 EXERCISE = "exercise"  # an exercise id, or None: one to be picked
 ROUND = "round"  # the next round of the exercise between rounds
 ANSWER = "answer"  # the self-check question waiting for its answer
+CONFIRM = "confirm"  # with ANSWER: the answer heard in a sentence, waiting for "is that right?"
 RECOMMENDATION = "recommendation"  # the index of the suggestion offered
 FORGET = "forget"  # True: "shall I delete everything?"
+UNDO = "undo"  # True: "just to check, you feel safe?" after "that's not what I meant"
 REMEMBER_RESULTS, THEN = "remember_results", "then"  # True, and {"question", "offer"} asked after it
 CRISIS, REPEAT_NUMBER = "crisis", "repeat"  # {"crisis": "repeat"}: the crisis line's number said again; read alone
-CRISIS_REPEAT = {CRISIS: REPEAT_NUMBER}
+CHECK = "check"  # {"crisis": "check"}: "are you thinking about ending your life?"; read alone, as the repeat offer
+CRISIS_REPEAT, CRISIS_CHECK = {CRISIS: REPEAT_NUMBER}, {CRISIS: CHECK}
 MAX_QUESTION_CHARS = 500
 
 
@@ -42,6 +45,12 @@ def crisis_repeat_offered(session: Mapping) -> bool:
     other features read: "yes" to it is the crisis path's alone."""
     data = session.get(OFFER)
     return isinstance(data, Mapping) and data.get(CRISIS) == REPEAT_NUMBER
+
+
+def crisis_check_asked(session: Mapping) -> bool:
+    """Whether the last answer asked directly whether the person is thinking about ending their life."""
+    data = session.get(OFFER)
+    return isinstance(data, Mapping) and data.get(CRISIS) == CHECK
 
 
 def push_then(offer: dict, question: str, waiting: dict | None) -> dict:
@@ -108,5 +117,5 @@ def _selfcheck(value: Any) -> bool | str | None:
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     SECTION: section_id, MORE: section_id, TOPICS: index, SELFCHECK: _selfcheck,
     AT: lambda value: value if value == AT_LAUNCH else None, EXERCISE: exercise_id, ROUND: index,
-    ANSWER: question_id, RECOMMENDATION: index, FORGET: _true, REMEMBER_RESULTS: _true, THEN: _then,
+    ANSWER: question_id, CONFIRM: lambda value: value if value in ANSWERS else None, RECOMMENDATION: index, FORGET: _true, UNDO: _true, REMEMBER_RESULTS: _true, THEN: _then,
 }

@@ -26,6 +26,7 @@ class Reply:
     end_session: bool = False
     remember: bool = True
     directives: tuple = field(default_factory=tuple)
+    missed: bool = False  # the skill could not place what was said: counted, so the next miss answers otherwise
 
     def __post_init__(self) -> None:
         if not self.end_session and not self.reprompt:

@@ -14,6 +14,7 @@ is a whole number in range; and anything else reads as absent.
   exercises_done     ids of the exercises run to their end in this session, oldest first
   suggestion         the index of the suggestion being browsed
   safety_concern     words or answers suggested fear or harm: from now on, nothing that is withheld then
+  misses             how many replies in a row the skill could not place (written by skill/handlers/respond.py)
   couple_note_given  the first couple exercise of this session said it is for partners who feel safe together
   crisis_line_given  words of ending one's life were answered with the crisis line: menus offer it again from now on
 """
@@ -41,6 +42,7 @@ SUGGESTION = "suggestion"
 SAFETY_CONCERN = "safety_concern"
 CRISIS_LINE_GIVEN = "crisis_line_given"
 COUPLE_NOTE_GIVEN = "couple_note_given"
+MISSES = "misses"
 SELFCHECK_MODE, EXERCISE_MODE = "selfcheck", "exercise"
 # State a feature holds while it has the conversation: dropped when the conversation moves elsewhere or fails.
 FEATURE_STATE = (MODE, NAV, EXERCISE, OFFER)
@@ -64,6 +66,11 @@ def safety_concern(session: Mapping) -> bool:
 def crisis_line_given(session: Mapping) -> bool:
     """As `safety_concern`, a damaged mark counts: offering the crisis line once too often does no harm."""
     return bool(session.get(CRISIS_LINE_GIVEN))
+
+
+def misses(session: Mapping) -> int:
+    """How many replies in a row were misses; 0 for anything malformed."""
+    return _index(session.get(MISSES)) or 0
 
 
 def suggestion(session: Mapping) -> int | None:

@@ -13,7 +13,7 @@ from typing import Iterable
 from skill import content
 from skill.content import locale_registry
 from skill.voice.speech import Speech
-from skill.voice.wording import localise
+from skill.voice.wording import localise, phrase
 
 SAFETY_SECTION = "safety"
 SAFETY_FILE = content.CONTENT_DIR / "safety.yaml"
@@ -67,6 +67,28 @@ def crisis_speech(locale: str | None, *, again: bool = False) -> tuple[Speech, S
     question, reprompt = ("question", "reprompt") if has_own_resources(locale) else \
         ("neutral_question", "neutral_reprompt")
     return speech.say(words[question]), Speech().say(words[reprompt])
+
+
+def helpline_line(locale: str | None) -> Speech:
+    """One sentence: where to call if one ever feels unsafe at home, with the locale's helpline said digit by digit."""
+    found = resources(locale)
+    return Speech().say_with_numbers(phrase("helpline_line", locale, helpline=found["helpline"]),
+                                     helpline_numbers(found))
+
+
+def crisis_check(locale: str | None) -> tuple[Speech, Speech]:
+    """(speech, reprompt) for words that may be a wish to die but are not clear: a kind word, the crisis line and
+    that Alexa cannot place the call, then the direct question."""
+    words = _crisis_words(locale)
+    found = resources(locale)
+    speech = Speech().say(words["check_opening"])
+    speech.say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found)).say(words["phone"])
+    return speech.say(words["check_question"]), Speech().say(words["check_reprompt"])
+
+
+def crisis_check_no(locale: str | None) -> Speech:
+    """A "no" to "are you thinking about ending your life?"."""
+    return Speech().say(_crisis_words(locale)["check_no"])
 
 
 def crisis_decline(locale: str | None) -> Speech:

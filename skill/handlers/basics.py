@@ -8,6 +8,7 @@ from skill.conversation.reply import SILENT, Reply, ending
 from skill.handlers.common import concern, menu, menu_question
 from skill.handlers.feature import ANY, ANY_INTENT, ANY_REQUEST, Feature, Turn
 from skill.handlers.keeping import greet
+from skill.handlers.listening import fallback
 from skill.handlers.session import speak
 from skill.rulebook.questions import question_ids
 from skill.storage import memory
@@ -38,13 +39,6 @@ def home(handler_input: HandlerInput) -> Reply:
     return menu(handler_input, speak(handler_input, "home"))
 
 
-def fallback(handler_input: HandlerInput) -> Reply:
-    """AMAZON.FallbackIntent, and any intent nothing else handles: never a dead end. The menu's question follows, so
-    after words of fear or harm it offers no couple activities."""
-    question, reprompt = menu_question(handler_input)
-    return Reply(speak(handler_input, "fallback").extend(question), reprompt=reprompt)
-
-
 def silent(handler_input: HandlerInput) -> Reply:
     """A session's end, and requests that are not a turn of conversation (events, unknown types): no speech."""
     return SILENT
@@ -56,8 +50,7 @@ class Basics(Feature):
                     "AMAZON.HelpIntent": Turn(general_help),
                     "AMAZON.StopIntent": Turn(goodbye), "AMAZON.CancelIntent": Turn(goodbye),
                     "AMAZON.NavigateHomeIntent": Turn(home),
-                    "SessionEndedRequest": Turn(silent),
-                    "TellIntent": Turn(fallback)}}
+                    "SessionEndedRequest": Turn(silent)}}
 
 
 class LastResort(Feature):

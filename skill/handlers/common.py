@@ -2,14 +2,17 @@
 a pause, the apology; and letting go of the conversation."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation import offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
 from skill.handlers.respond import last_question
-from skill.handlers.session import session_of, speak
+from skill.handlers.session import locale_of, session_of, speak
 from skill.voice.speech import Speech
+from skill.voice.wording import phrase_in_turn
 
 # Session attributes several features share (skill/conversation/session_state.py reads them all).
 MODE = state.MODE  # the feature holding the conversation ("selfcheck", "exercise"), or None
@@ -51,13 +54,24 @@ def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Reply:
 
 
 def ask_again(handler_input: HandlerInput, opening_key: str) -> Reply:
-    """Help or an unclear answer while a yes-or-no question waits: the prompt `opening_key`, then that question again,
-    its offer kept; the menu when no question waits."""
+    """Help while a yes-or-no question waits: the prompt `opening_key`, then that question again, its offer kept;
+    the menu when no question waits."""
     question = last_question(handler_input)
     if question is None:
         return menu(handler_input, speak(handler_input, "fallback"))
     offer = offers.current(session_of(handler_input)) or None
     return Reply(speak(handler_input, opening_key).say(question), reprompt=Speech().say(question), offer=offer)
+
+
+def unclear(handler_input: HandlerInput) -> Reply:
+    """Something unclear while a yes-or-no question waits: the question again, after words that differ from the
+    last miss's, so the skill never says the same sentence twice in a row."""
+    misses = state.misses(session_of(handler_input))
+    reply = ask_again(handler_input, "fallback")
+    if misses:
+        opening = Speech().say(phrase_in_turn("fallback_again", misses - 1, locale_of(handler_input)))
+        reply = Reply(opening.extend(reply.reprompt), reprompt=reply.reprompt, offer=reply.offer)
+    return replace(reply, missed=True)
 
 
 def pause(handler_input: HandlerInput, key: str, reprompt_key: str | None = None) -> Reply:

@@ -15,25 +15,51 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation import offers
 from skill.conversation import session_state as state
-from skill.conversation.support import crisis_decline, crisis_speech
+from skill.conversation.support import crisis_check, crisis_check_no, crisis_decline, crisis_speech
 from skill.conversation.reply import Reply, ending
-from skill.handlers.common import SAFETY_CONCERN, end_feature
-from skill.handlers.feature import ANY, Feature, Turn
+from skill.handlers.common import SAFETY_CONCERN, end_feature, menu
+from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
+from skill.handlers.hearing import heard, heard_crisis
 from skill.handlers.keeping import drop_kept_suggestions
 from skill.handlers.session import locale_of, session_of
+from skill.listener.hearing import SURE
 
-NUMBER_OFFERED = "number_offered"
+NUMBER_OFFERED, CHECK_ASKED = "number_offered", "check_asked"
 
 
 def crisis_line(handler_input: HandlerInput, *, again: bool = False) -> Reply:
-    locale = locale_of(handler_input)
+    _mark_crisis(handler_input)
+    speech, reprompt = crisis_speech(locale_of(handler_input), again=again)
+    return Reply(speech, reprompt=reprompt, offer=offers.CRISIS_REPEAT)
+
+
+def crisis_heard(handler_input: HandlerInput) -> Reply:
+    """Words of ending one's life, heard by the listener in any intent: the crisis line when they are clear; when
+    they may be but are not clear ("I can't do this anymore"), the line and the direct question."""
+    if heard(handler_input).level == SURE:
+        return crisis_line(handler_input)
+    _mark_crisis(handler_input)
+    speech, reprompt = crisis_check(locale_of(handler_input))
+    return Reply(speech, reprompt=reprompt, offer=offers.CRISIS_CHECK)
+
+
+def check_yes(handler_input: HandlerInput) -> Reply:
+    return crisis_line(handler_input)
+
+
+def check_no(handler_input: HandlerInput) -> Reply:
+    """No to "are you thinking about ending your life?": thanks, and the menu, which still offers the crisis line."""
+    return menu(handler_input, crisis_check_no(locale_of(handler_input)))
+
+
+def _mark_crisis(handler_input: HandlerInput) -> None:
+    """The crisis line was given: the feature holding the conversation lets go, and from now on nothing for couples
+    is offered, menus offer the line again, and suggestions kept from an earlier visit are let go."""
     session = session_of(handler_input)
     end_feature(session)
     session[SAFETY_CONCERN] = True
     session[state.CRISIS_LINE_GIVEN] = True
     drop_kept_suggestions(handler_input)
-    speech, reprompt = crisis_speech(locale, again=again)
-    return Reply(speech, reprompt=reprompt, offer=offers.CRISIS_REPEAT)
 
 
 def crisis_line_again(handler_input: HandlerInput) -> Reply:
@@ -47,13 +73,17 @@ def number_not_repeated(handler_input: HandlerInput) -> Reply:
 class Crisis(Feature):
     name = "crisis"
     states = {
-        ANY: {"CrisisIntent": Turn(crisis_line, to=(NUMBER_OFFERED,))},
+        ANY: {"CrisisIntent": Turn(crisis_line, to=(NUMBER_OFFERED,)),
+              ANY_INTENT: Turn(crisis_heard, to=(NUMBER_OFFERED, CHECK_ASKED), when=heard_crisis)},
         NUMBER_OFFERED: {"AMAZON.YesIntent": Turn(crisis_line_again, to=(NUMBER_OFFERED,)),
                          "AMAZON.NoIntent": Turn(number_not_repeated)},
+        CHECK_ASKED: {"AMAZON.YesIntent": Turn(check_yes, to=(NUMBER_OFFERED,)), "AMAZON.NoIntent": Turn(check_no)},
     }
 
     def states_now(self, handler_input: HandlerInput) -> list[str]:
-        return [NUMBER_OFFERED] if offers.crisis_repeat_offered(session_of(handler_input)) else []
+        session = session_of(handler_input)
+        return [name for name, holds in ((NUMBER_OFFERED, offers.crisis_repeat_offered(session)),
+                                         (CHECK_ASKED, offers.crisis_check_asked(session))) if holds]
 
 
 FEATURE = Crisis()

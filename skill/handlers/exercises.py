@@ -19,6 +19,7 @@ from skill.conversation.selfcheck_results import next_suggestion
 from skill.handlers import keeping
 from skill.handlers.common import MODE, end_feature, menu, pause
 from skill.handlers.feature import ANY, Feature, Turn, table
+from skill.handlers.hearing import heard
 from skill.handlers.session import locale_of, session_of, slot_heard, slot_id, speak
 from skill.voice.flow_wording import spoken_list, spoken_number
 from skill.voice.speech import Speech
@@ -136,13 +137,19 @@ def _decline(handler_input: HandlerInput) -> Reply:
 
 
 def _unknown(handler_input: HandlerInput) -> Reply:
+    return list_exercises(handler_input, "exercise_unknown")
+
+
+def list_exercises(handler_input: HandlerInput, opening_key: str = "exercise_list") -> Reply:
+    """The exercises that may be offered now, and which one? (after words of fear or harm: why none)."""
     locale = locale_of(handler_input)
     hidden = _withheld(handler_input)
     titles = [localise(exercise["title"], locale) for exercise_id, exercise in content.exercises().items()
               if exercise_id not in hidden]
     if not titles:
         return _decline(handler_input)
-    speech = Speech().say(phrase("exercise_unknown", locale, titles=spoken_list(titles, locale)),
+    end_feature(session_of(handler_input))
+    speech = Speech().say(phrase(opening_key, locale, titles=spoken_list(titles, locale)),
                           phrase("exercise_unknown_question", locale))
     return Reply(speech, reprompt=speak(handler_input, "exercise_unknown_reprompt"))
 
@@ -204,6 +211,19 @@ def pause_exercise(handler_input: HandlerInput) -> Reply:
     return pause(handler_input, "exercise_next_reprompt")
 
 
+# What a command said in words does between rounds (skill/content/listening/requests.yaml names the commands).
+_BETWEEN_ROUNDS_COMMANDS = {"start": "next", "resume": "next", "again": "again", "done": "stop", "pause": "pause"}
+
+
+def command_in_words(handler_input: HandlerInput) -> Reply:
+    """Between rounds, a command said in a sentence ("okay we're ready", "let's do that one again")."""
+    hearing = heard(handler_input)
+    command = hearing.detail if hearing is not None and hearing.meaning == "exercise" else None
+    turn = {"next": next_round, "again": round_again, "stop": stop, "pause": pause_exercise}.get(
+        _BETWEEN_ROUNDS_COMMANDS.get(command))
+    return turn(handler_input) if turn is not None else busy(handler_input)
+
+
 def busy(handler_input: HandlerInput) -> Reply:
     """Something unclear between rounds: the exercise waits."""
     locale = locale_of(handler_input)
@@ -224,7 +244,8 @@ class Exercises(Feature):
             "AMAZON.NoIntent": Turn(not_yet, to=(BETWEEN_ROUNDS,)),
             ("AMAZON.StopIntent", "AMAZON.CancelIntent"): Turn(stop),
             "AMAZON.PauseIntent": Turn(pause_exercise, to=(BETWEEN_ROUNDS,)),
-            ("AMAZON.FallbackIntent", "TellIntent"): Turn(busy, to=(BETWEEN_ROUNDS,)),
+            "AMAZON.FallbackIntent": Turn(busy, to=(BETWEEN_ROUNDS,)),
+            "TellIntent": Turn(command_in_words, to=(BETWEEN_ROUNDS, OFFERED)),
         }),
         OFFERED: table({("AMAZON.YesIntent", "AMAZON.NextIntent"): Turn(start_offered, to=(BETWEEN_ROUNDS, OFFERED)),
                         "AMAZON.NoIntent": Turn(decline)}),

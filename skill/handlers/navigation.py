@@ -8,6 +8,8 @@ for a topic or the topic list leaves that feature.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_slot
 
@@ -190,11 +192,17 @@ def browsing_help(handler_input: HandlerInput, openings: dict = _HELP_OPENING, d
 
 
 def browsing_fallback(handler_input: HandlerInput) -> Reply:
-    return browsing_help(handler_input, _FALLBACK_OPENING, "fallback")
+    """A first miss in a section or the topic list: what can be said here. Later misses in a row go to the general
+    fallback (skill/handlers/listening.py), which never says the same words twice."""
+    return replace(browsing_help(handler_input, _FALLBACK_OPENING, "fallback"), missed=True)
 
 
 def _in_context(handler_input: HandlerInput) -> bool:
     return browsing_context(handler_input) is not None
+
+
+def _first_miss_in_context(handler_input: HandlerInput) -> bool:
+    return _in_context(handler_input) and state.misses(session_of(handler_input)) == 0
 
 
 class Browsing(Feature):
@@ -210,7 +218,7 @@ class Browsing(Feature):
             "AMAZON.PauseIntent": Turn(pause_browsing, to=(BROWSING,)),
             "AMAZON.ResumeIntent": Turn(again, to=(BROWSING,)),
             "AMAZON.HelpIntent": Turn(browsing_help, to=(BROWSING,), when=_in_context),
-            "AMAZON.FallbackIntent": Turn(browsing_fallback, to=(BROWSING,), when=_in_context),
+            "AMAZON.FallbackIntent": Turn(browsing_fallback, to=(BROWSING,), when=_first_miss_in_context),
         },
     }
 

@@ -16,7 +16,7 @@ from skill.conversation import offers
 from skill.conversation import selfcheck_flow as flow
 from skill.conversation import session_state as state
 from skill.conversation.reply import SILENT, Reply, ending
-from skill.handlers.common import ask_again, end_feature, menu
+from skill.handlers.common import ask_again, end_feature, menu, unclear as unclear_answer
 from skill.handlers.feature import ANY, YES_NO, Feature, Turn, table
 from skill.handlers.keeping import keep_unfinished_selfcheck, results_now, suggestion_titles
 from skill.handlers.session import locale_of, session_of, speak
@@ -79,13 +79,13 @@ def forget_answer(handler_input: HandlerInput) -> Reply:
 def forget_again(handler_input: HandlerInput) -> Reply:
     """Help, or something unclear, at "shall I delete everything?": what deleting means, and the question again."""
     unclear = is_intent_name("AMAZON.FallbackIntent")(handler_input)
-    return ask_again(handler_input, "fallback" if unclear else "forget_help")
+    return unclear_answer(handler_input) if unclear else ask_again(handler_input, "forget_help")
 
 
 def remember_again(handler_input: HandlerInput) -> Reply:
     """Help, or something unclear, at "shall I remember these?": what remembering means, and the question again."""
     unclear = is_intent_name("AMAZON.FallbackIntent")(handler_input)
-    return ask_again(handler_input, "fallback" if unclear else "remember_results_help")
+    return unclear_answer(handler_input) if unclear else ask_again(handler_input, "remember_results_help")
 
 
 def forget_account(handler_input: HandlerInput) -> Reply:

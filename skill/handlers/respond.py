@@ -9,6 +9,7 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import Reprompt, SimpleCard, SsmlOutputSpeech
 
 from skill.conversation.offers import OFFER
+from skill.conversation.session_state import MISSES, misses
 from skill.conversation.reply import SILENT, Reply
 from skill.handlers.disclaimer import with_first_visit_disclaimer
 from skill.voice.speech import MAX_RESPONSE_BYTES, SpeechLimitError, replayed, ssml_to_text
@@ -32,6 +33,8 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     if reply.directives:
         response.directives = list(reply.directives)
     session = handler_input.attributes_manager.session_attributes
+    if session is not None and not reply.end_session:
+        _count_misses(session, reply)
     if session is not None and not reply.end_session and reply.remember:
         session[LAST_RESPONSE] = {"ssml": speech, "reprompt": response.reprompt.output_speech.ssml}
         if reply.offer is None:
@@ -40,6 +43,14 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
             session[OFFER] = reply.offer
     _check_size(response, session)
     return response
+
+
+def _count_misses(session: dict, reply: Reply) -> None:
+    """Misses in a row: one more for a reply that could not place what was said, none after any other reply."""
+    if reply.missed:
+        session[MISSES] = misses(session) + 1
+    else:
+        session.pop(MISSES, None)
 
 
 def replay(handler_input: HandlerInput) -> Reply | None:

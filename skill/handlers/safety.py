@@ -15,7 +15,8 @@ from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
 from skill.handlers.common import CRISIS, NAV, SAFETY_CONCERN, concern, end_feature
 from skill.handlers.crisis import crisis_line
-from skill.handlers.feature import ANY, Feature, Turn
+from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
+from skill.handlers.hearing import heard_harm
 from skill.handlers.keeping import drop_kept_suggestions
 from skill.handlers.session import locale_of, session_of, slot_id
 
@@ -48,7 +49,8 @@ def _asks_for_safety(handler_input: HandlerInput) -> bool:
 class Safety(Feature):
     name = "safety"
     states = {ANY: {"SafetyIntent": Turn(safety, to=("browsing",)),
-                    "TopicIntent": Turn(support, to=("browsing",), when=_asks_for_safety)}}
+                    "TopicIntent": Turn(support, to=("browsing",), when=_asks_for_safety),
+                    ANY_INTENT: Turn(safety, to=("browsing",), when=heard_harm)}}
 
 
 FEATURE = Safety()

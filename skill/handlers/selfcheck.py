@@ -19,8 +19,10 @@ from skill.conversation.selfcheck_results import result
 from skill.handlers import keeping, suggestions
 from skill.handlers.common import MODE, SAFETY_CONCERN, end_feature, menu, pause
 from skill.handlers.feature import ANY, Feature, Turn, table
+from skill.handlers.hearing import heard
 from skill.handlers.interceptors import rulebook_of
 from skill.handlers.session import locale_of, session_of, speak
+from skill.listener.hearing import FAIRLY_SURE, SURE
 from skill.rulebook.questions import SKIPPED, question_ids, questions
 from skill.storage import memory
 from skill.voice.flow_wording import spoken_number
@@ -28,6 +30,10 @@ from skill.voice.speech import Speech
 from skill.voice.wording import phrase, phrase_in_turn
 
 ASKING, RESUME_OFFERED, START_OFFERED, RESULTS = "asking", "resume_offered", "start_offered", "results"
+# The listener's answers, as the rules name them, and how each is checked when it was heard only fairly surely.
+HEARD_ANSWERS = {"yes": "yes", "no": "no", "sometimes": "sometimes", "not_sure": "not sure", "skip": SKIPPED}
+CONFIRM_KEYS = {"yes": "confirm_yes", "no": "confirm_no", "sometimes": "confirm_sometimes",
+                "not_sure": "confirm_not_sure", "skip": "confirm_skip"}
 
 
 def asking(handler_input: HandlerInput) -> bool:
@@ -43,8 +49,9 @@ def _asked_state(handler_input: HandlerInput) -> dict:
 
 # --- building the turns --------------------------------------------------------------------------------------------
 
-def ask(handler_input: HandlerInput, selfcheck: dict, *opening: str) -> Reply:
-    """Say `opening`, then the current question; or, when all are answered, the result."""
+def ask(handler_input: HandlerInput, selfcheck: dict, *opening: str, missed: bool = False) -> Reply:
+    """Say `opening`, then the current question; or, when all are answered, the result. `missed`: what was said
+    could not be placed as an answer."""
     session = session_of(handler_input)
     session[state.SELFCHECK] = selfcheck
     if flow.is_finished(selfcheck, question_ids()):
@@ -53,7 +60,7 @@ def ask(handler_input: HandlerInput, selfcheck: dict, *opening: str) -> Reply:
     locale = locale_of(handler_input)
     speech = Speech().say(*opening, *_question(selfcheck, locale))
     return Reply(speech, reprompt=_question_reprompt(selfcheck, locale),
-                 offer={offers.ANSWER: flow.current_question(selfcheck, question_ids())})
+                 offer={offers.ANSWER: flow.current_question(selfcheck, question_ids())}, missed=missed)
 
 
 def _question(selfcheck: dict, locale: str) -> list[str]:
@@ -102,14 +109,38 @@ def begin(handler_input: HandlerInput) -> Reply:
 # --- turns while a question waits ------------------------------------------------------------------------------------
 
 def answer(handler_input: HandlerInput) -> Reply:
-    """An answer: AnswerIntent (yes, no, sometimes, not sure, skip and their variants), yes, no, or next (skip)."""
-    locale = locale_of(handler_input)
-    selfcheck = _asked_state(handler_input)
+    """An answer: AnswerIntent (yes, no, sometimes, not sure, skip and their variants), yes, no, or next (skip);
+    yes or no to "sounds like sometimes, is that right?"."""
     intent = handler_input.request_envelope.request.intent
+    waiting = offers.current(session_of(handler_input)).get(offers.CONFIRM)
+    if waiting is not None and intent.name in ("AMAZON.YesIntent", "AMAZON.NoIntent"):
+        if intent.name == "AMAZON.NoIntent":
+            return ask(handler_input, _asked_state(handler_input), phrase("confirm_denied", locale_of(handler_input)))
+        return _record(handler_input, waiting)
     given = answer_of_intent(intent.name, intent.slots)
     if given is None:
-        return ask(handler_input, selfcheck, phrase("not_an_answer", locale))
-    selfcheck = flow.record(selfcheck, question_ids(), given)
+        return answer_in_words(handler_input)
+    return _record(handler_input, given)
+
+
+def answer_in_words(handler_input: HandlerInput) -> Reply:
+    """An answer said in a sentence, as the listener heard it given the question: kept when it is sure, checked
+    first when it is fairly sure ("sounds like sometimes, is that right?"), else the question again."""
+    hearing = heard(handler_input)
+    if hearing is None or hearing.meaning != "answer" or hearing.level not in (SURE, FAIRLY_SURE):
+        return not_an_answer(handler_input)
+    given = HEARD_ANSWERS[hearing.detail]
+    if hearing.level == SURE:
+        return _record(handler_input, given)
+    selfcheck = _asked_state(handler_input)
+    question = phrase(CONFIRM_KEYS[hearing.detail], locale_of(handler_input))
+    return Reply(Speech().say(question), reprompt=speak(handler_input, "confirm_answer_reprompt"),
+                 offer={offers.ANSWER: flow.current_question(selfcheck, question_ids()), offers.CONFIRM: given})
+
+
+def _record(handler_input: HandlerInput, given: str) -> Reply:
+    locale = locale_of(handler_input)
+    selfcheck = flow.record(_asked_state(handler_input), question_ids(), given)
     if flow.is_finished(selfcheck, question_ids()):
         return ask(handler_input, selfcheck)
     opening = phrase("skipped", locale) if given == SKIPPED else phrase_in_turn("acks", selfcheck["index"], locale)
@@ -117,7 +148,10 @@ def answer(handler_input: HandlerInput) -> Reply:
 
 
 def not_an_answer(handler_input: HandlerInput) -> Reply:
-    return ask(handler_input, _asked_state(handler_input), phrase("not_an_answer", locale_of(handler_input)))
+    """What was said is not an answer: the question again; from the second miss in a row, how to answer first."""
+    again = state.misses(session_of(handler_input)) >= 1
+    opening = phrase("how_to_answer" if again else "not_an_answer", locale_of(handler_input))
+    return ask(handler_input, _asked_state(handler_input), opening, missed=True)
 
 
 def question_again(handler_input: HandlerInput) -> Reply:
@@ -199,7 +233,8 @@ class SelfCheck(Feature):
     states = {
         ASKING: table({
             ("AnswerIntent", "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent"): Turn(answer, to=(ASKING, RESULTS)),
-            ("AMAZON.FallbackIntent", "TellIntent"): Turn(not_an_answer, to=(ASKING,)),
+            "AMAZON.FallbackIntent": Turn(not_an_answer, to=(ASKING,)),
+            "TellIntent": Turn(answer_in_words, to=(ASKING, RESULTS)),
             ("AMAZON.RepeatIntent", "AMAZON.ResumeIntent"): Turn(question_again, to=(ASKING,)),
             "AMAZON.PreviousIntent": Turn(back, to=(ASKING,)),
             "AMAZON.HelpIntent": Turn(selfcheck_help, to=(ASKING,)),

@@ -9,7 +9,7 @@ from skill.conversation import browse, offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
 from skill.conversation.selfcheck_results import next_suggestion
-from skill.handlers.common import NAV, ask_again, end_feature, menu
+from skill.handlers.common import NAV, ask_again, end_feature, menu, unclear
 from skill.handlers.exercises import start_exercise
 from skill.handlers.feature import Turn, table
 from skill.handlers.session import locale_of, session_of, speak
@@ -59,7 +59,7 @@ def offer_again(handler_input: HandlerInput) -> Reply:
     """Help, or something unclear, while a suggestion or the offer to carry on waits: a short explanation, then the
     same question again, its offer kept."""
     if is_intent_name("AMAZON.FallbackIntent")(handler_input):
-        return ask_again(handler_input, "fallback")
+        return unclear(handler_input)
     offer = offers.current(session_of(handler_input))
     return ask_again(handler_input, next(key for name, key in _HELP.items() if name in offer))
 

@@ -1,0 +1,52 @@
+"""The listener under every intent: the words a request carries are heard before any feature answers, so that
+danger is caught however it is said and wherever the conversation is. What was heard is never logged or stored."""
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_request_type
+
+from skill.conversation import offers
+from skill.handlers.session import locale_of, session_of
+from skill.listener import Hearing, listen
+from skill.listener.hearing import FAIRLY_SURE, SURE
+
+HEARD = "heard"  # request attribute: the Hearing of this request's words, or None
+MAX_WORDS_CHARS = 1000  # what one request's words may run to; Alexa's own limit is far below this
+
+
+class Listening(AbstractRequestInterceptor):
+    """Hears the words of every intent that carries some (a phrase slot, or what was said for a custom slot),
+    given the self-check question waiting for its answer, if any."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        words = said(handler_input)
+        asked = offers.current(session_of(handler_input)).get(offers.ANSWER)
+        hearing = listen(words, locale_of(handler_input), asked=asked) if words else None
+        handler_input.attributes_manager.request_attributes[HEARD] = hearing
+
+
+def said(handler_input: HandlerInput) -> str:
+    """The words the request carries: every slot value heard, in the intent's order; "" without any."""
+    if not is_request_type("IntentRequest")(handler_input):
+        return ""
+    slots = handler_input.request_envelope.request.intent.slots or {}
+    values = [slot.value for slot in slots.values() if slot is not None and isinstance(slot.value, str)]
+    return " ".join(value.strip() for value in values if value.strip())[:MAX_WORDS_CHARS]
+
+
+def heard(handler_input: HandlerInput) -> Hearing | None:
+    return handler_input.attributes_manager.request_attributes.get(HEARD)
+
+
+def heard_as(meaning: str, *levels: str):
+    """A condition for a feature's table: the words were heard as `meaning`, at one of `levels` (any, when none)."""
+    def condition(handler_input: HandlerInput) -> bool:
+        hearing = heard(handler_input)
+        return hearing is not None and hearing.meaning == meaning and (not levels or hearing.level in levels)
+    condition.__name__ = f"heard_{meaning}" + (f"_{'_or_'.join(levels)}" if levels else "")
+    return condition
+
+
+heard_crisis = heard_as("crisis")
+heard_harm = heard_as("harm", SURE, FAIRLY_SURE)
