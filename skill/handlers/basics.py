@@ -57,7 +57,8 @@ class Basics(Feature):
                     "AMAZON.StopIntent": Turn(goodbye), "AMAZON.CancelIntent": Turn(goodbye),
                     "AMAZON.NavigateHomeIntent": Turn(home),
                     "SessionEndedRequest": Turn(silent),
-                    "TellIntent": Turn(fallback)}}
+                    "TellIntent": Turn(fallback), "ElsewhereIntent": Turn(fallback),
+                    "MannersIntent": Turn(fallback)}}
 
 
 class LastResort(Feature):
