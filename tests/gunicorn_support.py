@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from skill.cli import gunicorn_flags
+
 REPO = Path(__file__).resolve().parent.parent
 HOOKS = REPO / "tests" / "gunicorn_hooks_support.py"
 LOOPBACK = "127.0.0.1"
@@ -39,8 +41,7 @@ def serve_command(bind: str) -> list[str]:
 
 def gunicorn_command(bind: str, app: str) -> list[str]:
     """gunicorn serving `app` with the flags `trust-builder serve` uses (skill/cli.py), for a fair comparison."""
-    return [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(WORKERS), "--threads", str(THREADS),
-            "--access-logfile", "-", "--graceful-timeout", "20", app]
+    return [sys.executable, "-m", "gunicorn", *gunicorn_flags(bind, WORKERS, THREADS), app]
 
 
 @dataclass

@@ -6,6 +6,7 @@ import logging
 import os
 import random
 import sqlite3
+import sys
 import threading
 import time
 import weakref
@@ -54,7 +55,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         # Resolved now, so a later change of working directory cannot move the database.
         self.path = os.path.abspath(os.fspath(path))
         self.partition_keygen = partition_keygen
-        self._local = threading.local()
+        self._local = _os_thread_local()
 
     def get_attributes(self, request_envelope) -> dict[str, Any]:
         key = self.partition_keygen(request_envelope)
@@ -80,7 +81,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         adapter stays usable: the next call opens a new connection.
         """
         held = getattr(self._local, "held", None)
-        self._local = threading.local()
+        self._local = _os_thread_local()
         if held is not None:
             held.release()
 
@@ -165,6 +166,17 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             db.close()
             raise
         return _HeldConnection(db, os.getpid(), file_id)
+
+
+def _os_thread_local() -> Any:
+    """Storage per operating-system thread. Under gevent (trust-builder serve) threading.local is per greenlet,
+    that is per HTTP connection, and would open and close a connection per request: greenlets of one thread share
+    its connection instead, which is safe because no call here lets another greenlet run mid-statement (SQLite
+    calls do not yield; the retry pause comes after the rollback)."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        return monkey.get_original("threading", "local")()
+    return threading.local()
 
 
 class _HeldConnection:
