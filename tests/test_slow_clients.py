@@ -41,9 +41,9 @@ def _trickle(port: int, slow_part: str, stop: threading.Event, dropped: list[str
             dropped.append(slow_part)
 
 
-def _timed(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, float]:
+def _timed(port: int, method: str, path: str, body: bytes | None = None, *, timeout: float) -> tuple[int, float]:
     started = time.monotonic()
-    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=1.0)
+    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=timeout)
     try:
         connection.request(method, path, body=body, headers={"Content-Type": "application/json"})
         answer = connection.getresponse()
@@ -64,15 +64,16 @@ def test_the_server_keeps_answering_while_64_slow_clients_are_held_open():
             client.start()
         try:
             time.sleep(1.0)  # every slow client connected and sending
-            answers = []
+            health, launches = [], []
             deadline = time.monotonic() + HOLD_S
             while time.monotonic() < deadline:
-                answers.append(_timed(server.port, "GET", "/healthz"))
-                answers.append(_timed(server.port, "POST", "/alexa", launch))
+                health.append(_timed(server.port, "GET", "/healthz", timeout=1.0))
+                # A launch is real work, which a loaded test machine may slow down: only its answer is asserted.
+                launches.append(_timed(server.port, "POST", "/alexa", launch, timeout=10.0))
         finally:
             stop.set()
             for client in clients:
                 client.join(timeout=5)
     assert "body" not in dropped, "a slow body costs the server nothing, and is waited for"
-    assert answers and all(status == 200 for status, _ in answers), answers
-    assert max(seconds for _, seconds in answers) < 1.0
+    assert health and all(status == 200 for status, _ in health + launches), (health, launches)
+    assert max(seconds for _, seconds in health) < 1.0
