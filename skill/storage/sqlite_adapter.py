@@ -28,7 +28,7 @@ RETRY_PAUSE_S = 0.05
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS attributes ("
-    " id TEXT PRIMARY KEY,"
+    " id TEXT PRIMARY KEY NOT NULL,"  # SQLite lets a TEXT PRIMARY KEY be NULL unless told otherwise
     " attributes TEXT NOT NULL,"  # a JSON object
     " updated_at TEXT NOT NULL"  # ISO 8601, UTC
     ")"
@@ -37,6 +37,10 @@ UPSERT = (
     "INSERT INTO attributes (id, attributes, updated_at) VALUES (?, ?, ?)"
     " ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at"
 )
+
+
+class MissingKey(ValueError):
+    """The request has no user id (nor person id) to store anything under."""
 
 
 class SqliteAdapter(AbstractPersistenceAdapter):
@@ -58,21 +62,28 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self._local = _os_thread_local()
 
     def get_attributes(self, request_envelope) -> dict[str, Any]:
-        key = self.partition_keygen(request_envelope)
+        key = self._key(request_envelope)
         # fetchall, not fetchone: the statement runs to its end, so no read snapshot stays open on a kept connection.
         rows = self._run(lambda db: db.execute("SELECT attributes FROM attributes WHERE id = ?", (key,)).fetchall())
         return {} if not rows else _decode(rows[0][0])
 
     def save_attributes(self, request_envelope, attributes: dict[str, Any]) -> None:
-        key = self.partition_keygen(request_envelope)
+        key = self._key(request_envelope)
         # Encoded before touching the database: attributes that cannot be stored change nothing.
         document = json.dumps(attributes, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
         self._run(lambda db: _in_write_transaction(db, UPSERT, (key, document, now)))
 
     def delete_attributes(self, request_envelope) -> None:
-        key = self.partition_keygen(request_envelope)
+        key = self._key(request_envelope)
         self._run(lambda db: _in_write_transaction(db, "DELETE FROM attributes WHERE id = ?", (key,)))
+
+    def _key(self, request_envelope) -> str:
+        # Files made before the key was NOT NULL accept a NULL key: nothing is read or stored without an id.
+        key = self.partition_keygen(request_envelope)
+        if not isinstance(key, str) or not key:
+            raise MissingKey("the request names no user, so nothing is stored for it")
+        return key
 
     def close(self) -> None:
         """Close this thread's connection and let go of every other thread's.
