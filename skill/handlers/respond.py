@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from xml.sax.saxutils import unescape
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -49,24 +51,55 @@ def reply(handler_input: HandlerInput, speech: Speech, *, reprompt: Speech | Non
 
 
 def replay(handler_input: HandlerInput) -> Response | None:
-    """The last response of this session again, exactly as it was said; None when there is none."""
+    """The last response of this session again, exactly as it was said; None when there is none, or when it is not
+    speech the skill could have built (session attributes come from the client: DESIGN §3)."""
     session = handler_input.attributes_manager.session_attributes or {}
     last = session.get(LAST_RESPONSE)
-    if not isinstance(last, dict) or not isinstance(last.get("ssml"), str) or not isinstance(last.get("reprompt"), str):
+    ssml = _built_here(last.get("ssml")) if isinstance(last, dict) else None
+    reprompt = _built_here(last.get("reprompt")) if isinstance(last, dict) else None
+    if ssml is None or reprompt is None:
         return None
-    return Response(output_speech=SsmlOutputSpeech(ssml=last["ssml"]),
-                    reprompt=Reprompt(output_speech=SsmlOutputSpeech(ssml=last["reprompt"])),
-                    should_end_session=False)
+    return Response(output_speech=SsmlOutputSpeech(ssml=ssml),
+                    reprompt=Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt)), should_end_session=False)
 
 
 def last_question(handler_input: HandlerInput) -> str | None:
     """The question still waiting for an answer, as plain text: the last response's reprompt; None without one."""
     session = handler_input.attributes_manager.session_attributes or {}
     last = session.get(LAST_RESPONSE)
-    reprompt = last.get("reprompt") if isinstance(last, dict) else None
-    if not isinstance(reprompt, str):
+    reprompt = _built_here(last.get("reprompt")) if isinstance(last, dict) else None
+    if reprompt is None:
         return None
     return ssml_to_text(reprompt) or None
+
+
+_SSML_PART = re.compile(r'(<break time="\d+m?s"/>|<audio src="[^"<>]*"/>'
+                        r'|<say-as interpret-as="telephone">[^<>]*</say-as>)')
+
+
+def _built_here(ssml: object) -> str | None:
+    """`ssml` if the speech builder makes exactly it again from its parts, within Alexa's limits; otherwise None.
+
+    A replayed response must be one the skill produced: text (escaped), breaks, library sounds and telephone numbers
+    are all the builder makes, so anything else (another tag, an outside sound, a long break) fails to rebuild.
+    """
+    if not isinstance(ssml, str) or not (ssml.startswith("<speak>") and ssml.endswith("</speak>")):
+        return None
+    rebuilt = Speech()
+    try:
+        for index, part in enumerate(_SSML_PART.split(ssml[len("<speak>"):-len("</speak>")])):
+            if index % 2 == 0:
+                rebuilt.say(unescape(part))
+            elif part.startswith("<break"):
+                amount = part.split('"')[1]
+                rebuilt.pause(int(amount[:-2]) / 1000 if amount.endswith("ms") else int(amount[:-1]))
+            elif part.startswith("<audio"):
+                rebuilt.sound(unescape(part.split('"')[1]))
+            else:
+                rebuilt.phone(unescape(part[part.index(">") + 1:-len("</say-as>")]))
+        return ssml if rebuilt.ssml == ssml else None
+    except SpeechLimitError:
+        return None
 
 
 def silent_end() -> Response:
