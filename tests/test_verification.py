@@ -269,16 +269,20 @@ class _TrickleResponse:
     status_code = 200
     headers: dict[str, str] = {}
 
+    def __init__(self):
+        self.raw = self  # read1 is urllib3's, on response.raw
+        self.left = 100
+
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
         return False
 
-    def iter_content(self, chunk_size):
-        for _ in range(100):
-            time.sleep(0.01)
-            yield b"-"
+    def read1(self, amount):
+        time.sleep(0.01)
+        self.left -= 1
+        return b"-" if self.left >= 0 else b""
 
 
 def test_concurrent_requests_share_one_download():

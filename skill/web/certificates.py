@@ -1,8 +1,10 @@
 """Keeps Alexa's signing chains, validated, by canonical URL: a few, each until a certificate in it expires.
 
 Hostile requests can name any number of chain URLs, so the cache is bounded three ways: it holds at most a few
-chains (least recently used dropped first), it starts at most a few downloads a minute, and no lock is held
-during a download, so a slow download of one URL never delays requests whose chain is cached or downloading.
+chains (least recently used dropped first), it starts at most a few downloads a minute of URLs that never gave a
+valid chain, and no lock is held during a download, so a slow download of one URL never delays requests whose chain
+is cached or downloading. A URL that once gave a valid chain (one of Amazon's few real files) may be downloaded
+again outside that budget, so a flood of made-up URLs cannot lock out the genuine chain once it was dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from skill.web.chain_download import ChainFetchError
 # Alexa signs with one chain at a time and moves to the next about once a year: a few entries cover a rotation.
 MAX_CHAINS = 8
 DOWNLOADS_PER_MINUTE = 10
+MAX_KNOWN_URLS = 64
 WAIT_SECONDS = 2.5
 
 
@@ -77,10 +80,11 @@ class ChainCache:
         self._max_chains = max_chains
         self._wait_seconds = wait_seconds
         self._budget = DownloadBudget(downloads_per_minute)
-        # Guards the three below, and is never held while downloading or validating.
+        # Guards the four below, and is never held while downloading or validating.
         self._lock = threading.Lock()
         self._chains: OrderedDict[str, _CachedChain] = OrderedDict()
         self._downloads: dict[str, Future] = {}
+        self._known_urls: OrderedDict[str, None] = OrderedDict()  # URLs that gave a valid chain, latest last
 
     def validated(self, url: str, now: datetime, validate: Callable[[bytes], V]) -> V:
         """What `validate` answered for the chain at `url`, validating a download only once.
@@ -110,7 +114,7 @@ class ChainCache:
             raise ChainFetchError("certificate chain download timed out") from None
 
     def _start_download(self, url: str, now: datetime, validate: Callable[[bytes], Validity]) -> Future:
-        if not self._budget.take():
+        if url not in self._known_urls and not self._budget.take():
             raise ChainFetchError("too many new certificate chain URLs; try again in a minute")
         download: Future = Future()
         self._downloads[url] = download
@@ -130,6 +134,10 @@ class ChainCache:
             return
         with self._lock:
             self._store(url, entry, now)
+            self._known_urls[url] = None
+            self._known_urls.move_to_end(url)
+            if len(self._known_urls) > MAX_KNOWN_URLS:
+                self._known_urls.popitem(last=False)
             del self._downloads[url]
         download.set_result(entry)
 

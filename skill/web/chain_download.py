@@ -6,8 +6,7 @@ import time
 
 import requests
 
-# Small reads, so the deadline is looked at often while a slow server trickles the body.
-READ_BYTES = 1024
+READ_BYTES = 8192
 
 
 class ChainFetchError(Exception):
@@ -29,8 +28,8 @@ def fetch_chain_pem(
 
     `url` must already have passed the certificate URL checks: this function trusts it. requests' timeout bounds
     each socket operation, not the whole download, so the deadline is checked once the headers are in and after
-    every small read of the body. A server that trickles bytes can still hold this function one socket timeout
-    past the deadline: skill.web.certificates runs it on a thread of its own, and callers wait for the deadline only.
+    every read of the body. A server that trickles its headers can still hold this function past the deadline:
+    skill.web.certificates runs it on a thread of its own, and requests wait for the deadline only.
     """
     http = session or requests
     deadline = time.monotonic() + timeout
@@ -50,9 +49,10 @@ def fetch_chain_pem(
 
 
 def _read_capped(response: requests.Response, max_bytes: int, deadline: float) -> bytes:
-    # The cap stops an endless body without buffering it.
+    # read1 hands back whatever has arrived, so a trickle cannot keep one read waiting for a full chunk past the
+    # deadline (iter_content waits for all of it); the cap stops an endless body without buffering it.
     received = bytearray()
-    for chunk in response.iter_content(chunk_size=READ_BYTES):
+    while chunk := response.raw.read1(READ_BYTES):
         received += chunk
         if len(received) > max_bytes:
             raise ChainFetchError("certificate chain is too large")
