@@ -90,11 +90,16 @@ def running_server(command_for_bind, env: dict[str, str] | None = None, *, ready
             yield server
         finally:
             server.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            wait_or_kill(process, 30)
+
+
+def wait_or_kill(process: subprocess.Popen, timeout: float) -> None:
+    """Wait for a process that was asked to stop; kill it if it is still there after `timeout` seconds."""
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_ready(server: Server, ready_dir: Path, workers: int, timeout: float) -> None:

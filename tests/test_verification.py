@@ -21,7 +21,6 @@ from skill.web.verification import RequestVerifier, load_trust_store, validate_c
 from tests.signing import (
     CHAIN_URL,
     NOW,
-    SKILL_ID,
     body_of,
     ca_bundle,  # noqa: F401  (a pytest fixture)
     chain_pem,

@@ -85,7 +85,7 @@ class Dispatcher:
             raise RejectedRequest("application id does not match", "application id")
         if not is_known_request_type(envelope):
             return EMPTY_RESPONSE  # a request type newer than the skill: Alexa expects an empty answer
-        bounded = without_oversized_attributes(envelope)
+        bounded = without_oversized_attributes(envelope, text)
         if bounded is not envelope or text is None:
             text = json.dumps(bounded)
         try:

@@ -21,22 +21,27 @@ MAX_ATTRIBUTES_BYTES = 12 * 1024
 MAX_ATTRIBUTES_DEPTH = 8
 
 
-def without_oversized_attributes(envelope: dict[str, Any]) -> dict[str, Any]:
-    """`envelope` itself when its session attributes are within bounds; otherwise a copy without them."""
+def without_oversized_attributes(envelope: dict[str, Any], text: str | None = None) -> dict[str, Any]:
+    """`envelope` itself when its session attributes are within bounds; otherwise a copy without them.
+
+    `text`, the envelope's JSON when at hand, spares measuring attributes that cannot be too large (most turns).
+    """
     session = envelope.get("session")
     attributes = session.get("attributes") if isinstance(session, dict) else None
     if not attributes:
         return envelope
-    problem = _problem(attributes)
+    problem = _problem(attributes, may_be_too_large=text is None or len(text) > MAX_ATTRIBUTES_BYTES)
     if problem is None:
         return envelope
     logger.warning("session attributes dropped: %s", problem)
     return {**envelope, "session": {**session, "attributes": {}}}
 
 
-def _problem(attributes: Any) -> str | None:
+def _problem(attributes: Any, *, may_be_too_large: bool) -> str | None:
     if _deeper_than(attributes, MAX_ATTRIBUTES_DEPTH):
         return f"nested deeper than {MAX_ATTRIBUTES_DEPTH} levels"
+    if not may_be_too_large:
+        return None
     size = len(json.dumps(attributes, separators=(",", ":")).encode("utf-8"))
     if size > MAX_ATTRIBUTES_BYTES:
         return f"{size} bytes, over {MAX_ATTRIBUTES_BYTES}"
