@@ -100,8 +100,8 @@ class EnvelopeSerializer(DefaultSerializer):
     reading a request (about a fifth of a turn).
 
     All three are ask-sdk private hooks, replaced under their mangled names. Should a release rename them, these
-    are simply not called and requests are read exactly as before, only slower and strict; tests/test_dispatch.py
-    fails then, so that it is noticed.
+    are simply not called and requests are read exactly as before, only slower and strict; tests/test_endpoint.py
+    (the faster reader) and tests/test_dispatch.py (unknown values) fail then, so that it is noticed.
     """
 
     def __init__(self) -> None:
