@@ -25,9 +25,7 @@ def build_skill(settings: Settings) -> CustomSkill:
     support.check_published(published_locales())
     builder = CustomSkillBuilder(persistence_adapter=persistence_adapter(settings.database,
                                                                          aws_region=settings.aws_region))
-    if settings.skill_ids and len(settings.skill_ids) == 1:
-        # ask-sdk checks one id; several allowed ids are checked by the web endpoint's verifier.
-        builder.skill_id = next(iter(settings.skill_ids))
+    # The skill id is checked by skill.web.dispatch, for both entries and any number of ids, not by ask-sdk.
     for handler in request_handlers():
         builder.add_request_handler(handler)
     builder.add_exception_handler(CatchAllExceptionHandler())
