@@ -100,10 +100,22 @@ def calm(handler_input: HandlerInput) -> Reply:
     activities again; otherwise a warm word and the menu."""
     session = session_of(handler_input)
     if heard(handler_input).detail == "mistaken" and state.safety_concern(session):
-        end_feature(session)
-        return Reply(speak(handler_input, "undo_question"), reprompt=speak(handler_input, "undo_reprompt"),
-                     offer={offers.UNDO: True})
+        return _ask_undo(handler_input)
     return menu(handler_input, speak(handler_input, "calm_heard"))
+
+
+def not_what_i_meant(handler_input: HandlerInput) -> Reply:
+    """"That's not what I meant": after words of fear or harm, the kind check before couple activities come back;
+    otherwise an apology and the menu."""
+    if state.safety_concern(session_of(handler_input)):
+        return _ask_undo(handler_input)
+    return menu(handler_input, speak(handler_input, "misunderstood"))
+
+
+def _ask_undo(handler_input: HandlerInput) -> Reply:
+    end_feature(session_of(handler_input))
+    return Reply(speak(handler_input, "undo_question"), reprompt=speak(handler_input, "undo_reprompt"),
+                 offer={offers.UNDO: True})
 
 
 def undo_yes(handler_input: HandlerInput) -> Reply:
@@ -158,7 +170,8 @@ class Listening(Feature):
     name = "listening"
     states = {
         ANY: {"TellIntent": Turn(tell, to=("browsing", "between_rounds", UNDO_ASKED)),
-              "MannersIntent": Turn(manners_intent), "ElsewhereIntent": Turn(elsewhere)},
+              "MannersIntent": Turn(manners_intent), "ElsewhereIntent": Turn(elsewhere),
+              "NotWhatIMeantIntent": Turn(not_what_i_meant, to=(UNDO_ASKED,))},
         UNDO_ASKED: {"AMAZON.YesIntent": Turn(undo_yes), "AMAZON.NoIntent": Turn(undo_no)},
     }
 
