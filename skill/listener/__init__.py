@@ -9,4 +9,14 @@ Order, first match wins: crisis, harm (the safety net), an answer to the questio
 from skill.listener.hearing import Hearing
 from skill.listener.listening import listen
 
-__all__ = ["Hearing", "listen"]
+
+def prepare() -> None:
+    """Read the data and compile the patterns now (about a quarter second), not on the first sentence heard.
+
+    Call it where start-up time is free, such as Lambda's init outside the handler; listen() works without it.
+    """
+    listen("hello", asked="feels_unsafe")
+    listen("okay, let's do that again")
+
+
+__all__ = ["Hearing", "listen", "prepare"]
