@@ -26,23 +26,23 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
         return danger
     ranked = section_scores(text)
     calm = hear_calm(text, matches)
-    if calm is None:
-        caught = _safety_net(ranked)
-        if caught is not None:
-            return caught
     if asked is not None:
         answer = hear_answer(text)
         if calm is not None and (answer is None or answer.detail == "yes"):
             answer = calm_answer(asked, calm) or answer
-        if answer is not None:
+        if answer is not None:  # an answer's cue outranks the model's net: "I have no idea" is not despair
             return answer
+    if calm is None:
+        caught = _safety_net(ranked)
+        if caught is not None:
+            return caught
     sections = _sections(ranked)
     topics = tuple(("topic", section, round(share, 3)) for section, share in sections[:CLOSEST])
     best_section, best = sections[0]
     topic_level = level_of(best, "topic")
-    # A sure topic outranks calm words ("we're fine, but how do we keep it that way?"); "that's not what I
-    # meant" does not give way: it is how a false alarm is undone.
-    if calm is not None and (topic_level != SURE or calm.detail == "mistaken"):
+    # A sure topic outranks words of safety ("we're fine, but how do we keep it that way?"); danger words said
+    # and denied ("I'm not afraid of them") and "that's not what I meant" (how a false alarm is undone) do not.
+    if calm is not None and (topic_level != SURE or calm.detail in ("mistaken", "negated")):
         return replace(calm, alternatives=topics)
     request = hear_request(text)
     if request is not None and not (topic_level == SURE and (request.meaning, request.detail) in _YIELDS_TO_TOPIC):

@@ -16,6 +16,7 @@ from skill.listener.prefilter import may_match, openings
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _GAP = "(?: ,)? "
+EVIDENCE_CHARS = 70  # of a pattern, in --explain: enough to find it in its YAML file
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ class Match:
 
     def evidence(self, family: str) -> str:
         state = "negated: " if self.negated else "benign: " if self.benign else ""
-        return f'{state}{family}/{self.kind} "{self.pattern.source}" heard in "{self.words}"'
+        source = self.pattern.source
+        shown = source if len(source) <= EVIDENCE_CHARS else source[:EVIDENCE_CHARS] + "..."
+        return f'{state}{family}/{self.kind} heard in "{self.words}" (pattern "{shown}")'
 
 
 @cache
