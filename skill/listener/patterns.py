@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from skill import content
-from skill.listener.prefilter import may_match, openings
+from skill.listener.prefilter import STOP, may_match, openings
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _GAP = "(?: ,)? "
@@ -104,8 +104,8 @@ def load_patterns(name: str) -> tuple[Pattern, ...]:
             source, clarity = (entry, "clear") if isinstance(entry, str) else (entry["pattern"], entry["clarity"])
             if clarity not in ("clear", "unclear"):
                 raise ValueError(f"listening/{name}.yaml: clarity must be clear or unclear, not {clarity!r}")
-            regex = compile_pattern(source)
-            patterns.append(Pattern(kind, source, regex, clarity, openings(regex.pattern)))
+            patterns.append(Pattern(kind, source, compile_pattern(source), clarity,
+                                    openings(_MACRO.sub(STOP, source.strip()))))
     return tuple(patterns)
 
 

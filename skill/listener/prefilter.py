@@ -2,7 +2,8 @@
 
 Most sentences match none of the few hundred safety patterns, so each pattern is first checked for one of its
 possible opening letters as a plain substring (C speed); only then is the regular expression run. Derived from
-the compiled pattern itself, so the YAML never has to say it.
+the pattern as written, with each {macro} replaced by STOP (an opening ends there, as it does at a space, where
+a clause mark may stand), so the YAML never has to say it.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ except ImportError:  # pragma: no cover - Python before 3.11
     import sre_parse as parser  # type: ignore[no-redef]
 
 PREFIX = 3  # letters: enough to skip most patterns, few enough that alternatives stay a short list
+STOP = "\x00"
 
 
 def openings(pattern: str) -> tuple[str, ...] | None:
@@ -36,6 +38,8 @@ def _starts(items: list, prefix: str) -> set[str]:
     op, value = items[0]
     rest = items[1:]
     if op is constants.LITERAL:
+        if chr(value) in (STOP, " "):
+            return _known(prefix)
         return _starts(rest, prefix + chr(value))
     if op in (constants.ASSERT_NOT, constants.ASSERT, constants.AT):
         return _starts(rest, prefix)
@@ -48,7 +52,11 @@ def _starts(items: list, prefix: str) -> set[str]:
         if low == 0:
             return _starts(rest, prefix) | _starts(list(body) + rest, prefix) if prefix else _raise()
         return _starts(list(body) + rest, prefix)
-    if prefix:  # a character class or anything else: what is known so far must appear
+    return _known(prefix)  # a character class or anything else: what is known so far must appear
+
+
+def _known(prefix: str) -> set[str]:
+    if prefix:
         return {prefix}
     raise _Unknown
 
