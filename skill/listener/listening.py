@@ -8,7 +8,7 @@ from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of,
 from skill.listener.requests import hear_request
 from skill.listener.safety import hear_calm, hear_danger
 from skill.listener.topics import section_scores
-from skill.listener.words import normalise
+from skill.listener.words import normalise, words
 
 CLOSEST = 3  # topics offered as alternatives: the fallback offers "the two or three closest"
 SAFETY_NET = ("crisis", "harm")
@@ -33,7 +33,7 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
         if answer is not None:  # an answer's cue outranks the model's net: "I have no idea" is not despair
             return answer
     if calm is None:
-        caught = _safety_net(ranked)
+        caught = _safety_net(text, ranked)
         if caught is not None:
             return caught
     sections = _sections(ranked)
@@ -54,8 +54,13 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
     return reading("topic", best_section, best, evidence, level=topic_level, alternatives=topics[1:])
 
 
-def _safety_net(ranked: list[tuple[str, float]]) -> Hearing | None:
-    """Crisis or harm, fairly sure, when the model hears it and no pattern did (levels.yaml, safety_net)."""
+def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
+    """Crisis or harm, fairly sure, when the model hears it and no pattern did (levels.yaml, safety_net).
+
+    Not on a fragment of a few words ("in a way", "I wish"): the model has too little to go on there, and the
+    short ways of saying crisis or harm are the patterns' to hear."""
+    if len(words(text)) < levels()["safety_net"]["min_words"]:
+        return None
     probabilities = dict(ranked)
     for family in SAFETY_NET:  # crisis first, as everywhere
         probability = probabilities[family]
