@@ -1,4 +1,4 @@
-"""The `trust-builder` command: serve the skill, talk to it in a terminal, check the rules."""
+"""The `trust-builder` command: serve the skill, talk to it in a terminal, check the rules, see what it hears."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +6,7 @@ import sys
 
 from skill.content import ContentError
 from skill.devtools.chat import add_chat_command
+from skill.devtools.listen_cli import add_listen_command
 from skill.rulebook.cli import add_rules_commands
 from skill.rulebook.loader import RulesError
 from skill.settings import Settings, SettingsError
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
 
     add_chat_command(commands)
     add_rules_commands(commands)
+    add_listen_command(commands)
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0

@@ -207,6 +207,7 @@ def add_chat_command(commands) -> None:
         "chat", help="talk to the skill in a terminal (or line by line as JSON with --json)",
         description="Type what you would say to Alexa. Commands: "
                     + "; ".join(f"{name} {meaning}" for name, meaning in COMMANDS.items()))
+    chat.add_argument("--explain", action="store_true", help="show the listener's reading of each line first")
     chat.add_argument("--json", action="store_true",
                       help="read lines from standard input and answer each with one JSON line, flushed at once")
     chat.add_argument("--locale", default=DEFAULT_LOCALE, help="request locale (default: %(default)s)")
@@ -223,7 +224,7 @@ def run_chat(args: argparse.Namespace, stdin: IO[str] | None = None, stdout: IO[
     chat = ChatSession.open(chat_settings(args), locale=args.locale, user=args.user, person=args.person)
     if args.json:
         return json_lines(chat, stdin, stdout)
-    return console(chat, stdin, stdout)
+    return console(chat, stdin, stdout, explain=args.explain)
 
 
 def chat_settings(args: argparse.Namespace, environ: dict[str, str] | None = None) -> Settings:
@@ -252,7 +253,7 @@ def json_lines(chat: ChatSession, stdin: IO[str], stdout: IO[str]) -> int:
     return 0
 
 
-def console(chat: ChatSession, stdin: IO[str], stdout: IO[str]) -> int:
+def console(chat: ChatSession, stdin: IO[str], stdout: IO[str], explain: bool = False) -> int:
     interactive = stdin.isatty()
     if interactive:
         try:
@@ -273,6 +274,10 @@ def console(chat: ChatSession, stdin: IO[str], stdout: IO[str]) -> int:
             continue
         if not interactive:
             stdout.write(f"you> {line}\n")
+        if explain:
+            from skill.devtools.listen_cli import explain_line  # loads the listener only when asked to
+
+            stdout.write(explain_line(line, chat.session.attributes if chat.session else None, chat.locale))
         try:
             stdout.write(_console_text(chat.say(line)))
         except EndpointError as error:
