@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from skill.devtools.chat import ENDPOINT, ChatSession, EndpointError, resolver_for
+from skill.devtools.chat_session import ENDPOINT, ChatSession, EndpointError
+
+from skill.devtools.resolver import resolver_for
 from skill.devtools.envelopes import Caller, alexa_id
 from skill.voice.wording import phrase
 from tests.live_signing_support import SKILL_ID, signed_request

@@ -19,7 +19,8 @@ from skill.content import locale_registry
 from skill.devtools import envelopes
 from skill.handlers import basics, request_handlers
 from skill.handlers.answers import LEANING
-from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.chat_session import ChatSession
+from skill.devtools.resolver import resolver_for
 from skill.devtools.resolution import Resolution
 from skill.devtools.resolver import MODEL_DIR, Resolver, load_model
 from tests.conversation_support import SCRIPTS

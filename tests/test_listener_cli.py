@@ -48,7 +48,9 @@ def test_asked_in_reads_the_self_check_question_from_the_session():
 
 
 def test_chat_explain_prints_the_reading_before_the_answer(app):
-    from skill.devtools.chat import ChatSession, console, resolver_for
+    from skill.devtools.chat import console
+    from skill.devtools.chat_session import ChatSession
+    from skill.devtools.resolver import resolver_for
 
     chat = ChatSession(app.test_client(), resolver_for("en-US"))
     out = io.StringIO()

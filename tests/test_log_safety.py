@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from skill.web import dispatch
-from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.chat_session import ChatSession
+from skill.devtools.resolver import resolver_for
 from skill.handlers import basics
 from skill.log_safety import describe_fault, log_failure
 

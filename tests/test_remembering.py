@@ -17,7 +17,8 @@ from skill.rulebook.questions import question_ids
 from skill.storage import memory
 from skill.voice.flow_wording import spoken_number
 from skill.app import create_app
-from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.chat_session import ChatSession
+from skill.devtools.resolver import resolver_for
 from skill.devtools.envelopes import Caller
 from skill.storage.persistence import ResilientAdapter
 from skill.settings import Settings

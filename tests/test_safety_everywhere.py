@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skill.app import create_app
-from skill.devtools.chat import ChatSession
+from skill.devtools.chat_session import ChatSession
 from skill.devtools.envelopes import Caller
 from skill.conversation.selfcheck_results import result
 from skill.settings import Settings

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.chat_session import ChatSession
+
+from skill.devtools.resolver import resolver_for
 from skill.content import exercise_ids
 from skill.rulebook.questions import question_ids, questions
 from tests.alexa_limits_support import response_problems
