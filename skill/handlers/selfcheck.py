@@ -221,7 +221,10 @@ def carry_on(handler_input: HandlerInput) -> Reply:
 
 
 def not_now(handler_input: HandlerInput) -> Reply:
-    # No is "not now": the answers so far are kept for later ("start over" begins a new one).
+    """No is "not now": the answers so far are kept for later ("start over" begins a new one); asked at a launch,
+    the launches that follow stop asking ("continue my self-check" still carries on)."""
+    if offers.current(session_of(handler_input)).get(offers.AT) == offers.AT_LAUNCH:
+        keeping.resume_declined_at_launch(handler_input)
     return menu(handler_input, speak(handler_input, "resume_kept"))
 
 

@@ -6,6 +6,8 @@ One record per key: the recognised voice (`personId`) when there is one, else th
      "disclaimer_heard": true,                              said once, on the first visit
      "exercises": [{"id": "eye_contact"}, ...]              completed, oldest first, the last 20
      "unfinished_selfcheck": {"index": 5, "answers": {question_id: answer}}   only while one waits to go on
+     "resume_declined": true                                "no" to carrying on at a launch: not asked again at each
+                                                            launch until that self-check changes (or is dropped)
      "recommendations": [{"id": "red_flags", "kind": "section"}, ...]}   only after a yes to "shall I remember"
 
 Nothing is kept that nothing reads: the greeting reads whether the disclaimer was heard, the last exercise and whether
@@ -37,6 +39,7 @@ VERSION = 1
 DISCLAIMER_HEARD = "disclaimer_heard"
 EXERCISES = "exercises"
 UNFINISHED_SELFCHECK = "unfinished_selfcheck"
+RESUME_DECLINED = "resume_declined"
 RECOMMENDATIONS = "recommendations"
 RECOMMENDATION_FIELDS = ("id", "kind")
 RECOMMENDATION_KINDS = ("section", "exercise")
@@ -64,6 +67,8 @@ def clean(stored: Any) -> dict:
     selfcheck = _selfcheck_state(stored.get(UNFINISHED_SELFCHECK))
     if selfcheck is not None:
         record[UNFINISHED_SELFCHECK] = selfcheck
+        if stored.get(RESUME_DECLINED) is True:
+            record[RESUME_DECLINED] = True
     recommendations = _recommendations(stored.get(RECOMMENDATIONS))
     if recommendations:
         record[RECOMMENDATIONS] = recommendations
@@ -84,6 +89,11 @@ def unfinished_selfcheck(record: Mapping) -> dict | None:
     """The stored self-check state ({"index", "answers"}) waiting to go on, or None."""
     state = record.get(UNFINISHED_SELFCHECK)
     return {"index": state["index"], "answers": dict(state["answers"])} if state else None
+
+
+def resume_declined(record: Mapping) -> bool:
+    """Whether the person said no to carrying on with the stored self-check, at a launch, since it last changed."""
+    return record.get(RESUME_DECLINED) is True and UNFINISHED_SELFCHECK in record
 
 
 def recommendations(record: Mapping) -> list[dict]:
@@ -109,11 +119,18 @@ def save_unfinished_selfcheck(record: Mapping, state: Mapping) -> dict:
     cleaned = _selfcheck_state(state)
     if cleaned is None:
         return drop_unfinished_selfcheck(record)
+    if cleaned != record.get(UNFINISHED_SELFCHECK):
+        record = _without(record, RESUME_DECLINED)  # a changed self-check may be offered again
     return _with(record, **{UNFINISHED_SELFCHECK: cleaned})
 
 
+def decline_resume(record: Mapping) -> dict:
+    """No to carrying on, at a launch: the self-check is kept, and the launch stops asking about it."""
+    return _with(record, **{RESUME_DECLINED: True}) if UNFINISHED_SELFCHECK in record else dict(record)
+
+
 def drop_unfinished_selfcheck(record: Mapping) -> dict:
-    return _without(record, UNFINISHED_SELFCHECK)
+    return _without(_without(record, RESUME_DECLINED), UNFINISHED_SELFCHECK)
 
 
 def drop_recommendations(record: Mapping) -> dict:
