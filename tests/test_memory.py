@@ -349,4 +349,4 @@ class TestNoKeyNoRow:
         SqliteAdapter(tmp_path / "memory.sqlite3").get_attributes(
             RequestEnvelope(context=Context(system=SystemState(user=User(user_id="someone")))))
         with sqlite3.connect(tmp_path / "memory.sqlite3") as db, pytest.raises(sqlite3.IntegrityError):
-            db.execute("INSERT INTO attributes (id, attributes, updated_at) VALUES (NULL, '{}', 'now')")
+            db.execute("INSERT INTO attributes (id, attributes) VALUES (NULL, '{}')")

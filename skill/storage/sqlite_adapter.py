@@ -10,7 +10,6 @@ import sys
 import threading
 import time
 import weakref
-from datetime import datetime, timezone
 from typing import Any, Callable, TypeVar
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -29,14 +28,12 @@ RETRY_PAUSE_S = 0.05
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS attributes ("
     " id TEXT PRIMARY KEY NOT NULL,"  # SQLite lets a TEXT PRIMARY KEY be NULL unless told otherwise
-    " attributes TEXT NOT NULL,"  # a JSON object
-    " updated_at TEXT NOT NULL"  # ISO 8601, UTC
+    " attributes TEXT NOT NULL"  # a JSON object; nothing else, not even when it was written (README, "What we store")
     ")"
 )
-UPSERT = (
-    "INSERT INTO attributes (id, attributes, updated_at) VALUES (?, ?, ?)"
-    " ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at"
-)
+UPSERT = "INSERT INTO attributes (id, attributes) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes"
+# Files made before the schema lost its write time: the column goes, the rows stay.
+DROPPED_COLUMNS = ("updated_at",)
 
 
 class MissingKey(ValueError):
@@ -71,8 +68,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         key = self._key(request_envelope)
         # Encoded before touching the database: attributes that cannot be stored change nothing.
         document = json.dumps(attributes, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-        self._run(lambda db: _in_write_transaction(db, UPSERT, (key, document, now)))
+        self._run(lambda db: _in_write_transaction(db, UPSERT, (key, document)))
 
     def delete_attributes(self, request_envelope) -> None:
         key = self._key(request_envelope)
@@ -170,6 +166,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             # WAL lets readers work while one process writes; the mode is stored in the file.
             db.execute("PRAGMA journal_mode = WAL")
             db.execute(SCHEMA)
+            _drop_old_columns(db)
             # In WAL mode NORMAL never corrupts the file; a power cut may lose the latest commits.
             db.execute("PRAGMA synchronous = NORMAL")
             file_id = _file_id(self.path)
@@ -177,6 +174,14 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             db.close()
             raise
         return _HeldConnection(db, os.getpid(), file_id)
+
+
+def _drop_old_columns(db: sqlite3.Connection) -> None:
+    """Remove columns an older version kept (a write time nothing read), keeping every row."""
+    present = {row[1] for row in db.execute("PRAGMA table_info(attributes)")}
+    for column in DROPPED_COLUMNS:
+        if column in present:
+            db.execute(f"ALTER TABLE attributes DROP COLUMN {column}")
 
 
 def _os_thread_local() -> Any:
