@@ -35,7 +35,7 @@ def test_tuning_part_raises_no_false_alarm():
     ("crisis_recall", 0.97),
     ("harm_recall", 0.97),
     ("topic_right", 0.90),
-    pytest.param("answer_right", 0.90, marks=not_met_yet("held-out answers are 87.5% (35 of 40)")),
+    ("answer_right", 0.90),  # 92.5% (37 of 40), with answers in the question's own words (answer_echoes.yaml)
 ])
 def test_held_out_part_meets_its_threshold(measure, at_least):
     assert summary("heldout")[measure] >= at_least

@@ -27,10 +27,12 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
     ranked = section_scores(text)
     calm = hear_calm(text, matches)
     if asked is not None:
-        answer = hear_answer(text)
+        answer = hear_answer(text, asked)
         if calm is not None and (answer is None or answer.detail == "yes"):
             answer = calm_answer(asked, calm) or answer
-        if answer is not None:  # an answer's cue outranks the model's net: "I have no idea" is not despair
+        # An answer outranks the model's net, whether in answer words ("I have no idea" is not despair) or in the
+        # question's own ("he keeps things to himself" is no, not harm); danger patterns were heard before it.
+        if answer is not None:
             return answer
     if calm is None:
         caught = _safety_net(text, ranked)

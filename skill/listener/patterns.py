@@ -92,19 +92,24 @@ def compile_pattern(source: str) -> re.Pattern:
         return macros[found.group(1)]
 
     body = _MACRO.sub(substitute, source.strip()).replace(" ", _GAP)
-    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
 
 
 @cache
 def load_patterns(name: str) -> tuple[Pattern, ...]:
     """Every pattern of listening/`name`.yaml: `kinds: {kind: [pattern or {pattern, clarity}]}`."""
+    return patterns_of(content.load(f"listening/{name}")["kinds"], f"listening/{name}.yaml")
+
+
+def patterns_of(kinds: dict, where: str) -> tuple[Pattern, ...]:
+    """The patterns of a `{kind: [pattern or {pattern, clarity}]}` table; `where` names it in errors."""
     patterns = []
-    for kind, entries in content.load(f"listening/{name}")["kinds"].items():
+    for kind, entries in kinds.items():
         for entry in entries:
             source, clarity = (entry, "clear") if isinstance(entry, str) else (entry["pattern"], entry["clarity"])
             if clarity not in ("clear", "unclear"):
-                raise ValueError(f"listening/{name}.yaml: clarity must be clear or unclear, not {clarity!r}")
-            patterns.append(Pattern(kind, source, compile_pattern(source), clarity,
+                raise ValueError(f"{where}: clarity must be clear or unclear, not {clarity!r}")
+            patterns.append(Pattern(str(kind), source, compile_pattern(source), clarity,
                                     openings(_MACRO.sub(STOP, source.strip()))))
     return tuple(patterns)
 
