@@ -113,7 +113,7 @@ class TestResults:
         chat.say("/launch")
         turn = chat.say("what were my results")
         assert turn.intent == "ResultsIntent"
-        assert "the part on building trust" in turn.speech and "the eye contact exercise" in turn.speech
+        assert "the part on building trust" in turn.speech and "An exercise may help: eye contact" in turn.speech
         assert not turn.end_session
 
     def test_without_results_it_says_so_and_offers_a_self_check(self, client):
@@ -198,7 +198,7 @@ class TestAStoreThatAlwaysFails:
         # Each line, and whether it touches the store (then its faults make exactly one warning).
         script = [("/launch", True), ("what were my results", True), ("forget me", False), ("yes", True),
                   ("/launch", True), ("help", False), ("start a self check", True), ("no", False),
-                  ("do the eye contact exercise", True), ("start a self check", False), ("yes", False),
+                  ("do the eye contact exercise now", True), ("start a self check", False), ("yes", False),
                   ("sometimes", False), ("stop", True)]
         with caplog.at_level(logging.DEBUG, logger="skill"):
             for line, touches_store in script:
@@ -238,7 +238,7 @@ class TestWithoutAStore:
         end = chat.say("no")
         assert "remember" not in end.speech and "Would you like" in end.speech
         assert "suggested" in chat.say("what were my results").speech
-        chat.say("do the eye contact exercise")
+        chat.say("do the eye contact exercise now")
         chat.say("stop")
         assert DISCLAIMER in chat.say("/launch").speech
 
@@ -404,7 +404,7 @@ class TestRememberingResults:
         chat.say("stop")
         greeting = chat.say("/launch").speech
         assert "I've kept the suggestions from your last self-check" in greeting
-        assert "From your last self-check, I suggested the part on" in chat.say("what were my results").speech
+        assert "Here's what your last self-check suggested. The part on" in chat.say("what were my results").speech
 
     def test_no_keeps_nothing_and_the_suggestion_is_still_offered(self, client, database):
         chat = chat_as(client, person="alex")
@@ -434,7 +434,7 @@ class TestExercisesRemembered:
     def test_a_finished_exercise_is_kept_without_its_day_and_named_next_time(self, client, database):
         chat = chat_as(client, person="alex")
         chat.say("/launch")
-        chat.say("do the eye contact exercise")
+        chat.say("do the eye contact exercise now")
         assert record_of(database, ALEX)["exercises"][-1] == {"id": "eye_contact"}  # the greeting reads no date
         chat.say("stop")
         assert "Last time you tried an exercise: eye contact." in chat.say("/launch").speech

@@ -54,7 +54,7 @@ def test_any_answers_and_interruptions_keep_the_session_consistent(client, steps
             turn = checked(chat, line)
         fear_heard = fear_heard or "i'm scared of my partner" in lines
         if isinstance(step, tuple) and step[-1] == "yes" and not answers:
-            index, answers = 1, {IDS[0]: "yes"}  # nothing to continue: a new self-check, and "yes" answers it
+            index, answers = 0, {}  # nothing to continue: said so, and "yes" starts a new self-check
         elif step in ANSWER_LINES:
             answers[IDS[index]] = ANSWER_LINES[step]
             index += 1

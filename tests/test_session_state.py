@@ -279,7 +279,7 @@ def test_leaving_an_exercise_for_the_menu_lets_go_of_it(garbage_client):
 
     talk = ChatSession(garbage_client, resolver_for("en-US"))
     talk.say("/launch")
-    between = talk.say("do the question and answer exercise for eight minutes")
+    between = talk.say("do the question and answer exercise for eight minutes now")
     assert between.response["sessionAttributes"]["exercise"]["round"] == 0
     not_yet = talk.say("no")  # "not yet": the exercise waits for next
     assert not_yet.response["sessionAttributes"]["exercise"]["round"] == 0

@@ -11,6 +11,8 @@ is a whole number in range; and anything else reads as absent.
   selfcheck          a self-check under way: {"index", "answers"} (skill/conversation/selfcheck_flow.py)
   recommendations    the last finished self-check's suggestions, best first; withheld: what its rules withheld
   exercise           the timed exercise between rounds: {"id", "seconds", "round", "rounds"}
+  exercise_chosen    the exercise set up, described or last run, kept after its end for again, shorter, resume:
+                     {"id", "seconds", "round": the round last played, "ran": whether a round was played}
   exercises_done     ids of the exercises run to their end in this session, oldest first
   suggestion         the index of the suggestion being browsed
   safety_concern     words or answers suggested fear or harm: from now on, nothing that is withheld then
@@ -37,6 +39,7 @@ SELFCHECK = flow.SELFCHECK
 RECOMMENDATIONS = flow.RECOMMENDATIONS
 WITHHELD = flow.WITHHELD
 EXERCISE = "exercise"
+EXERCISE_CHOSEN = "exercise_chosen"
 EXERCISES_DONE = "exercises_done"
 SUGGESTION = "suggestion"
 SAFETY_CONCERN = "safety_concern"
@@ -45,7 +48,7 @@ COUPLE_NOTE_GIVEN = "couple_note_given"
 MISSES = "misses"
 SELFCHECK_MODE, EXERCISE_MODE = "selfcheck", "exercise"
 # State a feature holds while it has the conversation: dropped when the conversation moves elsewhere or fails.
-FEATURE_STATE = (MODE, NAV, EXERCISE, OFFER)
+FEATURE_STATE = (MODE, NAV, EXERCISE, EXERCISE_CHOSEN, OFFER)
 
 
 
@@ -150,7 +153,17 @@ def suggestions_now(session: Mapping) -> list[dict]:
 def exercise(session: Mapping) -> dict | None:
     """The exercise between rounds: its length kept within the exercise's limits, its rounds counted again from
     that length (never trusted), the round within them; None when it is not an exercise state."""
-    data = session.get(EXERCISE)
+    return _timing(session.get(EXERCISE))
+
+
+def chosen_exercise(session: Mapping) -> dict | None:
+    """The exercise set up, described or last run (read as `exercise`, with "ran"); None without one."""
+    data = session.get(EXERCISE_CHOSEN)
+    timing = _timing(data)
+    return None if timing is None else {**timing, "ran": data.get("ran") is True}
+
+
+def _timing(data: object) -> dict | None:
     if not isinstance(data, Mapping):
         return None
     exercise_id = _exercise_id(data.get("id"))
