@@ -282,6 +282,32 @@ class TestUnfinishedSelfCheck:
         go_on = chat.say("yes")
         assert "Question four." in go_on.speech
 
+    def test_stop_before_any_answer_promises_nothing_and_keeps_nothing(self, client, database):
+        chat = chat_as(client, person="alex")
+        chat.say("/launch")
+        chat.say("start a self check")
+        stopped = chat.say("stop")
+        assert stopped.end_session and "continue my self-check" not in stopped.speech and "Goodbye" in stopped.speech
+        assert "unfinished_selfcheck" not in record_of(database, ALEX)
+
+    def test_continue_with_none_in_progress_says_so_and_only_starts_one_on_yes(self, client, database):
+        chat = chat_as(client, person="alex")
+        chat.say("/launch")
+        none = chat.say("continue my self-check")
+        assert none.intent == "ContinueSelfCheckIntent" and "don't have a self-check in progress" in none.speech
+        assert "Question one." not in none.speech and "selfcheck" not in none.response["sessionAttributes"]
+        assert "Question one." in chat.say("yes").speech
+
+    def test_continue_with_one_in_progress_offers_it_with_how_far_it_went(self, client, database):
+        chat = chat_as(client, person="alex")
+        chat.say("start a self check")
+        answer(chat, 2)
+        chat.say("stop")
+        chat.say("/launch")
+        chat.say("no")
+        assert f"two of {TOTAL}" in chat.say("continue my self-check").speech
+        assert "Question three." in chat.say("yes").speech
+
     def test_walking_away_mid_way_keeps_it_too(self, client, database):
         chat = chat_as(client)
         chat.say("/launch")
