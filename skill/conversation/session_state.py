@@ -7,6 +7,7 @@ is a whole number in range; and anything else reads as absent.
 
   mode               the feature holding the conversation ("selfcheck", "exercise"); else None
   nav                the section being browsed: {"section": id, "part": n, "offer": the offer made with that part}
+  visited            the parts heard this session, oldest first, at most MAX_VISITED: [[section id, part], ...]
   offer              what "yes" means now: skill/conversation/offers.py reads it, skill/handlers/respond.py writes it
   selfcheck          a self-check under way: {"index", "answers"} (skill/conversation/selfcheck_flow.py)
   recommendations    the last finished self-check's suggestions, best first; withheld: what its rules withheld
@@ -35,6 +36,8 @@ from skill.rulebook.questions import question_ids
 
 MODE = "mode"
 NAV = "nav"
+VISITED = "visited"
+MAX_VISITED = 12
 SELFCHECK = flow.SELFCHECK
 RECOMMENDATIONS = flow.RECOMMENDATIONS
 WITHHELD = flow.WITHHELD
@@ -94,6 +97,19 @@ def place(session: Mapping) -> tuple[str, int] | None:
     if type(part) is not int or not 0 <= part < browse.part_count(section_id):
         part = 0
     return section_id, part
+
+
+def visited(session: Mapping) -> list[tuple[str, int]]:
+    """The parts heard this session, oldest first: only entries naming a section that exists and a part within it."""
+    value = session.get(VISITED)
+    if not isinstance(value, list):
+        return []
+    found = []
+    for entry in value[-MAX_VISITED:]:
+        if isinstance(entry, list) and len(entry) == 2 and _section_id(entry[0]) is not None \
+                and type(entry[1]) is int and 0 <= entry[1] < browse.part_count(entry[0]):
+            found.append((entry[0], entry[1]))
+    return found
 
 
 def nav_offer(session: Mapping) -> dict:
