@@ -308,6 +308,15 @@ class TestUnfinishedSelfCheck:
         assert f"two of {TOTAL}" in chat.say("continue my self-check").speech
         assert "Question three." in chat.say("yes").speech
 
+    def test_give_me_an_exercise_next_visit_is_not_the_one_done_last_time(self, client, database):
+        chat = chat_as(client, person="alex")
+        chat.say("/launch")
+        chat.say("start share something personal now")
+        chat.say("stop")
+        chat.say("/launch")
+        picked = chat.say("give me an exercise")
+        assert "share something personal" not in picked.speech and "Let's try this exercise" in picked.speech
+
     def test_walking_away_mid_way_keeps_it_too(self, client, database):
         chat = chat_as(client)
         chat.say("/launch")

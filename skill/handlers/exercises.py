@@ -91,6 +91,8 @@ def start_exercise(handler_input: HandlerInput, exercise_id: str | None, request
     timing = {"id": exercise_id, "seconds": duration.seconds, "round": 0,
               "rounds": len(round_lengths(exercise, duration.seconds))}
     opening = exercise_opening(exercise, duration, locale, recommended=recommended, intro=opening_key)
+    if opening_key is not None and not exercise["turns"]:  # who goes first: the set-up says so for turns
+        opening.extend(speak(handler_input, "exercise_together"))
     session = session_of(handler_input)
     if not session.get(state.COUPLE_NOTE_GIVEN):
         # Couple work is for partners who feel safe together: said once a session, kept in no store.
