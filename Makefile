@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 TRUST_DATABASE ?= sqlite:///var/trust-builder.sqlite3
 export TRUST_DATABASE
 
-.PHONY: serve chat test bench clean build-SkillFunction
+.PHONY: serve chat test bench eval listener-model clean build-SkillFunction
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or 3.12 is needed (durable-rules does not build on 3.13)"; exit 1; }
@@ -33,6 +33,16 @@ test: $(VENV)/.test
 
 bench: $(VENV)/.test
 	$(BIN)/python -m tests.benchmarks
+
+# The listener on the corpus (tests/data/listener): per-class precision and recall, every confusion, JSON last.
+eval: $(VENV)/.test
+	$(BIN)/python -m tests.eval
+
+# Retrains the listener's model from skill/content/listening/ and the corpus's tuning part (scikit-learn, from the
+# test extra, at build time only). It writes topic_model.json and .bin there: commit both; `make test` fails
+# while they are stale. Thresholds: `$(BIN)/python -m skill.devtools.listener_tuning` prints the curves.
+listener-model: $(VENV)/.test
+	$(BIN)/python -m skill.devtools.listener_model
 
 # Called by `sam build` (template.yaml: BuildMethod makefile), inside the Lambda build image with --use-container.
 build-SkillFunction:

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import logging
-from types import SimpleNamespace
 
 from flask import Flask
 
-from skill.web.endpoint import endpoint
 from skill.settings import Settings
 from skill.skill_builder import build_skill
+from skill.web.dispatch import MAX_BODY_BYTES, Dispatcher
+from skill.web.endpoint import endpoint
 from skill.web.verification import RequestVerifier
 
-MAX_BODY_BYTES = 128 * 1024
 log = logging.getLogger(__name__)
 
 
@@ -20,12 +19,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     configure_logging(settings.log_level)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.extensions["trust_builder"] = SimpleNamespace(
-        settings=settings,
-        skill=build_skill(settings),
-        verifier=_verifier(settings),
-        max_body_bytes=MAX_BODY_BYTES,
-    )
+    app.extensions["trust_builder"] = Dispatcher(build_skill(settings), verifier=_verifier(settings),
+                                                 skill_ids=settings.skill_ids, max_body_bytes=MAX_BODY_BYTES)
     app.register_blueprint(endpoint)
     return app
 
@@ -36,7 +31,7 @@ def _verifier(settings: Settings) -> RequestVerifier | None:
         return None
     if not settings.skill_ids:
         log.warning("TRUST_SKILL_ID is not set: requests from any skill id are accepted")
-    return RequestVerifier(skill_ids=settings.skill_ids, ca_bundle=settings.ca_bundle)
+    return RequestVerifier(ca_bundle=settings.ca_bundle)
 
 
 def configure_logging(level: str) -> None:

@@ -21,10 +21,24 @@ def describe_fault(error: BaseException) -> str:
     return " <- ".join(names)
 
 
+# A recursion through hostile input (deeply nested JSON) passes a thousand frames: the first and the last few say
+# where it came from and where it failed, and keep one record a few kilobytes long.
+FIRST_FRAMES = 5
+LAST_FRAMES = 10
+
+
 def log_failure(logger: logging.Logger, what: str, error: BaseException, *, level: int = logging.ERROR) -> None:
     """One record: `what` failed, the exception by type and code, and the frames it was raised through."""
-    frames = "".join(traceback.format_tb(error.__traceback__))
-    logger.log(level, "%s: %s\n%s", what, describe_fault(error), frames)
+    logger.log(level, "%s: %s\n%s", what, describe_fault(error), _frames(error))
+
+
+def _frames(error: BaseException) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    if len(frames) <= FIRST_FRAMES + LAST_FRAMES:
+        return "".join(frames.format())
+    left_out = len(frames) - FIRST_FRAMES - LAST_FRAMES
+    first, last = (traceback.StackSummary.from_list(part) for part in (frames[:FIRST_FRAMES], frames[-LAST_FRAMES:]))
+    return "".join([*first.format(), f"  ... {left_out} frames left out ...\n", *last.format()])
 
 
 def _fault_name(error: BaseException) -> str:

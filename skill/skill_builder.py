@@ -11,6 +11,7 @@ from skill.conversation import support
 from skill.handlers import remembering, request_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.handlers.hearing import Listening
+from skill.listener import prepare as prepare_listener
 from skill.handlers.interceptors import RequestLogger, ResponseLogger, RulebookProvider
 from skill.storage.persistence import persistence_adapter
 from skill.rulebook.engine import rulebook_for
@@ -23,11 +24,10 @@ def build_skill(settings: Settings) -> CustomSkill:
     the manifest publishes, which must have its own safety and crisis numbers (ContentError naming the locale)."""
     rulebook = rulebook_for(settings.rules_dir)
     support.check_published(published_locales())
+    prepare_listener()  # its data and patterns load now, at start-up, not on the first sentence someone says
     builder = CustomSkillBuilder(persistence_adapter=persistence_adapter(settings.database,
                                                                          aws_region=settings.aws_region))
-    if settings.skill_ids and len(settings.skill_ids) == 1:
-        # ask-sdk checks one id; several allowed ids are checked by the web endpoint's verifier.
-        builder.skill_id = next(iter(settings.skill_ids))
+    # The skill id is checked by skill.web.dispatch, for both entries and any number of ids, not by ask-sdk.
     for handler in request_handlers():
         builder.add_request_handler(handler)
     builder.add_exception_handler(CatchAllExceptionHandler())

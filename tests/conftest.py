@@ -28,7 +28,8 @@ def chat(client):
     """Talk to the skill as at the chat console: `chat()` is a new session in en-US on the test's client;
     `chat("en-GB")` another locale; `attributes=` one already under way holding them; `client=` another app's
     client; `caller=` another account or voice."""
-    from skill.devtools.chat import ChatSession, resolver_for
+    from skill.devtools.chat_session import ChatSession
+    from skill.devtools.resolver import resolver_for
     from skill.devtools.envelopes import Caller, SessionState
 
     def start(locale: str = "en-US", attributes: dict | None = None, *, client=client,

@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from skill.devtools.chat import ENDPOINT, ChatSession, EndpointError, resolver_for
+from skill.devtools.chat_session import ENDPOINT, ChatSession, EndpointError
+
+from skill.devtools.resolver import resolver_for
 from skill.devtools.envelopes import Caller, alexa_id
 from skill.voice.wording import phrase
 from tests.live_signing_support import SKILL_ID, signed_request
@@ -29,6 +31,10 @@ SCRIPTS: dict[str, list[str]] = {
                "tell me about red flags", "next", "stop"],
     "exercises": ["/launch", "give me an exercise", "do the eye contact exercise", "next", "repeat that", "stop"],
     "basics": ["/launch", "help", "blah blah banana", "start over", "cancel"],
+    # Sentences in people's own words (TellIntent), each heard by the listener on the way in.
+    "free": ["/launch", "I found out he lied about where he was last weekend", "no",
+             "we argue about everything these days and I don't know why", "no",
+             "how do we get back to how things used to be", "no", "thanks", "stop"],
 }
 # Always answered by the certification basics, so always included.
 CORE_KINDS = ("basics",)

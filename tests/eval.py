@@ -22,7 +22,8 @@ from skill.listener import Hearing, listen
 CORPUS = Path(__file__).resolve().parent / "data" / "listener"
 PARTS = ("tune", "heldout")
 LABELS = ("crisis", "harm", "calm", "topic", "answer", "exercise", "manners", "out_of_scope")
-ASKING = ("sure", "fairly_sure")  # a right "it sounds like ..." question counts as right
+ASKING = ("sure", "fairly_sure")
+SAFETY_QUESTION = "feels_unsafe"  # a right "it sounds like ..." question counts as right
 
 
 @cache
@@ -48,6 +49,10 @@ def is_right(item: dict, hearing: Hearing) -> bool:
         return hearing.meaning not in ("crisis", "harm")
     if label in ("crisis", "harm"):  # the safety net caught it; the kind is reported apart
         return hearing.meaning == label
+    if label == "answer" and item["after"] == SAFETY_QUESTION and item["answer"] in ("yes", "sometimes"):
+        # "Yes, sometimes I'm scared of him" answering "do you ever feel unsafe?" is harm: safety wins (issue 11).
+        if hearing.meaning in ("crisis", "harm"):
+            return True
     if hearing.meaning != label:
         return False
     if label == "topic":

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from skill.cli import gunicorn_flags
+
 REPO = Path(__file__).resolve().parent.parent
 HOOKS = REPO / "tests" / "gunicorn_hooks_support.py"
 LOOPBACK = "127.0.0.1"
@@ -39,8 +41,7 @@ def serve_command(bind: str) -> list[str]:
 
 def gunicorn_command(bind: str, app: str) -> list[str]:
     """gunicorn serving `app` with the flags `trust-builder serve` uses (skill/cli.py), for a fair comparison."""
-    return [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(WORKERS), "--threads", str(THREADS),
-            "--access-logfile", "-", "--graceful-timeout", "20", app]
+    return [sys.executable, "-m", "gunicorn", *gunicorn_flags(bind, WORKERS, THREADS), app]
 
 
 @dataclass
@@ -89,11 +90,16 @@ def running_server(command_for_bind, env: dict[str, str] | None = None, *, ready
             yield server
         finally:
             server.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            wait_or_kill(process, 30)
+
+
+def wait_or_kill(process: subprocess.Popen, timeout: float) -> None:
+    """Wait for a process that was asked to stop; kill it if it is still there after `timeout` seconds."""
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_ready(server: Server, ready_dir: Path, workers: int, timeout: float) -> None:

@@ -16,7 +16,9 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
 from skill.devtools import envelopes
-from skill.devtools.chat import ChatSession, EndpointError, add_chat_command, chat_settings, console, json_lines, resolver_for
+from skill.devtools.chat import add_chat_command, chat_settings, console, json_lines
+from skill.devtools.chat_session import ChatSession, EndpointError
+from skill.devtools.resolver import resolver_for
 from skill.devtools.envelopes import CONSOLE_SKILL_ID, Caller
 from skill.devtools.resolution import Resolution, ResolvedValue, SlotValue
 from skill.settings import DEFAULT_DATABASE

@@ -31,7 +31,9 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from skill.devtools.chat import DEFAULT_LOCALE, ChatSession, EndpointError, Turn, resolver_for
+from skill.devtools.chat_session import DEFAULT_LOCALE, ChatSession, EndpointError, Turn
+
+from skill.devtools.resolver import resolver_for
 from skill.devtools.envelopes import Caller
 from skill.settings import Settings
 from skill.voice.wording import localise, prompts

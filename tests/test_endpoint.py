@@ -23,6 +23,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from skill.app import create_app
+from skill.web.dispatch import Dispatcher
 from skill.web.endpoint import endpoint
 from skill.settings import Settings
 from skill.web.verification import DEFAULT_MAX_CHAIN_BYTES, RequestVerifier
@@ -90,9 +91,8 @@ def build_app(verifier: RequestVerifier | None) -> Flask:
     builder.add_request_handler(LaunchHandler())
     builder.add_request_handler(SkillEventHandler())
     app = Flask(__name__)
-    app.extensions["trust_builder"] = SimpleNamespace(
-        skill=builder.create(), verifier=verifier, max_body_bytes=MAX_BODY_BYTES
-    )
+    app.extensions["trust_builder"] = Dispatcher(builder.create(), verifier=verifier, skill_ids=frozenset({SKILL_ID}),
+                                                 max_body_bytes=MAX_BODY_BYTES)
     app.register_blueprint(endpoint)
     return app
 
@@ -104,7 +104,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def verifier(ca_bundle, clock) -> RequestVerifier:
-    return RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=clock)
+    return RequestVerifier(ca_bundle=ca_bundle, clock=clock)
 
 
 @pytest.fixture
@@ -414,9 +414,10 @@ def test_bodies_that_are_not_request_envelopes_are_refused(client, amazon, body,
 
 
 def test_signed_envelope_that_ask_sdk_cannot_read_is_refused(client, amazon):
-    unknown = envelope(request_type="NoSuchRequestType")
+    unreadable = envelope(request_type="IntentRequest")
+    unreadable["request"]["intent"] = {"name": "AMAZON.HelpIntent", "slots": "not an object"}
 
-    response = post_signed(client, unknown)
+    response = post_signed(client, unreadable)
 
     assert response.status_code == 400
     assert error_of(response) == "not a valid request envelope"
@@ -424,10 +425,10 @@ def test_signed_envelope_that_ask_sdk_cannot_read_is_refused(client, amazon):
 
 def test_every_refusal_is_logged_as_one_warning_without_the_body(client, amazon, caplog):
     secret = "my partner's secret"
-    with caplog.at_level(logging.WARNING, logger="skill.web.endpoint"):
+    with caplog.at_level(logging.WARNING, logger="skill.web.dispatch"):
         post_signed(client, envelope(application_id=secret))
 
-    records = [r for r in caplog.records if r.name == "skill.web.endpoint"]
+    records = [r for r in caplog.records if r.name == "skill.web.dispatch"]
     assert len(records) == 1
     assert records[0].levelno == logging.WARNING
     message = records[0].getMessage()
@@ -494,7 +495,7 @@ _extra_headers = st.dictionaries(st.from_regex(r"X-[A-Za-z0-9-]{1,20}", fullmatc
 @pytest.fixture(scope="module")
 def fuzz_client(ca_bundle):
     # One client for all examples; a fixed clock, so the cached chain never expires.
-    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=lambda: NOW)
+    verifier = RequestVerifier(ca_bundle=ca_bundle, clock=lambda: NOW)
     return build_app(verifier).test_client()
 
 
@@ -650,7 +651,7 @@ def _every_kind_of_request() -> list[dict]:
 def test_requests_are_read_as_ask_sdks_own_serializer_reads_them():
     from ask_sdk_model import RequestEnvelope
 
-    from skill.web.endpoint import EnvelopeSerializer
+    from skill.web.envelope import EnvelopeSerializer
 
     ours, theirs = EnvelopeSerializer(), DefaultSerializer()
     for request in _every_kind_of_request():
@@ -665,7 +666,7 @@ def test_requests_are_read_as_ask_sdks_own_serializer_reads_them():
 def test_timestamps_are_read_as_ask_sdk_reads_them(timestamp):
     from ask_sdk_model import RequestEnvelope
 
-    from skill.web.endpoint import EnvelopeSerializer
+    from skill.web.envelope import EnvelopeSerializer
 
     request = envelope()
     request["request"]["timestamp"] = timestamp
@@ -679,7 +680,7 @@ def test_the_faster_reader_is_really_used(monkeypatch):
     import dateutil.parser
     from ask_sdk_model import RequestEnvelope
 
-    from skill.web.endpoint import EnvelopeSerializer
+    from skill.web.envelope import EnvelopeSerializer
 
     loaded = []
     real_load = DefaultSerializer._DefaultSerializer__load_class_from_name

@@ -9,7 +9,8 @@ import pytest
 from skill import content
 
 from skill.devtools import envelopes
-from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.chat_session import ChatSession
+from skill.devtools.resolver import resolver_for
 from skill.conversation.exercise_timing import round_lengths
 from skill.voice.flow_wording import spoken_duration
 from skill.devtools.resolution import Resolution, SlotValue

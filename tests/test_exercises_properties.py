@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from skill import content
 from skill.conversation.exercise_timing import round_lengths
-from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.chat_session import ChatSession
+from skill.devtools.resolver import resolver_for
 from tests.alexa_limits_support import response_problems
 from tests.test_exercises_flow import SLOT_WORDS, breaks_in
 

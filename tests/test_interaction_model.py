@@ -18,7 +18,9 @@ from skill.content import locale_registry
 
 from skill.devtools import envelopes
 from skill.handlers import basics, request_handlers
-from skill.devtools.chat import ChatSession, resolver_for
+from skill.handlers.answers import LEANING
+from skill.devtools.chat_session import ChatSession
+from skill.devtools.resolver import resolver_for
 from skill.devtools.resolution import Resolution
 from skill.devtools.resolver import MODEL_DIR, Resolver, load_model
 from tests.conversation_support import SCRIPTS
@@ -219,6 +221,10 @@ def test_natural_phrasings_resolve_in_every_locale(locale, utterance, intent, se
 
 PHRASE_SLOT = "AMAZON.SearchQuery"
 CATCH_ALL = "TellIntent"
+# Requests for what the skill cannot do ("call my wife", "play some music") carry their words too, apart from the
+# catch-all: dropped as a carrier, "call" or "play" would leave "my wife" or "some music" to be taken for a story.
+ELSEWHERE = "ElsewhereIntent"
+PHRASE_SLOT_INTENTS = {CATCH_ALL, ELSEWHERE, *LEANING}
 # Alexa puts only the words after the carrier phrase in the slot, so a carrier must not hold what changes a sentence's
 # meaning: "I'm not {words}" would hand the listener "scared of him".
 MEANINGFUL_WORDS = {"not", "no", "never", "nobody", "nothing", "none", "don't", "doesn't", "didn't", "won't", "can't",
@@ -246,7 +252,8 @@ def phrase_slot_samples(locale: str) -> list[tuple[str, str, list[str], list[str
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_catch_all_intent_carries_what_was_said_in_one_phrase_slot(locale):
     assert intents_and_slots(locale)[CATCH_ALL] == [("words", PHRASE_SLOT)]
-    assert {intent for intent, *_ in phrase_slot_samples(locale)} == {CATCH_ALL}
+    assert intents_and_slots(locale)[ELSEWHERE] == [("words", PHRASE_SLOT)]
+    assert {intent for intent, *_ in phrase_slot_samples(locale)} == PHRASE_SLOT_INTENTS
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -266,14 +273,16 @@ def test_a_phrase_slot_stands_alone_in_its_sample(locale):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_carrier_phrases_hold_nothing_that_changes_the_meaning(locale):
-    loaded = [sample for _intent, sample, _phrase, _other in phrase_slot_samples(locale)
-              if set(re.sub(r"\{\w+\}", " ", sample).split()) & MEANINGFUL_WORDS]
+    """Except where the intent itself says what its carrier meant: a leading yes (YesAndIntent) or no (NoButIntent)."""
+    loaded = [sample for intent, sample, _phrase, _other in phrase_slot_samples(locale) if intent not in LEANING
+              and set(re.sub(r"\{\w+\}", " ", sample).split()) & MEANINGFUL_WORDS]
     assert not loaded, f"{locale}: carriers Alexa would strip meaning with: {loaded}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_way_of_starting_a_story_or_a_question_is_a_carrier(locale):
-    carriers = {sample.replace("{words}", "").strip() for _intent, sample, *_ in phrase_slot_samples(locale)}
+    carriers = {sample.replace("{words}", "").strip() for intent, sample, *_ in phrase_slot_samples(locale)
+                if intent == CATCH_ALL}
     assert not set(OPENINGS) - carriers
 
 
@@ -291,14 +300,18 @@ HEARD = [
                    "gets really angry and i walk on eggshells", "is stalking me", "forces me to have sex")),
     *((f"i'm scared of what {who}", "SafetyIntent") for who in ("he'll do", "she'll do", "my partner will do")),
     ("my husband controls all the money", "SafetyIntent"), ("my wife controls all the money", "SafetyIntent"),
-    ("i can't do this anymore", "CrisisIntent"), ("everyone would be better off if i wasn't here", "CrisisIntent"),
-    ("i just want it all to stop", "CrisisIntent"), ("nobody would miss me", "CrisisIntent"),
+    ("i can't do this anymore", "CrisisCheckIntent"), ("everyone would be better off if i wasn't here", "CrisisIntent"),
+    ("i just want it all to stop", "CrisisCheckIntent"), ("nobody would miss me", "CrisisIntent"),
     ("yeah pretty much", "AnswerIntent"), ("um not really no", "AnswerIntent"), ("some days", "AnswerIntent"),
     ("i honestly don't know", "AnswerIntent"), ("yes she does", "AnswerIntent"),
     ("is it normal to be jealous", "TopicIntent"), ("how do i make her trust me again", "TopicIntent"),
     ("i keep going through her phone", "TopicIntent"), ("she cheated", "TopicIntent"),
     ("i just found out my husband has been lying for months", CATCH_ALL), ("he has never hurt me", CATCH_ALL),
-    ("are you a real therapist", CATCH_ALL), ("call my wife", CATCH_ALL), ("what if she leaves", CATCH_ALL),
+    ("what if she leaves", CATCH_ALL),
+    ("are you a real therapist", "MannersIntent"), ("thank you", "MannersIntent"), ("who are you", "MannersIntent"),
+    ("can i talk to a real person", "MannersIntent"), ("i need to talk to someone", "MannersIntent"),
+    ("call my wife", ELSEWHERE), ("call my husband", ELSEWHERE), ("what's the weather", ELSEWHERE),
+    ("tell me a joke", ELSEWHERE), ("set a timer", ELSEWHERE), ("play some music", ELSEWHERE),
 ]
 
 

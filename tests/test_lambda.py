@@ -8,7 +8,6 @@ import traceback
 from pathlib import Path
 
 import pytest
-from ask_sdk_core.exceptions import AskSdkException
 
 import skill.skill_builder
 from skill import lambda_function
@@ -74,14 +73,13 @@ def test_the_skill_is_built_once_per_container(monkeypatch):
     assert len(builds) == 1 and builds[0].database == "none"
 
 
-# A request for another skill raises AskSdkException, as ask-sdk's own Lambda handler does:
-# Lambda reports an invocation error and Alexa gets no answer. (The web endpoint turns the
-# same failure into HTTP 400; Lambda has no status code to give.)
+# A request for another skill raises RequestNotHandled with the reason the web endpoint gives with its 400:
+# Lambda reports an invocation error and Alexa gets no answer (Lambda has no status code to give).
 @pytest.mark.parametrize("configured", [OUR_SKILL, f"{OUR_SKILL}, amzn1.ask.skill.another"],
                          ids=["one id", "several ids"])
 def test_a_request_for_another_skill_is_refused(monkeypatch, configured):
     monkeypatch.setenv("TRUST_SKILL_ID", configured)
-    with pytest.raises(AskSdkException, match="Skill ID Verification failed"):
+    with pytest.raises(lambda_function.RequestNotHandled, match="application id does not match"):
         lambda_function.handler(launch_event(application_id=OTHER_SKILL), None)
     assert "outputSpeech" in lambda_function.handler(launch_event(application_id=OUR_SKILL), None)["response"]
 
@@ -126,11 +124,11 @@ WORDS = "my husband hits me"
 
 
 def intent_event_with_bad_slot() -> dict:
-    """An IntentRequest ask-sdk cannot read: its error message would quote the slot's words."""
+    """An IntentRequest ask-sdk cannot read: its error message would quote the person's words."""
     event = launch_event()
-    event["request"].update(type="IntentRequest", intent={
+    event["request"].update(type="IntentRequest", timestamp=WORDS, intent={
         "name": "AnswerIntent", "confirmationStatus": "NONE",
-        "slots": {"Answer": {"name": "Answer", "value": WORDS, "confirmationStatus": WORDS}}})
+        "slots": {"Answer": {"name": "Answer", "value": WORDS, "confirmationStatus": "NONE"}}})
     return event
 
 

@@ -115,3 +115,10 @@ def test_each_package_says_its_job_in_one_line(package):
 def test_no_module_outgrows_one_job(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE)} has {lines} lines; split it by job"
+
+
+def test_the_readme_map_names_every_module():
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    unnamed = [str(path.relative_to(PACKAGE.parent)) for path in modules()
+               if path.name != "__init__.py" and f"`{path.relative_to(PACKAGE.parent)}`" not in readme]
+    assert not unnamed, f"README, 'Where things live', names no line for: {unnamed}"

@@ -6,7 +6,7 @@ import pytest
 from skill import content
 from skill.content import locale_registry
 from skill.conversation.support import resources
-from skill.devtools.chat import resolver_for
+from skill.devtools.resolver import resolver_for
 from skill.voice.wording import localise, supported_locale
 
 SAFETY = content.load("safety")["locales"]

@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from skill.web import endpoint
-from skill.devtools.chat import ChatSession, resolver_for
+from skill.web import dispatch
+from skill.devtools.chat_session import ChatSession
+from skill.devtools.resolver import resolver_for
 from skill.handlers import basics
 from skill.log_safety import describe_fault, log_failure
 
@@ -71,7 +72,7 @@ def test_the_endpoint_logs_a_failing_skill_or_verifier_without_its_message(app, 
         services.skill = SimpleNamespace(invoke=lambda **_: raise_with_words())
     else:
         services.verifier = SimpleNamespace(verify=lambda *_: raise_with_words())
-    with caplog.at_level(logging.DEBUG, logger=endpoint.__name__):
+    with caplog.at_level(logging.DEBUG, logger=dispatch.__name__):
         response = app.test_client().post("/alexa", json=envelope())
     assert response.status_code == 400
     assert f"{component} failed on a request: ValueError" in caplog.text and WORDS not in caplog.text

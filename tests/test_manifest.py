@@ -66,7 +66,8 @@ def test_description_says_it_is_no_substitute_for_advice_and_where_to_find_help(
 @pytest.mark.parametrize("locale", LOCALES)
 def test_privacy_and_compliance_are_declared_with_links(locale):
     assert PRIVACY["allowsPurchases"] is False
-    assert PRIVACY["usesPersonalInfo"] is False
+    # It keeps, per recognised voice, what a person chose to have remembered (README, "What we store").
+    assert PRIVACY["usesPersonalInfo"] is True
     assert PRIVACY["isChildDirected"] is False
     assert PRIVACY["isExportCompliant"] is True
     assert PRIVACY["containsAds"] is False
@@ -79,7 +80,29 @@ def test_endpoint_and_skill_disabled_events_are_declared():
     assert endpoint.startswith("arn:aws:lambda:") or endpoint.startswith("https://")
     assert MANIFEST["events"]["endpoint"]["uri"] == endpoint
     assert {"eventName": "SKILL_DISABLED"} in MANIFEST["events"]["subscriptions"]
-    assert MANIFEST["permissions"] == []
+
+
+# Each permission the manifest asks for, the feature that needs it, and where the code reads what it grants.
+PERMISSIONS = {
+    "alexa::person_id:read": ("memory per voice and a discreet greeting: context.System.person",
+                              ["skill/storage/account_index.py", "skill/handlers/keeping.py"], "person_id"),
+}
+
+
+def test_each_permission_serves_a_feature_that_reads_it():
+    asked = {permission["name"] for permission in MANIFEST["permissions"]}
+    assert asked == set(PERMISSIONS), "every permission asked for is tied to a feature here, and no more"
+    root = MODEL_DIR.parent
+    for name, (_feature, modules, usage) in PERMISSIONS.items():
+        for module in modules:
+            assert usage in (root / module).read_text(encoding="utf-8"), f"{module} should read what {name} grants"
+
+
+def test_the_store_texts_claim_nothing_the_skill_does_not_keep():
+    for locale in LOCALES:
+        description = PUBLISHING["locales"][locale]["description"]
+        assert "how often you visit" not in description
+        assert "never keeps what you say" in description
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -302,4 +302,51 @@ class TestForgettingWhenStorageFails:
         memory.forget(request_for(sqlite_store, person=ALEX))
         monkeypatch.setattr(sqlite_store.inner, "get_attributes", real_get)
         assert stored(sqlite_store, INDEX)["persons"] == [ALEX, SAM]
-        assert memory.disclaimer_heard(memory.recall(request_for(sqlite_store, person=newcomer)))
+        # Nor is the newcomer's record written: disabling the skill could not find it.
+        assert memory.recall(request_for(sqlite_store, person=newcomer)) == {}
+
+
+class FailingSaves(SqliteAdapter):
+    """A working store whose saves of one key fail (DynamoDB throttling, a crash between two writes)."""
+
+    def __init__(self, path, failing_key):
+        super().__init__(path)
+        self.failing_key = failing_key
+
+    def save_attributes(self, request_envelope, attributes):
+        if self.partition_keygen(request_envelope) == self.failing_key:
+            raise sqlite3.OperationalError("disk I/O error")
+        super().save_attributes(request_envelope, attributes)
+
+
+class TestNoRecordOutlivesDisablingTheSkill:
+    """A person's record and the account's index are two writes: whichever fails, disabling the skill leaves nothing."""
+
+    @pytest.mark.parametrize("failing_key", [INDEX, ALEX], ids=["index write fails", "record write fails"])
+    def test_a_failed_write_leaves_nothing_that_disabling_cannot_find(self, tmp_path, failing_key):
+        store = ResilientAdapter(FailingSaves(tmp_path / "memory.sqlite3", failing_key))
+        handler_input = request_for(store, person=ALEX)
+        memory.keep(handler_input, memory.save_unfinished_selfcheck(memory.recall(handler_input), STATE))
+
+        memory.forget_account(request_for(store))
+
+        assert [stored(store, key) for key in (ALEX, USER, INDEX)] == [{}, {}, {}]
+
+
+class TestNoKeyNoRow:
+    def test_a_request_without_a_user_id_stores_nothing(self, tmp_path, caplog):
+        path = tmp_path / "memory.sqlite3"
+        store = ResilientAdapter(SqliteAdapter(path))
+        handler_input = request_for(store, user=None)
+        with caplog.at_level(logging.WARNING, logger="skill"):
+            memory.keep(handler_input, memory.record_visit(memory.recall(handler_input)))
+        stored(SqliteAdapter(path), USER)  # makes the table, if nothing did
+        with sqlite3.connect(path) as db:
+            assert db.execute("SELECT count(*) FROM attributes").fetchone() == (0,)
+        assert len(caplog.records) == 1
+
+    def test_the_key_column_refuses_null(self, tmp_path):
+        SqliteAdapter(tmp_path / "memory.sqlite3").get_attributes(
+            RequestEnvelope(context=Context(system=SystemState(user=User(user_id="someone")))))
+        with sqlite3.connect(tmp_path / "memory.sqlite3") as db, pytest.raises(sqlite3.IntegrityError):
+            db.execute("INSERT INTO attributes (id, attributes) VALUES (NULL, '{}')")

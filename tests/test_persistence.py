@@ -640,3 +640,19 @@ class TestDatabaseSetting:
             persistence_adapter("postgresql://admin:hunter2@db.example/trust")
         assert "hunter2" not in str(refused.value)
         assert "sqlite:///PATH" in str(refused.value)
+
+
+def test_a_file_from_before_keeps_its_records_and_loses_the_write_time(tmp_path):
+    """The table once kept `updated_at`, which nothing read: opening an old file drops the column, not the rows."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE attributes (id TEXT PRIMARY KEY NOT NULL, attributes TEXT NOT NULL,"
+                   " updated_at TEXT NOT NULL)")
+        db.execute("INSERT INTO attributes VALUES ('amzn1.ask.account.old', '{\"version\": 1}', '2026-01-01')")
+    adapter = SqliteAdapter(path)
+    request = RequestEnvelope(context=Context(system=SystemState(user=User(user_id="amzn1.ask.account.old"))))
+    assert adapter.get_attributes(request) == {"version": 1}
+    adapter.save_attributes(request, {"version": 1, "disclaimer_heard": True})
+    with sqlite3.connect(path) as db:
+        assert [row[1] for row in db.execute("PRAGMA table_info(attributes)")] == ["id", "attributes"]
+        assert db.execute("SELECT count(*) FROM attributes").fetchone() == (1,)

@@ -17,7 +17,8 @@ from skill.rulebook.questions import question_ids
 from skill.storage import memory
 from skill.voice.flow_wording import spoken_number
 from skill.app import create_app
-from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.chat_session import ChatSession
+from skill.devtools.resolver import resolver_for
 from skill.devtools.envelopes import Caller
 from skill.storage.persistence import ResilientAdapter
 from skill.settings import Settings
@@ -425,7 +426,7 @@ class TestRememberingResults:
         chat = chat_as(client, person="alex")
         chat.say("/launch")
         end = finish_selfcheck(chat)
-        assert end.speech.endswith("Shall I remember these for next time?") and end.card
+        assert end.speech.endswith("Shall I remember these for next time?") and end.card is None
         assert "recommendations" not in record_of(database, ALEX)
         kept = chat.say("yes")
         assert "I'll remember them" in kept.speech and "Would you like to hear the part on" in kept.speech

@@ -4,9 +4,11 @@ from __future__ import annotations
 import pytest
 
 from skill import content
+from skill.content import locale_registry
 from skill.devtools.resolution import FALLBACK_INTENT, LAUNCH_REQUEST
-from skill.devtools.resolver import Resolver
+from skill.devtools.resolver import Resolver, load_model
 from skill.devtools.words import normalise, words_of
+from skill.voice.wording import localise
 
 BUILTINS = sorted(content.load("builtin_phrases")["intents"])
 
@@ -266,7 +268,6 @@ def test_words_after_a_carrier_phrase_go_to_the_phrase_slot(catching, utterance,
 @pytest.mark.parametrize("utterance, intent", [
     ("he hits me", "SafetyIntent"),                    # exact: a real sample wins over the carrier "he"
     ("um I'm really scared of my partner", "SafetyIntent"),  # relaxed wins too
-    ("how do i tell me about red flags", "TopicIntent"),      # and partial
     ("tell me about trust", "TopicIntent"),
     ("he", FALLBACK_INTENT),                           # a carrier with nothing after it carries nothing
     ("blorp he took my phone", FALLBACK_INTENT),       # the carrier must open what was said
@@ -274,6 +275,21 @@ def test_words_after_a_carrier_phrase_go_to_the_phrase_slot(catching, utterance,
 ])
 def test_a_real_intents_sample_wins_over_the_catch_all(catching, utterance, intent):
     assert catching.resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize("utterance, words", [
+    ("how do i tell me about red flags", "tell me about red flags"),  # a whole sentence behind a carrier ...
+    ("I'm not scared of my partner", "not scared of my partner"),     # ... wins over a fragment of a sample,
+    ("he says I'm scared of my partner", "says i'm scared of my partner"),  # where a negation or a frame is lost
+])
+def test_a_carrier_phrase_wins_over_a_partial_match(catching, utterance, words):
+    resolution = catching.resolve(utterance)
+    assert (resolution.intent, resolution.match, resolution.value("words")) == ("TellIntent", "phrase", words)
+
+
+def test_a_partial_match_still_places_what_no_carrier_opens(catching):
+    resolution = catching.resolve("honestly he hits me")
+    assert (resolution.intent, resolution.match) == ("SafetyIntent", "partial")
 
 
 def test_the_catch_all_sends_its_one_slot(catching):
@@ -290,3 +306,107 @@ def test_a_phrase_slot_sample_alexa_would_refuse_is_refused(sample, message):
               "slots": [{"name": "words", "type": "AMAZON.SearchQuery"}, {"name": "Topic", "type": "TopicType"}]}
     with pytest.raises(ValueError, match=message):
         Resolver(model([intent], [TOPICS]))
+
+
+# --- the real model, every locale: what people say reaches the intent that can hear it (issue 11) -----------------
+
+LOCALES = locale_registry.names()
+# (said, intent, the slot it fills, the value heard or the value id resolved); None: the slot is sent empty.
+HEARD_IN_EVERY_LOCALE = [
+    # A whole sentence behind a carrier goes to the phrase slot with its negation, not to a fragment of a sample.
+    ("I'm not scared of him", "TellIntent", "words", "not scared of him"),
+    ("I'm not afraid of her", "TellIntent", "words", "not afraid of her"),
+    ("I'm not scared of my partner", "TellIntent", "words", "not scared of my partner"),
+    ("I feel safe", "TellIntent", "words", "safe"),
+    ("he gets really angry and I walk on eggshells", "SafetyIntent", None, None),
+    ("she gets really angry and I walk on eggshells", "SafetyIntent", None, None),
+    ("my partner gets really angry and I walk on eggshells", "SafetyIntent", None, None),
+    # Requests the skill cannot do keep the verb that says so in their intent.
+    ("call my wife", "ElsewhereIntent", "words", "my wife"),
+    ("call my husband", "ElsewhereIntent", "words", "my husband"),
+    ("ring my mum", "ElsewhereIntent", "words", "my mum"),
+    ("phone my sister", "ElsewhereIntent", "words", "my sister"),
+    ("text my boyfriend", "ElsewhereIntent", "words", "my boyfriend"),
+    ("message my girlfriend", "ElsewhereIntent", "words", "my girlfriend"),
+    ("play some jazz", "ElsewhereIntent", "words", "some jazz"),
+    ("put on some jazz", "ElsewhereIntent", "words", "some jazz"),
+    ("set an alarm for seven", "ElsewhereIntent", "words", "an alarm for seven"),
+    ("turn on the kitchen lights", "ElsewhereIntent", "words", "the kitchen lights"),
+    ("turn off the tv", "ElsewhereIntent", "words", "the tv"),
+    ("order some groceries", "ElsewhereIntent", "words", "some groceries"),
+    ("buy some flowers", "ElsewhereIntent", "words", "some flowers"),
+    ("remind me to call him", "ElsewhereIntent", "words", "call him"),
+    ("wake me up at seven", "ElsewhereIntent", "words", "at seven"),
+    ("can you call my wife", "ElsewhereIntent", "words", "my wife"),
+    ("play some music", "ElsewhereIntent", "words", None),
+    ("set a timer", "ElsewhereIntent", "words", None),
+    ("what's the weather", "ElsewhereIntent", "words", None),
+    ("what time is it", "ElsewhereIntent", "words", None),
+    ("tell me a joke", "ElsewhereIntent", "words", None),
+    ("turn on the lights", "ElsewhereIntent", "words", None),
+    # Manners, by the value they mean.
+    ("thank you", "MannersIntent", "Manner", "thanks"),
+    ("thanks", "MannersIntent", "Manner", "thanks"),
+    ("oh thank you so much", "MannersIntent", "Manner", "thanks"),
+    ("cheers", "MannersIntent", "Manner", "thanks"),
+    ("thanks again", "MannersIntent", "Manner", "thanks"),
+    ("hello", "MannersIntent", "Manner", "hello"),
+    ("hi", "MannersIntent", "Manner", "hello"),
+    ("well hello", "MannersIntent", "Manner", "hello"),
+    ("who are you", "MannersIntent", "Manner", "who_are_you"),
+    ("what are you", "MannersIntent", "Manner", "who_are_you"),
+    ("are you a real therapist", "MannersIntent", "Manner", "therapist"),
+    ("are you a real person", "MannersIntent", "Manner", "therapist"),
+    ("are you a bot", "MannersIntent", "Manner", "therapist"),
+    ("can I talk to a real person", "MannersIntent", "Manner", "talk_to_someone"),
+    ("I need to talk to someone", "MannersIntent", "Manner", "talk_to_someone"),
+    ("can I speak to a human", "MannersIntent", "Manner", "talk_to_someone"),
+    ("can I speak to a woman", "MannersIntent", "Manner", "talk_to_someone"),
+    ("can I speak to a man", "MannersIntent", "Manner", "talk_to_someone"),
+    ("I need to talk to someone please", "MannersIntent", "Manner", "talk_to_someone"),
+    # What a built-in intent owns stays its own.
+    ("goodbye", "AMAZON.StopIntent", None, None),
+    ("bye", "AMAZON.StopIntent", None, None),
+    ("no thank you", "AMAZON.NoIntent", None, None),
+    ("help", "AMAZON.HelpIntent", None, None),
+    ("what can you do", "AMAZON.HelpIntent", None, None),
+    ("yes please", "AMAZON.YesIntent", None, None),
+]
+
+
+def _heard(resolution, slot):
+    if slot is None:
+        return None
+    value = resolution.slots[slot]
+    return value.resolved.id if value.resolved else value.value
+
+
+@pytest.fixture(scope="module", params=LOCALES)
+def real(request) -> tuple[str, Resolver]:
+    return request.param, Resolver.from_locale(request.param)
+
+
+@pytest.mark.parametrize("said, intent, slot, value", HEARD_IN_EVERY_LOCALE, ids=[h[0] for h in HEARD_IN_EVERY_LOCALE])
+def test_what_people_say_reaches_its_intent_and_slot_in_every_locale(real, said, intent, slot, value):
+    locale, resolver = real
+    resolution = resolver.resolve(localise(said, locale))
+    assert (resolution.intent, _heard(resolution, slot)) == (intent, value), (locale, resolution)
+
+
+@pytest.mark.parametrize("locale, said, manner", [
+    ("en-GB", "cheers mate", "thanks"), ("en-GB", "ta", "thanks"), ("en-AU", "ta", "thanks"),
+    ("en-AU", "cheers mate", "thanks"), ("en-AU", "g'day", "hello"), ("en-IN", "namaste", "hello"),
+    ("en-CA", "thanks a bunch", "thanks"),
+])
+def test_each_locale_hears_its_own_manners(locale, said, manner):
+    resolution = Resolver.from_locale(locale).resolve(said)
+    assert (resolution.intent, resolution.slots["Manner"].resolved.id) == ("MannersIntent", manner)
+
+
+def test_the_request_carriers_are_not_the_catch_alls():
+    """Dropped as a carrier, "call" would leave TellIntent "my wife": a request, read as a story about her."""
+    tell = next(intent for intent in load_model("en-US")["interactionModel"]["languageModel"]["intents"]
+                if intent["name"] == "TellIntent")
+    carriers = {sample.replace("{words}", "").strip() for sample in tell["samples"]}
+    assert not carriers & {"call", "play", "set", "ring", "phone", "text", "message", "order", "buy", "put on",
+                           "turn on", "turn off", "remind me", "remind me to", "wake me"}

@@ -9,7 +9,8 @@ import pytest
 from skill import content
 
 from skill.conversation import browse
-from skill.devtools.chat import ChatSession, Turn, resolver_for
+from skill.devtools.chat_session import ChatSession, Turn
+from skill.devtools.resolver import resolver_for
 from skill.content import locale_registry
 from skill.devtools.resolver import load_model
 from tests.alexa_limits_support import response_problems

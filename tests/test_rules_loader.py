@@ -9,7 +9,8 @@ import pytest
 
 from skill.rulebook import engine as rules_engine
 from skill.app import create_app
-from skill.devtools.chat import ChatSession, resolver_for
+from skill.devtools.chat_session import ChatSession
+from skill.devtools.resolver import resolver_for
 from skill.handlers import basics
 from skill.handlers.interceptors import rulebook_of
 from skill.rulebook.engine import RulesError, default_rules_dir, load_rules

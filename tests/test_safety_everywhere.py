@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skill.app import create_app
-from skill.devtools.chat import ChatSession
+from skill.devtools.chat_session import ChatSession
 from skill.devtools.envelopes import Caller
 from skill.conversation.selfcheck_results import result
 from skill.settings import Settings
@@ -37,8 +37,7 @@ def test_the_result_and_card_put_safety_first_after_words_of_fear_heard_before()
     said = result(found, [], "en-US", safety_concern=True)
     assert "You deserve to be safe" in said.speech.text and "red flags" not in said.speech.text  # on yes, after it
     assert "rebuilding trust after a lie" not in said.speech.text and "forgiveness" not in said.speech.text.lower()
-    assert "1-800-799-7233" in said.card.content and "Red flags" in said.card.content
-    assert "Rebuilding" not in said.card.content and "Practice forgiveness" not in said.card.content
+    assert "1-800-799-7233" in said.speech.text and said.card is None
     assert said.offer == {"recommendation": 0}
     plain = result(found, [], "en-US")
     assert "You deserve to be safe" not in plain.speech.text and "rebuilding trust after a lie" in plain.speech.text
@@ -50,9 +49,9 @@ def test_words_of_fear_then_a_self_check_with_calm_answers(chat):
     talk.say("my partner hurts me")
     end = selfcheck(talk, LIE_ANSWERS)
     assert end.speech.startswith("Thank you. That's all the questions. If you feel afraid")
-    said = (end.speech + " " + end.card["content"]).lower()
+    said = end.speech.lower()
     assert not [title for title in WITHHELD_TITLES if title in said]
-    assert "1-800-799-7233" in end.card["content"]
+    assert "1-800-799-7233" in end.speech and end.card is None
 
 
 # --- S3: results kept between visits ------------------------------------------------------------------------------

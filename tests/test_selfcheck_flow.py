@@ -189,7 +189,7 @@ def test_suggestions_never_hold_withheld_ids_or_exercises_after_safety():
                                                                           "seeking_help"]
 
 
-def test_result_says_the_top_three_with_reasons_and_the_card_lists_all():
+def test_result_says_the_top_three_with_reasons_and_shows_no_card():
     found = [rec("rebuilding_after_lying", because="because you said a lie still hurts"),
              rec("everyday_habits", because="because talking is hard"),
              rec("question_round", "exercise", because="because talking is hard"),
@@ -202,9 +202,16 @@ def test_result_says_the_top_three_with_reasons_and_the_card_lists_all():
     assert "red flags" not in text.lower()
     assert said.offer == {RECOMMENDATION: 0}
     assert text.endswith("Would you like to hear the part on rebuilding trust after a lie?")
-    for entry in found:
-        assert flow.reason(entry["because"]) in said.card.content
-    assert "Red flags" in said.card.content and "not a substitute" in said.card.content
+    assert said.card is None, "the list reaches the Alexa app only when asked for (skill/handlers/cards.py)"
+
+
+def test_the_card_asked_for_lists_titles_only_never_a_reason_or_an_answer():
+    found = [rec("rebuilding_after_lying", because="because you said a lie still hurts"),
+             rec("question_round", "exercise", because="because talking is hard")]
+    card = results_card(found, "en-US")
+    assert card.content.startswith("Rebuilding trust after a lie.\nA question and answer round, an exercise.\n")
+    assert "because" not in card.content.lower() and "you said" not in card.content.lower()
+    assert "not a substitute" in card.content
 
 
 def test_result_after_fear_or_harm_gives_safety_first_and_no_couple_exercise():
@@ -212,12 +219,11 @@ def test_result_after_fear_or_harm_gives_safety_first_and_no_couple_exercise():
              rec("eye_contact", "exercise")]
     said = result(found, ["seeking_help"], "en-GB")
     text = said.speech.text
-    # The turn ends with the safety message and a question; the suggestions follow on yes, and are on the card.
+    # The turn ends with the safety message and a question; the suggestions follow on yes. No card.
     assert "nine nine nine" in text and "trusting yourself" not in text.lower()
     assert text.endswith("Would you like to hear the number again, or one idea that may help?")
-    assert said.offer == {"recommendation": 0} and "Trusting yourself" in said.card.content
-    assert "eye contact" not in text.lower() and "eye contact" not in said.card.content.lower()
-    assert "0808 2000 247" in said.card.content
+    assert said.offer == {"recommendation": 0} and said.card is None
+    assert "eye contact" not in text.lower()
     assert said.speech.timed_seconds <= MAX_AUDIO_SECONDS
 
 
@@ -226,7 +232,7 @@ def test_result_when_nothing_is_suggested_offers_an_exercise_or_after_safety_tru
     assert calm.offer == {"exercise": None}
     unsafe = result([rec("safety")], [], "en-US")
     assert unsafe.offer == {"section": "trusting_yourself"}
-    assert "911" in results_card([rec("safety")], [], "en-US").content
+    assert unsafe.card is None and "nine one one" in unsafe.speech.text
 
 
 def test_a_suggestion_kept_without_its_reason_is_still_said_plainly():
@@ -234,4 +240,5 @@ def test_a_suggestion_kept_without_its_reason_is_still_said_plainly():
     assert "The part on red flags may help." in said.speech.text
     assert "So may an exercise: eye contact." in said.speech.text
     assert "Because ," not in said.speech.text
-    assert said.card.content.startswith("Red flags.\nEye contact, an exercise.\n")
+    assert results_card(flow.suggestions([rec("red_flags", because=""), rec("eye_contact", "exercise", because="")],
+                                         []), "en-US").content.startswith("Red flags.\nEye contact, an exercise.\n")

@@ -275,7 +275,8 @@ def test_after_a_failure_the_feature_state_is_let_go_so_it_cannot_fail_again(mon
 
 
 def test_leaving_an_exercise_for_the_menu_lets_go_of_it(garbage_client):
-    from skill.devtools.chat import ChatSession, resolver_for
+    from skill.devtools.chat_session import ChatSession
+    from skill.devtools.resolver import resolver_for
 
     talk = ChatSession(garbage_client, resolver_for("en-US"))
     talk.say("/launch")

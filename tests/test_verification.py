@@ -14,21 +14,13 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from skill.web import verification
-from skill.web.certificates import ChainCache, ChainFetchError, fetch_chain_pem
-from skill.web.verification import (
-    RequestVerifier,
-    VerificationError,
-    check_application_id,
-    check_cert_url,
-    check_timestamp,
-    load_trust_store,
-    remove_dot_segments,
-    validate_chain,
-)
+from skill.web.certificates import ChainCache
+from skill.web.chain_download import ChainFetchError, fetch_chain_pem
+from skill.web.request_checks import VerificationError, check_cert_url, check_timestamp, remove_dot_segments
+from skill.web.verification import RequestVerifier, load_trust_store, validate_chain
 from tests.signing import (
     CHAIN_URL,
     NOW,
-    SKILL_ID,
     body_of,
     ca_bundle,  # noqa: F401  (a pytest fixture)
     chain_pem,
@@ -117,7 +109,7 @@ def test_dot_segments_are_removed_as_rfc_3986_says(path, resolved):
     assert remove_dot_segments(path) == resolved
 
 
-# --- Timestamp and application id -----------------------------------------------------------
+# --- Timestamp -----------------------------------------------------------------------------
 
 
 def test_timestamp_that_is_not_iso_8601_is_refused():
@@ -127,22 +119,6 @@ def test_timestamp_that_is_not_iso_8601_is_refused():
     error = failure(lambda: check_timestamp(broken, NOW))
 
     assert (error.check, error.reason) == ("timestamp", "timestamp is not ISO 8601")
-
-
-def test_application_id_falls_back_to_the_session():
-    without_context = envelope()
-    del without_context["context"]
-
-    check_application_id(without_context, frozenset({SKILL_ID}))
-
-
-def test_missing_application_id_is_refused():
-    anonymous = envelope()
-    del anonymous["context"], anonymous["session"]
-
-    error = failure(lambda: check_application_id(anonymous, frozenset({SKILL_ID})))
-
-    assert (error.check, error.reason) == ("application id", "application id is missing")
 
 
 # --- RequestVerifier as a whole ------------------------------------------------------------
@@ -156,31 +132,32 @@ def amazon():
 
 
 def test_any_skill_id_is_accepted_when_none_is_configured(ca_bundle, amazon):
-    verifier = RequestVerifier(skill_ids=None, ca_bundle=ca_bundle, clock=lambda: NOW)
+    verifier = RequestVerifier(ca_bundle=ca_bundle, clock=lambda: NOW)
     body = body_of(envelope(application_id="amzn1.ask.skill.anyone"))
 
     verifier.verify(signed_headers(body), body, envelope(application_id="amzn1.ask.skill.anyone"))
 
 
 def test_header_names_are_matched_without_regard_to_case(ca_bundle, amazon):
-    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=lambda: NOW)
+    verifier = RequestVerifier(ca_bundle=ca_bundle, clock=lambda: NOW)
     body = body_of(envelope())
     lowercase = {name.lower(): value for name, value in signed_headers(body).items()}
 
     verifier.verify(lowercase, body, envelope())
 
 
-def test_signature_is_checked_before_the_timestamp(ca_bundle, amazon):
-    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=lambda: NOW)
+def test_a_stale_timestamp_is_refused_before_the_chain_is_fetched(ca_bundle, amazon):
+    verifier = RequestVerifier(ca_bundle=ca_bundle, clock=lambda: NOW)
     stale = envelope(timestamp=NOW - timedelta(days=1))
     headers = signed_headers(b"something else")
 
-    assert failure(lambda: verifier.verify(headers, body_of(stale), stale)).check == "signature"
+    assert failure(lambda: verifier.verify(headers, body_of(stale), stale)).check == "timestamp"
+    assert not amazon.calls
 
 
 def test_leaf_without_an_rsa_key_is_refused(ca_bundle):
     ec_key = ec.generate_private_key(ec.SECP256R1())
-    verifier = RequestVerifier(skill_ids=None, ca_bundle=ca_bundle, clock=lambda: NOW)
+    verifier = RequestVerifier(ca_bundle=ca_bundle, clock=lambda: NOW)
     body = body_of(envelope())
     with responses.RequestsMock() as mock:
         mock.get(CHAIN_URL, body=chain_pem(public_key=ec_key.public_key()))
@@ -217,7 +194,7 @@ def test_a_cached_chain_is_validated_once_for_many_requests(ca_bundle, monkeypat
     real_trusted_chain = verification.trusted_chain
     monkeypatch.setattr(verification, "trusted_chain", counted)
     clock = _Clock(NOW)
-    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=clock)
+    verifier = RequestVerifier(ca_bundle=ca_bundle, clock=clock)
     with responses.RequestsMock() as mock:
         mock.get(CHAIN_URL, body=chain_pem())
         for minute in range(100):
@@ -229,7 +206,7 @@ def test_a_cached_chain_is_validated_once_for_many_requests(ca_bundle, monkeypat
 
 def test_a_request_past_the_leafs_expiry_is_refused_even_when_cached(ca_bundle):
     clock = _Clock(NOW)
-    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=clock)
+    verifier = RequestVerifier(ca_bundle=ca_bundle, clock=clock)
     expiry = NOW + timedelta(hours=1)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         # The same chain is served again: only a new validation at the request's time may refuse it.
@@ -245,7 +222,7 @@ def test_a_request_past_the_leafs_expiry_is_refused_even_when_cached(ca_bundle):
 def test_a_cached_chain_ends_when_its_intermediate_expires_before_its_leaf(ca_bundle):
     intermediate_expiry = intermediate_certificate().not_valid_after_utc
     clock = _Clock(NOW)
-    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=clock)
+    verifier = RequestVerifier(ca_bundle=ca_bundle, clock=clock)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         mock.get(CHAIN_URL, body=chain_pem(not_after=intermediate_expiry + timedelta(days=365)))
         _verify_at(verifier, clock, NOW)
@@ -256,7 +233,7 @@ def test_a_cached_chain_ends_when_its_intermediate_expires_before_its_leaf(ca_bu
 
 def test_a_cached_chain_is_not_used_before_its_dates(ca_bundle):
     clock = _Clock(NOW)
-    verifier = RequestVerifier(skill_ids=frozenset({SKILL_ID}), ca_bundle=ca_bundle, clock=clock)
+    verifier = RequestVerifier(ca_bundle=ca_bundle, clock=clock)
     start = NOW - timedelta(hours=1)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         mock.get(CHAIN_URL, body=chain_pem(not_before=start))
@@ -291,16 +268,20 @@ class _TrickleResponse:
     status_code = 200
     headers: dict[str, str] = {}
 
+    def __init__(self):
+        self.raw = self  # read1 is urllib3's, on response.raw
+        self.left = 100
+
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
         return False
 
-    def iter_content(self, chunk_size):
-        for _ in range(100):
-            time.sleep(0.01)
-            yield b"-"
+    def read1(self, amount):
+        time.sleep(0.01)
+        self.left -= 1
+        return b"-" if self.left >= 0 else b""
 
 
 def test_concurrent_requests_share_one_download():

@@ -24,7 +24,8 @@ class ContentError(ValueError):
 def load(name: str) -> Any:
     """The parsed YAML file `name`.yaml of this folder, read once per process."""
     with open(CONTENT_DIR / f"{name}.yaml", encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+        # libyaml's loader where PyYAML has it: ten times faster, which a Lambda cold start feels.
+        return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @cache

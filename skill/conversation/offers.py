@@ -23,6 +23,8 @@ ANSWER = "answer"  # the self-check question waiting for its answer
 CONFIRM = "confirm"  # with ANSWER: the answer heard in a sentence, waiting for "is that right?"
 RECOMMENDATION = "recommendation"  # the index of the suggestion offered
 FORGET = "forget"  # True: "shall I delete everything?"
+SAFETY_CHECK = "safety_check"  # True: "do you feel afraid of your partner, or unsafe at home?"
+CARD = "card"  # "numbers" or "results": what "shall I put it in your Alexa app?" would send
 UNDO = "undo"  # True: "just to check, you feel safe?" after "that's not what I meant"
 REMEMBER_RESULTS, THEN = "remember_results", "then"  # True, and {"question", "offer"} asked after it
 CRISIS, REPEAT_NUMBER = "crisis", "repeat"  # {"crisis": "repeat"}: the crisis line's number said again; read alone
@@ -118,5 +120,5 @@ def _selfcheck(value: Any) -> bool | str | None:
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     SECTION: section_id, MORE: section_id, TOPICS: index, SELFCHECK: _selfcheck,
     AT: lambda value: value if value == AT_LAUNCH else None, EXERCISE: exercise_id, ROUND: index, READY: exercise_id,
-    ANSWER: question_id, CONFIRM: lambda value: value if value in ANSWERS else None, RECOMMENDATION: index, FORGET: _true, UNDO: _true, REMEMBER_RESULTS: _true, THEN: _then,
+    ANSWER: question_id, CONFIRM: lambda value: value if value in ANSWERS else None, RECOMMENDATION: index, FORGET: _true, UNDO: _true, SAFETY_CHECK: _true, CARD: lambda value: value if value in ("numbers", "results") else None, REMEMBER_RESULTS: _true, THEN: _then,
 }

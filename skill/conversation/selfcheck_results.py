@@ -9,7 +9,7 @@ from skill import content
 
 from skill.conversation import browse
 from skill.conversation.reply import Card
-from skill.conversation.support import safety_card_text, safety_speech
+from skill.conversation.support import safety_speech
 from skill.conversation.selfcheck_flow import SPOKEN_SUGGESTIONS, reason, safety_first, suggestions
 from skill.conversation.offers import RECOMMENDATION
 from skill.voice.flow_wording import spoken_number
@@ -47,7 +47,7 @@ def result(recommendations: Sequence[Mapping], withheld: Collection[str], locale
     if unsafe:
         speech.extend(safety_speech(locale)).say(phrase("results_safety", locale))
     offered = suggestions(recommendations, browse.withheld_now(unsafe, withheld))
-    card = results_card(recommendations, withheld, locale, safety_concern=safety_concern)
+    card = None  # the list reaches the Alexa app only when asked for, after a word on who can see it there
     if unsafe and offered:
         question = phrase("results_safety_question", locale)
         return Said(Speech().extend(speech).say(question), Speech().say(question), {RECOMMENDATION: 0}, card,
@@ -70,27 +70,12 @@ def result(recommendations: Sequence[Mapping], withheld: Collection[str], locale
     return Said(speech.say(question), Speech().say(question), offer, card, body=body, question=question)
 
 
-def results_card(recommendations: Sequence[Mapping], withheld: Collection[str], locale: str, *,
-                 safety_concern: bool = False) -> Card:
-    """Every suggestion with its reason; after fear or harm (found now, or heard before), the safety resources first,
-    and nothing withheld then."""
-    lines = []
-    unsafe = safety_first(recommendations) or safety_concern
-    if unsafe:
-        lines.append(safety_card_text(locale))
-    offered = suggestions(recommendations, browse.withheld_now(unsafe, withheld))
-    for entry in offered:
-        because = reason(entry["because"])
-        key = _CARD_KEYS[bool(because), entry["kind"] == "exercise"]
-        title = title_of(entry, locale)
-        lines.append(phrase(key, locale, title=capitalised(title), because=because))
-    if not offered and not unsafe:
-        lines.append(phrase("results_card_none", locale))
-    if unsafe:
-        lines.append(phrase("results_card_withheld", locale))
-    else:
-        lines.append(phrase("results_card_footer", locale))
-    return Card(phrase("results_card_title", locale), "\n".join(lines))
+def results_card(offered: Sequence[Mapping], locale: str) -> Card:
+    """The suggestions by title only, for the Alexa app when the person asks for them there: anyone with the app can
+    read a card, so it repeats no answer and no reason, and says nothing of what was withheld or why."""
+    lines = [phrase(_CARD_KEYS[entry["kind"] == "exercise"], locale, title=capitalised(title_of(entry, locale)))
+             for entry in offered] or [phrase("results_card_none", locale)]
+    return Card(phrase("results_card_title", locale), "\n".join([*lines, phrase("results_card_footer", locale)]))
 
 
 def next_suggestion(offered: Sequence[Mapping], index: int, locale: str) -> tuple[str, dict] | None:
@@ -126,8 +111,7 @@ def why_suggested(offered: Sequence[Mapping], index: int, locale: str) -> tuple[
     return speech, _offer_question(entry, locale, first=index == 0), {RECOMMENDATION: index}
 
 
-_CARD_KEYS = {(True, False): "results_card_reason", (True, True): "results_card_exercise",
-              (False, False): "results_card_plain_reason", (False, True): "results_card_plain_exercise"}
+_CARD_KEYS = {False: "results_card_section", True: "results_card_exercise"}
 _REASON_KEYS = {
     ("reason", "section"): "results_reason_section", ("reason", "exercise"): "results_reason_exercise",
     ("plain", "section"): "results_plain_section", ("plain", "exercise"): "results_plain_exercise",

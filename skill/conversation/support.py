@@ -48,9 +48,14 @@ def safety_speech(locale: str | None) -> Speech:
     return safety_part(0, locale)
 
 
-def safety_card_text(locale: str | None) -> str:
-    """The numbers written out, for the self-check's results card (the safety path itself shows none)."""
-    return resources(locale)["card"]
+def numbers_card_text(locale: str | None, *, crisis: bool = False) -> str:
+    """The numbers written out, for a card the person asked for: after words of ending one's life the crisis line
+    first, then the emergency number and helplines."""
+    found = resources(locale)
+    line = found["crisis"]
+    crisis_text = f"{line['name']}: {', '.join(str(number) for number in line['numbers'])}." if line.get("name") \
+        else line["spoken"]
+    return "\n".join([crisis_text, found["card"]]) if crisis else found["card"]
 
 
 def crisis_speech(locale: str | None, *, again: bool = False) -> tuple[Speech, Speech]:

@@ -3,8 +3,10 @@
     python -m skill.devtools.listener_model [--check]
 
 The model is a logistic regression over skill/listener/features.py (words, word pairs, word pieces, weighted by
-how rare they are), trained on skill/content/listening/topics.yaml and the topic items of the corpus's tuning
-part (tests/data/listener/tune.yaml); never on the held-out part. scikit-learn trains it here, at build time
+how rare they are). Its classes are the sections, plus "crisis" and "harm" (a safety net under the patterns) and
+"none" (calm words, manners, requests, answers). It learns from skill/content/listening/topics.yaml and
+safety_phrasings.yaml, and from the tuning part of the corpus (tests/data/listener/tune.yaml); never from the
+held-out part. --cross-validate prints the 5-fold curves inside the tuning part that set levels.yaml. scikit-learn trains it here, at build time
 (the `test` extra); the skill reads the exported weights with plain Python (skill/listener/topics.py).
 The weights file records a fingerprint of everything it was trained from; --check exits 1 when it is stale.
 """
@@ -15,6 +17,7 @@ import hashlib
 import json
 import math
 import sys
+from array import array
 from collections import Counter
 from pathlib import Path
 
@@ -23,29 +26,48 @@ import yaml
 from skill.listener import features as features_module
 from skill.listener import words as words_module
 from skill.listener.features import features
-from skill.listener.topics import MODEL_PATH, group_normalised
+from skill.listener.topics import MODEL_PATH, WEIGHTS_PATH, group_normalised
 from skill.listener.words import normalise
 
 REPO = Path(__file__).resolve().parents[2]
 PHRASINGS = REPO / "skill" / "content" / "listening" / "topics.yaml"
+SAFETY = REPO / "skill" / "content" / "listening" / "safety_phrasings.yaml"
 TUNING = REPO / "tests" / "data" / "listener" / "tune.yaml"
+NONE = "none"
+SAFETY_NET = ("crisis", "harm")
 REGULARISATION = 10.0  # C, chosen by 5-fold cross-validation on the tuning part (README, "How the skill listens")
 DIGITS = 4  # weights rounded: the file stays small, and scores change by far less than any threshold
 
 
-def training_sentences() -> list[tuple[str, str]]:
-    """(sentence, section id) pairs: the team's phrasings, then the tuning part's topic items."""
+def own_sentences() -> list[tuple[str, str]]:
+    """(sentence, class) pairs the team wrote for the model: section phrasings, then crisis, harm and calm."""
     phrasings = yaml.safe_load(PHRASINGS.read_text(encoding="utf-8"))["sections"]
     pairs = [(text, section) for section, texts in phrasings.items() for text in texts]
-    tuning = yaml.safe_load(TUNING.read_text(encoding="utf-8"))["items"]
-    pairs += [(item["text"], item["section"]) for item in tuning if item["label"] == "topic"]
+    safety = yaml.safe_load(SAFETY.read_text(encoding="utf-8"))
+    for family in ("crisis", "harm"):
+        pairs += [(text, family) for texts in safety[family].values() for text in texts]
+    pairs += [(text, NONE) for text in safety["calm"]]
     return pairs
+
+
+def tuning_sentences() -> list[tuple[str, str]]:
+    """(sentence, class) pairs of the tuning part: a topic's class is its section."""
+    tuning = yaml.safe_load(TUNING.read_text(encoding="utf-8"))["items"]
+    return [(item["text"], model_class(item)) for item in tuning]
+
+
+def model_class(item: dict) -> str:
+    return item["section"] if item["label"] == "topic" else item["label"] if item["label"] in SAFETY_NET else NONE
+
+
+def training_sentences() -> list[tuple[str, str]]:
+    return own_sentences() + tuning_sentences()
 
 
 def fingerprint() -> str:
     """Changes when the phrasings, the tuning part, or the code that turns a sentence into features change."""
     digest = hashlib.sha256()
-    for path in (PHRASINGS, TUNING, Path(features_module.__file__), Path(words_module.__file__)):
+    for path in (PHRASINGS, SAFETY, TUNING, Path(features_module.__file__), Path(words_module.__file__)):
         digest.update(path.read_bytes())
     digest.update(repr(REGULARISATION).encode())
     return digest.hexdigest()
@@ -62,11 +84,22 @@ def train(pairs: list[tuple[str, str]]) -> dict:
     vectoriser = DictVectorizer()
     matrix = vectoriser.fit_transform([group_normalised(found, idf) for found in raw])
     model = LogisticRegression(C=REGULARISATION, max_iter=5000).fit(matrix, [section for _, section in pairs])
-    weights = {}
-    for column, name in enumerate(vectoriser.get_feature_names_out()):
-        weights[name] = [round(float(value), DIGITS) for value in model.coef_[:, column]]
+    names = [str(name) for name in vectoriser.get_feature_names_out()]
+    weights = {name: [float(value) for value in model.coef_[:, column]] for column, name in enumerate(names)}
     return {"fingerprint": fingerprint(), "classes": [str(c) for c in model.classes_],
-            "intercepts": [round(float(v), DIGITS) for v in model.intercept_], "idf": idf, "weights": weights}
+            "intercepts": [round(float(v), DIGITS) for v in model.intercept_], "features": names,
+            "idf": dict(zip(names, (idf[name] for name in names))), "weights": weights}
+
+
+def write(model: dict) -> None:
+    """topic_model.json (classes, features, idf) and topic_model.bin (the weights, float32 little-endian)."""
+    rows = array("f", (value for name in model["features"] for value in model["weights"][name]))
+    if sys.byteorder != "little":
+        rows.byteswap()
+    WEIGHTS_PATH.write_bytes(rows.tobytes())
+    header = {key: model[key] for key in ("fingerprint", "classes", "intercepts", "features")}
+    header["idf"] = [model["idf"][name] for name in model["features"]]
+    MODEL_PATH.write_text(json.dumps(header, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,9 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     pairs = training_sentences()
     model = train(pairs)
-    MODEL_PATH.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{MODEL_PATH.relative_to(REPO)}: {len(model['classes'])} sections, {len(pairs)} sentences, "
-          f"{len(model['weights'])} features, {MODEL_PATH.stat().st_size // 1024} KB")
+    write(model)
+    size = (MODEL_PATH.stat().st_size + WEIGHTS_PATH.stat().st_size) // 1024
+    print(f"{MODEL_PATH.relative_to(REPO)} and .bin: {len(model['classes'])} classes, {len(pairs)} sentences, "
+          f"{len(model['features'])} features, {size} KB")
     return 0
 
 

@@ -7,10 +7,13 @@ slots are read by skill/devtools/slot_readers.py and samples matched by skill/de
 Order of trust, because a wrong intent is worse than a fallback:
 1. exact: the whole utterance matches a sample (the most specific sample wins a tie);
 2. relaxed: it matches once words that carry no intent ("please", "um", "the") are skipped on both sides;
-3. partial: a sample inside the utterance, the utterance inside a sample, or a custom slot value anywhere,
-   each covering at least half of what was said, and only when all such candidates name one intent;
-4. phrase: a carrier phrase opens it ("he ...", "how do i ..."), and the intent of that phrase slot takes the rest
-   (skill/devtools/carrier_phrases.py), so a real intent's sample always wins over the catch-all;
+3. phrase: a carrier phrase opens it ("he ...", "how do i ..."), and the intent of that phrase slot takes the rest
+   (skill/devtools/carrier_phrases.py): a whole sentence that opens with a carrier is what the phrase slot is for,
+   and a real intent's sample said whole has already won above;
+4. partial: a sample inside the utterance, the utterance inside a sample, or a custom slot value anywhere,
+   each covering at least half of what was said, and only when all such candidates name one intent. It covers
+   only a fragment of what was said, so it is the weakest evidence: "i'm not scared of him" holds the sample
+   "scared of him" with its negation lost, and goes to the phrase slot ("i'm ...") instead;
 otherwise AMAZON.FallbackIntent.
 """
 from __future__ import annotations
@@ -129,13 +132,13 @@ class Resolver:
         chosen = self._matcher.relaxed(words)
         if chosen:
             return self._resolution(chosen.intent, chosen.slots, "relaxed")
-        chosen = self._matcher.partial(words, len(meaningful))
-        if chosen:
-            return self._resolution(chosen.intent, chosen.slots, "partial")
         carried = self._carriers.match(words)
         if carried:
             sample, value = carried
             return self._resolution(sample.intent, {value.name: value}, "phrase")
+        chosen = self._matcher.partial(words, len(meaningful))
+        if chosen:
+            return self._resolution(chosen.intent, chosen.slots, "partial")
         return self._fallback()
 
     def _resolution(self, intent: str, slots: dict[str, SlotValue], match: str) -> Resolution:

@@ -8,8 +8,13 @@ from skill.rulebook.questions import ANSWERS, SKIPPED
 
 # AnswerType ids in the interaction model, and the answer each stands for in the rules.
 ANSWER_BY_ID = {"yes": "yes", "no": "no", "sometimes": "sometimes", "not_sure": "not sure", "skipped": SKIPPED}
-# Built-in intents that answer a question on their own: "yes", "no", and "next" (move on without answering).
-ANSWER_BY_INTENT = {"AMAZON.YesIntent": "yes", "AMAZON.NoIntent": "no", "AMAZON.NextIntent": SKIPPED}
+# Intents that answer a question on their own: "yes", "no", "next" (move on without answering), and a yes or a no
+# that goes on in a sentence ("yeah, we tell each other pretty much everything": YesAndIntent; Alexa keeps the
+# leading yes or no out of the words, so the intent says which it was).
+ANSWER_BY_INTENT = {"AMAZON.YesIntent": "yes", "AMAZON.NoIntent": "no", "AMAZON.NextIntent": SKIPPED,
+                    "YesAndIntent": "yes", "NoButIntent": "no"}
+# A yes or a no that goes on in a sentence means yes or no in every other state too.
+LEANING = {"YesAndIntent": "AMAZON.YesIntent", "NoButIntent": "AMAZON.NoIntent"}
 # Heard words that are an answer even when entity resolution did not run (the type's canonical names).
 _ANSWER_BY_WORDS = {**{answer: answer for answer in ANSWERS}, "skip": SKIPPED, "not_sure": "not sure"}
 

@@ -35,9 +35,15 @@ def crisis_line(handler_input: HandlerInput, *, again: bool = False) -> Reply:
 
 def crisis_heard(handler_input: HandlerInput) -> Reply:
     """Words of ending one's life, heard by the listener in any intent: the crisis line when they are clear; when
-    they may be but are not clear ("I can't do this anymore"), the line and the direct question."""
+    they may be but are not clear, the line and the direct question."""
     if heard(handler_input).level == SURE:
         return crisis_line(handler_input)
+    return crisis_asked(handler_input)
+
+
+def crisis_asked(handler_input: HandlerInput) -> Reply:
+    """Words that may be a wish to die but are not clear ("I can't do this anymore", CrisisCheckIntent): the crisis
+    line, and the direct, kind question whether they are thinking of ending their life."""
     _mark_crisis(handler_input)
     speech, reprompt = crisis_check(locale_of(handler_input))
     return Reply(speech, reprompt=reprompt, offer=offers.CRISIS_CHECK)
@@ -74,6 +80,7 @@ class Crisis(Feature):
     name = "crisis"
     states = {
         ANY: {"CrisisIntent": Turn(crisis_line, to=(NUMBER_OFFERED,)),
+              "CrisisCheckIntent": Turn(crisis_asked, to=(CHECK_ASKED,)),
               ANY_INTENT: Turn(crisis_heard, to=(NUMBER_OFFERED, CHECK_ASKED), when=heard_crisis)},
         NUMBER_OFFERED: {"AMAZON.YesIntent": Turn(crisis_line_again, to=(NUMBER_OFFERED,)),
                          "AMAZON.NoIntent": Turn(number_not_repeated)},

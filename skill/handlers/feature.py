@@ -12,6 +12,7 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
 from skill.conversation.reply import Reply
+from skill.handlers.answers import LEANING
 from skill.handlers.respond import respond
 from skill.handlers.session import request_key
 
@@ -48,7 +49,9 @@ class Feature(AbstractRequestHandler):
 
     def turn_for(self, handler_input: HandlerInput) -> Turn | None:
         key = request_key(handler_input)
-        keys = (key, ANY_INTENT, ANY_REQUEST) if is_request_type("IntentRequest")(handler_input) else (key, ANY_REQUEST)
+        leaning = (LEANING[key],) if key in LEANING else ()
+        keys = (key, *leaning, ANY_INTENT, ANY_REQUEST) if is_request_type("IntentRequest")(handler_input) \
+            else (key, ANY_REQUEST)
         for state in (*self.states_now(handler_input), ANY):
             rows = self.states.get(state, {})
             for name in keys:

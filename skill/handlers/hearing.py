@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_request_type
+from ask_sdk_core.utils import get_intent_name, is_request_type
 
 from skill.conversation import offers
 from skill.handlers.session import locale_of, session_of
@@ -48,5 +48,17 @@ def heard_as(meaning: str, *levels: str):
     return condition
 
 
+# Intents whose words are free (a phrase slot): only there may a fairly sure reading outweigh the intent itself. An
+# intent Alexa matched to one of our own samples or synonyms ("he won't introduce me to his mates", a topic) is
+# strong evidence, overruled only by a sure reading.
+FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent")
+
 heard_crisis = heard_as("crisis")
-heard_harm = heard_as("harm", SURE, FAIRLY_SURE)
+
+
+def heard_harm(handler_input: HandlerInput) -> bool:
+    """Harm heard surely in any intent's words, or fairly surely in free words (the skill then asks first)."""
+    hearing = heard(handler_input)
+    if hearing is None or hearing.meaning != "harm":
+        return False
+    return hearing.level == SURE or (hearing.level == FAIRLY_SURE and get_intent_name(handler_input) in FREE_WORDS)

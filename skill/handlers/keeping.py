@@ -35,7 +35,7 @@ def greet(handler_input: HandlerInput, record: Mapping) -> Reply:
     opening = speak(handler_input, "welcome_first", "disclaimer") if not memory.disclaimer_heard(record) \
         else welcome_back(handler_input, record)
     selfcheck = state.unfinished_selfcheck(session_of(handler_input))
-    if selfcheck is None:
+    if selfcheck is None or memory.resume_declined(record):
         return menu(handler_input, opening)
     if not recognised(handler_input):
         offer = {offers.SELFCHECK: offers.RESUME, offers.AT: offers.AT_LAUNCH}
@@ -155,6 +155,12 @@ def drop_kept_suggestions(handler_input: HandlerInput) -> None:
     record = memory.recall(handler_input)
     if memory.recommendations(record):
         memory.keep(handler_input, memory.drop_recommendations(record))
+
+
+def resume_declined_at_launch(handler_input: HandlerInput) -> None:
+    """No to carrying on, asked at a launch: kept, and not asked again at every launch."""
+    if memory.is_stored(handler_input):
+        memory.keep(handler_input, memory.decline_resume(memory.recall(handler_input)))
 
 
 def exercise_completed(handler_input: HandlerInput, exercise_id: str) -> None:

@@ -14,7 +14,7 @@ from skill.handlers.exercise_steering import steer
 from skill.handlers.feature import ANY, Feature, Turn
 from skill.handlers.hearing import heard
 from skill.handlers.navigation import show_section
-from skill.handlers.session import locale_of, session_of, speak
+from skill.handlers.session import locale_of, session_of, slot_id, speak
 from skill.listener.hearing import SURE, UNSURE
 from skill.voice.speech import Speech
 from skill.voice.wording import phrase, phrase_in_turn
@@ -53,10 +53,15 @@ def exercise(handler_input: HandlerInput) -> Reply:
     return steer(handler_input)
 
 
-def manners(handler_input: HandlerInput) -> Reply:
+def manners_intent(handler_input: HandlerInput) -> Reply:
+    """MannersIntent: the kind is the slot's, as Alexa resolved it."""
+    return manners(handler_input, slot_id(handler_input, "Manner") or "hello")
+
+
+def manners(handler_input: HandlerInput, kind: str | None = None) -> Reply:
     """Thanks, hello, who are you, are you a therapist: a fitting word, and the menu's question; goodbye ends;
     "I need to talk to someone" hears where real help is."""
-    kind = heard(handler_input).detail
+    kind = kind or heard(handler_input).detail
     if kind == "goodbye":
         return ending(speak(handler_input, "goodbye"))
     if kind == "talk_to_someone":
@@ -72,8 +77,18 @@ def talk_to_someone(handler_input: HandlerInput) -> Reply:
 
 def cannot(handler_input: HandlerInput) -> Reply:
     """What the skill heard but cannot do: said plainly, then what it can do. Never "I didn't catch that"."""
-    kind = heard(handler_input).detail
+    hearing = heard(handler_input)
+    kind = hearing.detail if hearing is not None and hearing.meaning == "out_of_scope" else "other"
     return menu(handler_input, speak(handler_input, CANNOT.get(kind, "cannot_other")))
+
+
+def elsewhere(handler_input: HandlerInput) -> Reply:
+    """ElsewhereIntent: a request of the kind the skill does not do ("call ...", "play ...", "what's the weather").
+    Its words may still name something the skill does ("play the eye contact exercise")."""
+    hearing = heard(handler_input)
+    if hearing is not None and hearing.meaning in ("topic", "exercise") and hearing.level == SURE:
+        return tell(handler_input)
+    return cannot(handler_input)
 
 
 def calm(handler_input: HandlerInput) -> Reply:
@@ -81,10 +96,22 @@ def calm(handler_input: HandlerInput) -> Reply:
     activities again; otherwise a warm word and the menu."""
     session = session_of(handler_input)
     if heard(handler_input).detail == "mistaken" and state.safety_concern(session):
-        end_feature(session)
-        return Reply(speak(handler_input, "undo_question"), reprompt=speak(handler_input, "undo_reprompt"),
-                     offer={offers.UNDO: True})
+        return _ask_undo(handler_input)
     return menu(handler_input, speak(handler_input, "calm_heard"))
+
+
+def not_what_i_meant(handler_input: HandlerInput) -> Reply:
+    """"That's not what I meant": after words of fear or harm, the kind check before couple activities come back;
+    otherwise an apology and the menu."""
+    if state.safety_concern(session_of(handler_input)):
+        return _ask_undo(handler_input)
+    return menu(handler_input, speak(handler_input, "misunderstood"))
+
+
+def _ask_undo(handler_input: HandlerInput) -> Reply:
+    end_feature(session_of(handler_input))
+    return Reply(speak(handler_input, "undo_question"), reprompt=speak(handler_input, "undo_reprompt"),
+                 offer={offers.UNDO: True})
 
 
 def undo_yes(handler_input: HandlerInput) -> Reply:
@@ -138,7 +165,9 @@ def _with_safety_line(handler_input: HandlerInput, opening: Speech) -> Speech:
 class Listening(Feature):
     name = "listening"
     states = {
-        ANY: {"TellIntent": Turn(tell, to=("browsing", "between_rounds", UNDO_ASKED))},
+        ANY: {"TellIntent": Turn(tell, to=("browsing", "between_rounds", UNDO_ASKED)),
+              "MannersIntent": Turn(manners_intent), "ElsewhereIntent": Turn(elsewhere),
+              "NotWhatIMeantIntent": Turn(not_what_i_meant, to=(UNDO_ASKED,))},
         UNDO_ASKED: {"AMAZON.YesIntent": Turn(undo_yes), "AMAZON.NoIntent": Turn(undo_no)},
     }
 

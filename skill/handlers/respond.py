@@ -12,7 +12,7 @@ from skill.conversation.offers import OFFER, offer_of
 from skill.conversation.session_state import MISSES, misses
 from skill.conversation.reply import SILENT, Reply
 from skill.handlers.disclaimer import with_first_visit_disclaimer
-from skill.voice.speech import MAX_RESPONSE_BYTES, SpeechLimitError, replayed, ssml_to_text
+from skill.voice.speech import MAX_RESPONSE_BYTES, SpeechLimitError, replayed
 
 LAST_RESPONSE = "last_response"
 # Generous room for the envelope's fixed keys and types ("version", "userAgent", "outputSpeech", "SSML", ...).
@@ -77,10 +77,10 @@ def last_question(handler_input: HandlerInput) -> str | None:
     """The question still waiting for an answer, as plain text: the last response's reprompt; None without one."""
     session = handler_input.attributes_manager.session_attributes or {}
     last = session.get(LAST_RESPONSE)
-    reprompt = last.get("reprompt") if isinstance(last, dict) else None
-    if not isinstance(reprompt, str):
+    try:
+        return replayed(last.get("reprompt")).text or None if isinstance(last, dict) else None
+    except (SpeechLimitError, TypeError):
         return None
-    return ssml_to_text(reprompt) or None
 
 
 def _check_size(response: Response, session_attributes: dict | None) -> None:

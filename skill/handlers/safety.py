@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill.conversation import browse
+from skill.conversation import browse, offers
+from skill.conversation.support import helpline_line
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
 from skill.handlers.common import CRISIS, NAV, SAFETY_CONCERN, concern, end_feature
 from skill.handlers.crisis import crisis_line
 from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
-from skill.handlers.hearing import heard_harm
+from skill.handlers.common import menu
+from skill.handlers.hearing import heard, heard_harm
+from skill.listener.hearing import SURE
 from skill.handlers.keeping import drop_kept_suggestions
-from skill.handlers.session import locale_of, session_of, slot_id
+from skill.handlers.session import locale_of, session_of, slot_id, speak
 
 
 def safety(handler_input: HandlerInput, part: int = 0) -> Reply:
@@ -42,15 +45,42 @@ def support(handler_input: HandlerInput, part: int = 0) -> Reply:
     return safety(handler_input, part)
 
 
+def harm_heard(handler_input: HandlerInput) -> Reply:
+    """Words of fear or harm heard by the listener in any intent: the safety section when it is sure; when it is
+    fairly sure of free words, the numbers and a question."""
+    return safety(handler_input) if heard(handler_input).level == SURE else safety_check(handler_input)
+
+
+def safety_check(handler_input: HandlerInput) -> Reply:
+    """Harm heard fairly surely in someone's own words: where help is, said now, and then the question whether
+    they feel afraid or unsafe; yes gives the safety section, no carries on."""
+    locale = locale_of(handler_input)
+    speech = speak(handler_input, "safety_check_opening").extend(helpline_line(locale))
+    question = speak(handler_input, "safety_check_question")
+    return Reply(speech.extend(question), reprompt=speak(handler_input, "safety_check_question"),
+                 offer={offers.SAFETY_CHECK: True})
+
+
+def check_no(handler_input: HandlerInput) -> Reply:
+    return menu(handler_input, speak(handler_input, "safety_check_no"))
+
+
 def _asks_for_safety(handler_input: HandlerInput) -> bool:
     return slot_id(handler_input, "Topic") == browse.SAFETY_SECTION
+
+
+CHECK_ASKED = "check_asked"
 
 
 class Safety(Feature):
     name = "safety"
     states = {ANY: {"SafetyIntent": Turn(safety, to=("browsing",)),
                     "TopicIntent": Turn(support, to=("browsing",), when=_asks_for_safety),
-                    ANY_INTENT: Turn(safety, to=("browsing",), when=heard_harm)}}
+                    ANY_INTENT: Turn(harm_heard, to=("browsing", CHECK_ASKED), when=heard_harm)},
+              CHECK_ASKED: {"AMAZON.YesIntent": Turn(safety, to=("browsing",)), "AMAZON.NoIntent": Turn(check_no)}}
+
+    def states_now(self, handler_input: HandlerInput) -> list[str]:
+        return [CHECK_ASKED] if offers.current(session_of(handler_input)).get(offers.SAFETY_CHECK) else []
 
 
 FEATURE = Safety()

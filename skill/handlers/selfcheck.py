@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.conversation import offers
 from skill.conversation import selfcheck_flow as flow
 from skill.conversation import session_state as state
-from skill.handlers.answers import answer_of_intent
+from skill.handlers.answers import LEANING, answer_of_intent
 from skill.conversation.reply import Reply, ending
 from skill.conversation.selfcheck_results import result
 from skill.handlers import keeping, suggestions
@@ -120,6 +120,9 @@ def answer(handler_input: HandlerInput) -> Reply:
     given = answer_of_intent(intent.name, intent.slots)
     if given is None:
         return answer_in_words(handler_input)
+    hearing = heard(handler_input)
+    if intent.name in LEANING and hearing is not None and hearing.meaning == "answer" and hearing.level == SURE:
+        given = HEARD_ANSWERS[hearing.detail]  # "yes, sometimes": the words say more than the leading yes
     return _record(handler_input, given)
 
 
@@ -231,7 +234,10 @@ def continue_selfcheck(handler_input: HandlerInput) -> Reply:
 
 
 def not_now(handler_input: HandlerInput) -> Reply:
-    # No is "not now": the answers so far are kept for later ("start over" begins a new one).
+    """No is "not now": the answers so far are kept for later ("start over" begins a new one); asked at a launch,
+    the launches that follow stop asking ("continue my self-check" still carries on)."""
+    if offers.current(session_of(handler_input)).get(offers.AT) == offers.AT_LAUNCH:
+        keeping.resume_declined_at_launch(handler_input)
     return menu(handler_input, speak(handler_input, "resume_kept"))
 
 
@@ -245,7 +251,8 @@ class SelfCheck(Feature):
     name = "selfcheck"
     states = {
         ASKING: table({
-            ("AnswerIntent", "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent"): Turn(answer, to=(ASKING, RESULTS)),
+            ("AnswerIntent", "AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent", *LEANING): Turn(
+                answer, to=(ASKING, RESULTS)),
             "AMAZON.FallbackIntent": Turn(not_an_answer, to=(ASKING,)),
             "TellIntent": Turn(answer_in_words, to=(ASKING, RESULTS)),
             ("AMAZON.RepeatIntent", "AMAZON.ResumeIntent"): Turn(question_again, to=(ASKING,)),

@@ -3,10 +3,20 @@
     from skill.listener import listen, Hearing
     hearing = listen("she won't let me see my friends", locale="en-GB", asked=None)
 
-Order, first match wins: crisis, harm (the safety net), an answer to the question just asked, calm, a request
-(exercise, command, manners, out of scope), a topic. See README, "How the skill listens".
+Order, first match wins: crisis and harm patterns, an answer to the question just asked, the model's safety net,
+calm, a request (exercise, command, manners, out of scope), a topic. See README, "How the skill listens".
 """
 from skill.listener.hearing import Hearing
 from skill.listener.listening import listen
 
-__all__ = ["Hearing", "listen"]
+
+def prepare() -> None:
+    """Read the data and compile the patterns now (about a quarter second), not on the first sentence heard.
+
+    Call it where start-up time is free, such as Lambda's init outside the handler; listen() works without it.
+    """
+    listen("hello", asked="feels_unsafe")
+    listen("okay, let's do that again")
+
+
+__all__ = ["Hearing", "listen", "prepare"]

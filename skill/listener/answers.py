@@ -13,7 +13,8 @@ _PLAIN = {"skip": "skip", "not_sure": "not_sure", "sometimes": "sometimes", "wea
 
 def hear_answer(text: str) -> Hearing | None:
     """The answer in `text` (normalised), or None when it holds no answer cue."""
-    cues = [match for match in find(load_patterns("answers"), text) if match.live]
+    # Benign phrases are about danger words only: "beats me" is still "not sure".
+    cues = [match for match in find(load_patterns("answers"), text) if not match.negated]
     if not cues:
         return None
     kinds = {match.kind for match in cues}

@@ -46,7 +46,5 @@ def level_of(confidence: float, scale: str = "readings") -> str:
 
 def reading(meaning: str, detail: str | None, confidence: float, evidence=(), level: str | None = None,
             **extra) -> Hearing:
+    """A Hearing, its confidence rounded and its level the one the confidence earns unless `level` says."""
     return Hearing(meaning, detail, round(confidence, 3), level or level_of(confidence), tuple(evidence), **extra)
-
-
-

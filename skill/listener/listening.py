@@ -4,13 +4,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from skill.listener.answers import calm_answer, hear_answer
-from skill.listener.hearing import SURE, UNSURE, Hearing, level_of, reading
+from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of, levels, reading
 from skill.listener.requests import hear_request
 from skill.listener.safety import hear_calm, hear_danger
 from skill.listener.topics import section_scores
-from skill.listener.words import normalise
+from skill.listener.words import normalise, words
 
 CLOSEST = 3  # topics offered as alternatives: the fallback offers "the two or three closest"
+SAFETY_NET = ("crisis", "harm")
+NOT_SECTIONS = (*SAFETY_NET, "none")
 # Short social words give way to a topic the model is sure of: "thanks, and how do I rebuild trust?".
 _YIELDS_TO_TOPIC = {("manners", "thanks"), ("manners", "hello"), ("manners", "goodbye")}
 
@@ -22,31 +24,56 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
     danger, matches = hear_danger(text)
     if danger is not None:
         return danger
+    ranked = section_scores(text)
+    calm = hear_calm(text, matches)
     if asked is not None:
         answer = hear_answer(text)
-        calm = hear_calm(text, matches)
         if calm is not None and (answer is None or answer.detail == "yes"):
             answer = calm_answer(asked, calm) or answer
-        if answer is not None:
+        if answer is not None:  # an answer's cue outranks the model's net: "I have no idea" is not despair
             return answer
-    ranked = section_scores(text)
-    topics = tuple(("topic", section, round(probability, 3)) for section, probability in ranked[:CLOSEST])
-    best_section, best = ranked[0]
+    if calm is None:
+        caught = _safety_net(text, ranked)
+        if caught is not None:
+            return caught
+    sections = _sections(ranked)
+    topics = tuple(("topic", section, round(share, 3)) for section, share in sections[:CLOSEST])
+    best_section, best = sections[0]
     topic_level = level_of(best, "topic")
-    calm = hear_calm(text, matches)
-    # A sure topic outranks calm words ("we're fine, but how do we keep it that way?"); "that's not what I
-    # meant" does not give way: it is how a false alarm is undone.
-    if calm is not None and (topic_level != SURE or calm.detail == "mistaken"):
-        return _with(calm, topics)
+    # A sure topic outranks words of safety ("we're fine, but how do we keep it that way?"); danger words said
+    # and denied ("I'm not afraid of them") and "that's not what I meant" (how a false alarm is undone) do not.
+    if calm is not None and (topic_level != SURE or calm.detail in ("mistaken", "negated")):
+        return replace(calm, alternatives=topics)
     request = hear_request(text)
     if request is not None and not (topic_level == SURE and (request.meaning, request.detail) in _YIELDS_TO_TOPIC):
-        return _with(request, topics)
+        return replace(request, alternatives=topics)
     if topic_level == UNSURE:
         return reading("unknown", None, best, [f"closest topic {best_section} at {best:.2f}"], level=UNSURE,
                        alternatives=topics)
-    evidence = [f"topic model: {section} {probability:.2f}" for section, probability in ranked[:CLOSEST]]
+    evidence = [f"topic model: {section} {share:.2f}" for section, share in sections[:CLOSEST]]
     return reading("topic", best_section, best, evidence, level=topic_level, alternatives=topics[1:])
 
 
-def _with(hearing: Hearing, alternatives: tuple) -> Hearing:
-    return replace(hearing, alternatives=alternatives)
+def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
+    """Crisis or harm, fairly sure, when the model hears it and no pattern did (levels.yaml, safety_net).
+
+    Not on a fragment of a few words ("in a way", "I wish"): the model has too little to go on there, and the
+    short ways of saying crisis or harm are the patterns' to hear."""
+    if len(words(text)) < levels()["safety_net"]["min_words"]:
+        return None
+    probabilities = dict(ranked)
+    for family in SAFETY_NET:  # crisis first, as everywhere
+        probability = probabilities[family]
+        if probability >= levels()["safety_net"][family]:
+            evidence = [f"model safety net: {family} {probability:.2f} (no pattern matched)"]
+            return reading(family, None, probability, evidence, level=FAIRLY_SURE)
+    return None
+
+
+def _sections(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The sections only, each with its share of the sections' probability, best first."""
+    sections = [(name, probability) for name, probability in ranked if name not in NOT_SECTIONS]
+    total = sum(probability for _, probability in sections) or 1.0
+    return [(name, probability / total) for name, probability in sections]
+
+

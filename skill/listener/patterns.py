@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from skill import content
+from skill.listener.prefilter import STOP, may_match, openings
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _GAP = "(?: ,)? "
+EVIDENCE_CHARS = 70  # of a pattern, in --explain: enough to find it in its YAML file
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Pattern:
     source: str  # as written in the YAML file: what a reviewer reads
     regex: re.Pattern
     clarity: str  # "clear" | "unclear"
+    openings: tuple[str, ...] | None  # letters any match starts with (prefilter.py); None: always try
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,9 @@ class Match:
 
     def evidence(self, family: str) -> str:
         state = "negated: " if self.negated else "benign: " if self.benign else ""
-        return f'{state}{family}/{self.kind} "{self.pattern.source}" heard in "{self.words}"'
+        source = self.pattern.source
+        shown = source if len(source) <= EVIDENCE_CHARS else source[:EVIDENCE_CHARS] + "..."
+        return f'{state}{family}/{self.kind} heard in "{self.words}" (pattern "{shown}")'
 
 
 @cache
@@ -99,7 +104,8 @@ def load_patterns(name: str) -> tuple[Pattern, ...]:
             source, clarity = (entry, "clear") if isinstance(entry, str) else (entry["pattern"], entry["clarity"])
             if clarity not in ("clear", "unclear"):
                 raise ValueError(f"listening/{name}.yaml: clarity must be clear or unclear, not {clarity!r}")
-            patterns.append(Pattern(kind, source, compile_pattern(source), clarity))
+            patterns.append(Pattern(kind, source, compile_pattern(source), clarity,
+                                    openings(_MACRO.sub(STOP, source.strip()))))
     return tuple(patterns)
 
 
@@ -118,13 +124,16 @@ def _benign() -> tuple[re.Pattern, ...]:
 
 def find(patterns: tuple[Pattern, ...], text: str) -> list[Match]:
     """Every place a pattern matches `text` (normalised), each marked negated or benign where it is."""
+    hits = [(pattern, hit) for pattern in patterns if may_match(pattern.openings, text)
+            for hit in pattern.regex.finditer(text)]
+    if not hits:
+        return []
     benign_spans = [(m.start(), m.end()) for regex in _benign() for m in regex.finditer(text)]
     found = []
-    for pattern in patterns:
-        for hit in pattern.regex.finditer(text):
-            start, end = hit.span()
-            benign = any(low <= start and end <= high for low, high in benign_spans)
-            found.append(Match(pattern, start, end, hit.group(0), _negated(text, start), benign))
+    for pattern, hit in hits:
+        start, end = hit.span()
+        benign = any(low <= start and end <= high for low, high in benign_spans)
+        found.append(Match(pattern, start, end, hit.group(0), _negated(text, start), benign))
     return found
 
 

@@ -33,5 +33,6 @@ def hear_calm(text: str, danger: list[Match]) -> Hearing | None:
         return None
     evidence = [match.evidence("calm") for match in said] + [match.evidence("no signal") for match in danger]
     kinds = [match.kind for match in said]
-    kind = "mistaken" if "mistaken" in kinds else kinds[0] if kinds else "negated"
+    denied = any(match.negated for match in danger)
+    kind = "mistaken" if "mistaken" in kinds else kinds[0] if kinds else "negated" if denied else "benign"
     return reading("calm", kind, score("calm"), evidence)

@@ -1,4 +1,4 @@
-"""Which section a sentence is about: a linear model over its features, read from exported weights (no numpy).
+"""Which section a sentence is about, and a safety net under the patterns: a linear model over its features, read from exported weights (no numpy).
 
 The weights are trained at build time by skill/devtools/listener_model.py (`make listener-model`) and read once.
 """
@@ -6,18 +6,30 @@ from __future__ import annotations
 
 import json
 import math
+import sys
+from array import array
 from functools import cache
 from pathlib import Path
 
 from skill.listener.features import features
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "content" / "listening" / "topic_model.json"
+WEIGHTS_PATH = MODEL_PATH.with_suffix(".bin")  # float32, little-endian, one row of class weights per feature
 
 
 @cache
 def _model() -> dict:
+    """The exported model, with `weights` as {feature: row} over one array (read whole: fast at a cold start)."""
     with open(MODEL_PATH, encoding="utf-8") as stream:
-        return json.load(stream)
+        model = json.load(stream)
+    weights = array("f")
+    weights.frombytes(WEIGHTS_PATH.read_bytes())
+    if sys.byteorder != "little":
+        weights.byteswap()
+    width = len(model["classes"])
+    model["weights"] = {name: weights[row * width:(row + 1) * width] for row, name in enumerate(model["features"])}
+    model["idf"] = dict(zip(model["features"], model["idf"]))
+    return model
 
 
 def group_normalised(found: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
@@ -30,8 +42,12 @@ def group_normalised(found: dict[str, float], idf: dict[str, float]) -> dict[str
 
 
 def section_scores(normalised: str) -> list[tuple[str, float]]:
-    """Every section with its probability, best first."""
-    model = _model()
+    """Every class of the model (sections, crisis, harm, none) with its probability, best first."""
+    return scores_with(_model(), normalised)
+
+
+def scores_with(model: dict, normalised: str) -> list[tuple[str, float]]:
+    """section_scores() for a model given as its exported dict (the trainer's cross-validation passes its own)."""
     scores = list(model["intercepts"])
     weights = model["weights"]
     for name, value in group_normalised(features(normalised), model["idf"]).items():

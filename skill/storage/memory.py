@@ -6,6 +6,8 @@ One record per key: the recognised voice (`personId`) when there is one, else th
      "disclaimer_heard": true,                              said once, on the first visit
      "exercises": [{"id": "eye_contact"}, ...]              completed, oldest first, the last 20
      "unfinished_selfcheck": {"index": 5, "answers": {question_id: answer}}   only while one waits to go on
+     "resume_declined": true                                "no" to carrying on at a launch: not asked again at each
+                                                            launch until that self-check changes (or is dropped)
      "recommendations": [{"id": "red_flags", "kind": "section"}, ...]}   only after a yes to "shall I remember"
 
 Nothing is kept that nothing reads: the greeting reads whether the disclaimer was heard, the last exercise and whether
@@ -14,36 +16,31 @@ results are kept. A finished self-check lets go of the results kept from an earl
 Recommendations are kept without their reasons: a reason ("because you said ...") repeats an answer, and answers are
 kept only while a self-check is unfinished, because going on with it later needs them.
 
-A recognised person's id is also listed in the account's index record, {"version": 1, "persons": [personId, ...]},
-kept under the key "<userId>#persons": the AlexaSkillEvent.SkillDisabled event names only the user id, and the index
-is how it finds every person's record to delete it.
+A recognised person's id is also listed in the account's index record (skill/storage/account_index.py), before their
+record is first written: the AlexaSkillEvent.SkillDisabled event names only the user id, and the index is how it
+finds every person's record to delete it.
 
 What comes back from storage is never trusted: a field of the wrong shape counts as absent, and an unknown field is
 dropped at the next save. The functions that change a record are pure: they return a new record.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any, Mapping, Sequence
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import Context, Person, RequestEnvelope, User
-from ask_sdk_model.interfaces.system import SystemState
 
 from skill.conversation import selfcheck_flow as flow
-from skill.log_safety import describe_fault
-from skill.storage.persistence import ResilientAdapter
 from skill.rulebook.questions import question_ids
-
-log = logging.getLogger(__name__)
+# INDEX_SUFFIX and forget_account are part of this module's interface too (skill/handlers/remembering.py).
+from skill.storage.account_index import (INDEX_SUFFIX, adapter_of, forget_account, is_text,  # noqa: F401
+                                         list_person, unlist_person)
 
 VERSION = 1
 DISCLAIMER_HEARD = "disclaimer_heard"
 EXERCISES = "exercises"
 UNFINISHED_SELFCHECK = "unfinished_selfcheck"
+RESUME_DECLINED = "resume_declined"
 RECOMMENDATIONS = "recommendations"
-PERSONS = "persons"
-INDEX_SUFFIX = "#persons"
 RECOMMENDATION_FIELDS = ("id", "kind")
 RECOMMENDATION_KINDS = ("section", "exercise")
 
@@ -51,12 +48,8 @@ RECOMMENDATION_KINDS = ("section", "exercise")
 MAX_EXERCISES = 20
 MAX_ANSWERS = 50
 MAX_RECOMMENDATIONS = 20
-MAX_PERSONS = 100
-MAX_TEXT = 500
-# Request attributes: this request's record, and its index envelope (read and save must use one object).
+# Request attribute: this request's record.
 _RECORD = "memory.record"
-_INDEX_ENVELOPE = "memory.index_envelope"
-_INDEXED = "memory.indexed"
 
 
 # --- the record: reading what storage gave back ------------------------------------------------------------------
@@ -74,6 +67,8 @@ def clean(stored: Any) -> dict:
     selfcheck = _selfcheck_state(stored.get(UNFINISHED_SELFCHECK))
     if selfcheck is not None:
         record[UNFINISHED_SELFCHECK] = selfcheck
+        if stored.get(RESUME_DECLINED) is True:
+            record[RESUME_DECLINED] = True
     recommendations = _recommendations(stored.get(RECOMMENDATIONS))
     if recommendations:
         record[RECOMMENDATIONS] = recommendations
@@ -94,6 +89,11 @@ def unfinished_selfcheck(record: Mapping) -> dict | None:
     """The stored self-check state ({"index", "answers"}) waiting to go on, or None."""
     state = record.get(UNFINISHED_SELFCHECK)
     return {"index": state["index"], "answers": dict(state["answers"])} if state else None
+
+
+def resume_declined(record: Mapping) -> bool:
+    """Whether the person said no to carrying on with the stored self-check, at a launch, since it last changed."""
+    return record.get(RESUME_DECLINED) is True and UNFINISHED_SELFCHECK in record
 
 
 def recommendations(record: Mapping) -> list[dict]:
@@ -119,11 +119,18 @@ def save_unfinished_selfcheck(record: Mapping, state: Mapping) -> dict:
     cleaned = _selfcheck_state(state)
     if cleaned is None:
         return drop_unfinished_selfcheck(record)
+    if cleaned != record.get(UNFINISHED_SELFCHECK):
+        record = _without(record, RESUME_DECLINED)  # a changed self-check may be offered again
     return _with(record, **{UNFINISHED_SELFCHECK: cleaned})
 
 
+def decline_resume(record: Mapping) -> dict:
+    """No to carrying on, at a launch: the self-check is kept, and the launch stops asking about it."""
+    return _with(record, **{RESUME_DECLINED: True}) if UNFINISHED_SELFCHECK in record else dict(record)
+
+
 def drop_unfinished_selfcheck(record: Mapping) -> dict:
-    return _without(record, UNFINISHED_SELFCHECK)
+    return _without(_without(record, RESUME_DECLINED), UNFINISHED_SELFCHECK)
 
 
 def drop_recommendations(record: Mapping) -> dict:
@@ -151,14 +158,10 @@ def _is_count(value: Any) -> bool:
     return type(value) is int and value >= 0
 
 
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= MAX_TEXT
-
-
 def _exercises(value: Any) -> list[dict]:
     if not isinstance(value, list):
         return []
-    kept = [{"id": entry["id"]} for entry in value if isinstance(entry, Mapping) and _is_text(entry.get("id"))]
+    kept = [{"id": entry["id"]} for entry in value if isinstance(entry, Mapping) and is_text(entry.get("id"))]
     return kept[-MAX_EXERCISES:]
 
 
@@ -170,7 +173,7 @@ def _selfcheck_state(value: Any) -> dict | None:
     index, answers = value.get("index"), value.get("answers")
     if not _is_count(index) or not isinstance(answers, Mapping) or len(answers) > MAX_ANSWERS:
         return None
-    if not all(_is_text(key) and _is_text(answer) for key, answer in answers.items()):
+    if not all(is_text(key) and is_text(answer) for key, answer in answers.items()):
         return None
     state = {"index": index, "answers": dict(answers)}
     return state if flow.is_unfinished(state, question_ids()) else None
@@ -180,21 +183,15 @@ def _recommendations(value: Any) -> list[dict]:
     if not isinstance(value, list):
         return []
     kept = [{name: entry[name] for name in RECOMMENDATION_FIELDS} for entry in value
-            if isinstance(entry, Mapping) and _is_text(entry.get("id")) and entry.get("kind") in RECOMMENDATION_KINDS]
+            if isinstance(entry, Mapping) and is_text(entry.get("id")) and entry.get("kind") in RECOMMENDATION_KINDS]
     return kept[:MAX_RECOMMENDATIONS]
-
-
-def _persons(value: Any) -> list[str]:
-    if not isinstance(value, Mapping) or not isinstance(value.get(PERSONS), list):
-        return []
-    return list(dict.fromkeys(person for person in value[PERSONS] if _is_text(person)))[-MAX_PERSONS:]
 
 
 # --- storage: the one place that reads, saves and deletes ------------------------------------------------------
 
 def is_stored(handler_input: HandlerInput) -> bool:
     """Whether a store is configured (TRUST_DATABASE is not `none`): only then can anything be kept for next time."""
-    return _adapter(handler_input) is not None
+    return adapter_of(handler_input) is not None
 
 
 def recall(handler_input: HandlerInput) -> dict:
@@ -209,7 +206,7 @@ def recall(handler_input: HandlerInput) -> dict:
 def keep(handler_input: HandlerInput, record: Mapping) -> None:
     """Store `record` as this person's whole record, in one atomic write; nothing happens without a store.
 
-    A recognised person is also listed in the account's index, so that disabling the skill can find them.
+    A recognised person is listed in the account's index first, so that disabling the skill can find them.
     """
     record = clean(record)
     if not is_stored(handler_input) or record == recall(handler_input):
@@ -217,9 +214,10 @@ def keep(handler_input: HandlerInput, record: Mapping) -> None:
     handler_input.attributes_manager.request_attributes[_RECORD] = record
     manager = handler_input.attributes_manager
     if record:
+        if not list_person(handler_input):
+            return  # not written where disabling the skill could not find it
         manager.persistent_attributes = record
         manager.save_persistent_attributes()
-        _list_in_index(handler_input)
     else:
         manager.delete_persistent_attributes()
 
@@ -230,81 +228,4 @@ def forget(handler_input: HandlerInput) -> None:
         return
     handler_input.attributes_manager.delete_persistent_attributes()
     handler_input.attributes_manager.request_attributes[_RECORD] = {}
-    person = _person_id(handler_input.request_envelope)
-    if person is None:
-        return  # the user id's own record: the index lists other people, and stays for them
-    envelope = _index_envelope(handler_input)
-    adapter = _adapter(handler_input)
-    persons = _persons(adapter.get_attributes(envelope))
-    if person not in persons:
-        return
-    remaining = [other for other in persons if other != person]
-    if remaining:
-        adapter.save_attributes(envelope, {"version": VERSION, PERSONS: remaining})
-    else:
-        adapter.delete_attributes(envelope)
-
-
-def forget_account(handler_input: HandlerInput) -> None:
-    """Delete every record of the account the request names: each person in its index, the user id's own record,
-    then the index. Run for AlexaSkillEvent.SkillDisabled, which has no session and names no person.
-
-    Storage faults are caught here rather than by the resilient wrapper, so that the index is deleted only when every
-    record it lists is gone: a failure leaves it, and the persons it lists, for the next attempt.
-    """
-    adapter = _adapter(handler_input)
-    if adapter is None:
-        return
-    store = adapter.inner if isinstance(adapter, ResilientAdapter) else adapter
-    user = handler_input.request_envelope.context.system.user.user_id
-    index = _envelope_for(handler_input.request_envelope, user, user + INDEX_SUFFIX)
-    try:
-        for person in _persons(store.get_attributes(index)):
-            store.delete_attributes(_envelope_for(handler_input.request_envelope, user, person))
-        store.delete_attributes(_envelope_for(handler_input.request_envelope, user, None))
-        store.delete_attributes(index)
-    except Exception as error:  # noqa: BLE001 - an event has no conversation to end; say what failed, once
-        log.warning("the account's stored attributes could not all be deleted: %s", describe_fault(error))
-
-
-def _list_in_index(handler_input: HandlerInput) -> None:
-    person = _person_id(handler_input.request_envelope)
-    attributes = handler_input.attributes_manager.request_attributes
-    if person is None or attributes.get(_INDEXED):
-        return
-    attributes[_INDEXED] = True  # once per request: one more read of the index per save would add nothing
-    envelope = _index_envelope(handler_input)
-    adapter = _adapter(handler_input)
-    persons = _persons(adapter.get_attributes(envelope))
-    if person not in persons:
-        # If the read failed, the resilient wrapper skips this save rather than overwrite the index with one id.
-        adapter.save_attributes(envelope, {"version": VERSION, PERSONS: [*persons, person][-MAX_PERSONS:]})
-
-
-def _index_envelope(handler_input: HandlerInput) -> RequestEnvelope:
-    attributes = handler_input.attributes_manager.request_attributes
-    if _INDEX_ENVELOPE not in attributes:
-        original = handler_input.request_envelope
-        user = original.context.system.user.user_id
-        attributes[_INDEX_ENVELOPE] = _envelope_for(original, user, user + INDEX_SUFFIX)
-    return attributes[_INDEX_ENVELOPE]
-
-
-def _envelope_for(original: RequestEnvelope, user_id: str, key: str | None) -> RequestEnvelope:
-    """An envelope whose storage key is `key` (the user id's own record when None).
-
-    Both adapters key by the envelope's person id, else its user id (person_id_partition_keygen), so another key of
-    the same account is reached by putting it in the person id. It shares `request`, so faults are logged per request.
-    """
-    person = Person(person_id=key) if key is not None else None
-    return RequestEnvelope(version=original.version, request=original.request,
-                           context=Context(system=SystemState(user=User(user_id=user_id), person=person)))
-
-
-def _person_id(envelope: RequestEnvelope) -> str | None:
-    person = getattr(getattr(getattr(envelope, "context", None), "system", None), "person", None)
-    return getattr(person, "person_id", None) or None
-
-
-def _adapter(handler_input: HandlerInput):
-    return handler_input.attributes_manager._persistence_adapter  # noqa: SLF001 - ask-sdk offers no public way to ask
+    unlist_person(handler_input)

@@ -156,28 +156,29 @@ class ResilientAdapter(AbstractPersistenceAdapter):
         try:
             return self.inner.get_attributes(request_envelope)
         except Exception as error:  # noqa: BLE001 - any storage fault must not end the session
-            self._log(request_envelope, "stored attributes could not be read, continuing without them: %s",
+            self.log_fault(request_envelope, "stored attributes could not be read, continuing without them: %s",
                       describe_fault(error))
             _mark(self._unread, request_envelope)
             return {}
 
     def save_attributes(self, request_envelope, attributes: dict[str, Any]) -> None:
         if _is_marked(self._unread, request_envelope):
-            self._log(request_envelope,
+            self.log_fault(request_envelope,
                       "attributes not saved: this request could not read what is stored and would overwrite it")
             return
         try:
             self.inner.save_attributes(request_envelope, attributes)
         except Exception as error:  # noqa: BLE001
-            self._log(request_envelope, "attributes could not be saved: %s", describe_fault(error))
+            self.log_fault(request_envelope, "attributes could not be saved: %s", describe_fault(error))
 
     def delete_attributes(self, request_envelope) -> None:
         try:
             self.inner.delete_attributes(request_envelope)
         except Exception as error:  # noqa: BLE001
-            self._log(request_envelope, "stored attributes could not be deleted: %s", describe_fault(error))
+            self.log_fault(request_envelope, "stored attributes could not be deleted: %s", describe_fault(error))
 
-    def _log(self, request_envelope, message: str, *args: Any) -> None:
+    def log_fault(self, request_envelope, message: str, *args: Any) -> None:
+        """Log a storage fault of this request: a warning the first time, DEBUG after (see the class)."""
         # The request, not the envelope: envelopes built for another key of the same request share it.
         request = getattr(request_envelope, "request", None) or request_envelope
         level = logging.DEBUG if _is_marked(self._warned, request) else logging.WARNING

@@ -6,10 +6,10 @@ import logging
 import os
 import random
 import sqlite3
+import sys
 import threading
 import time
 import weakref
-from datetime import datetime, timezone
 from typing import Any, Callable, TypeVar
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -27,15 +27,17 @@ RETRY_PAUSE_S = 0.05
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS attributes ("
-    " id TEXT PRIMARY KEY,"
-    " attributes TEXT NOT NULL,"  # a JSON object
-    " updated_at TEXT NOT NULL"  # ISO 8601, UTC
+    " id TEXT PRIMARY KEY NOT NULL,"  # SQLite lets a TEXT PRIMARY KEY be NULL unless told otherwise
+    " attributes TEXT NOT NULL"  # a JSON object; nothing else, not even when it was written (README, "What we store")
     ")"
 )
-UPSERT = (
-    "INSERT INTO attributes (id, attributes, updated_at) VALUES (?, ?, ?)"
-    " ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at"
-)
+UPSERT = "INSERT INTO attributes (id, attributes) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes"
+# Files made before the schema lost its write time: the column goes, the rows stay.
+DROPPED_COLUMNS = ("updated_at",)
+
+
+class MissingKey(ValueError):
+    """The request has no user id (nor person id) to store anything under."""
 
 
 class SqliteAdapter(AbstractPersistenceAdapter):
@@ -54,24 +56,30 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         # Resolved now, so a later change of working directory cannot move the database.
         self.path = os.path.abspath(os.fspath(path))
         self.partition_keygen = partition_keygen
-        self._local = threading.local()
+        self._local = _os_thread_local()
 
     def get_attributes(self, request_envelope) -> dict[str, Any]:
-        key = self.partition_keygen(request_envelope)
+        key = self._key(request_envelope)
         # fetchall, not fetchone: the statement runs to its end, so no read snapshot stays open on a kept connection.
         rows = self._run(lambda db: db.execute("SELECT attributes FROM attributes WHERE id = ?", (key,)).fetchall())
         return {} if not rows else _decode(rows[0][0])
 
     def save_attributes(self, request_envelope, attributes: dict[str, Any]) -> None:
-        key = self.partition_keygen(request_envelope)
+        key = self._key(request_envelope)
         # Encoded before touching the database: attributes that cannot be stored change nothing.
         document = json.dumps(attributes, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-        self._run(lambda db: _in_write_transaction(db, UPSERT, (key, document, now)))
+        self._run(lambda db: _in_write_transaction(db, UPSERT, (key, document)))
 
     def delete_attributes(self, request_envelope) -> None:
-        key = self.partition_keygen(request_envelope)
+        key = self._key(request_envelope)
         self._run(lambda db: _in_write_transaction(db, "DELETE FROM attributes WHERE id = ?", (key,)))
+
+    def _key(self, request_envelope) -> str:
+        # Files made before the key was NOT NULL accept a NULL key: nothing is read or stored without an id.
+        key = self.partition_keygen(request_envelope)
+        if not isinstance(key, str) or not key:
+            raise MissingKey("the request names no user, so nothing is stored for it")
+        return key
 
     def close(self) -> None:
         """Close this thread's connection and let go of every other thread's.
@@ -80,7 +88,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         adapter stays usable: the next call opens a new connection.
         """
         held = getattr(self._local, "held", None)
-        self._local = threading.local()
+        self._local = _os_thread_local()
         if held is not None:
             held.release()
 
@@ -158,6 +166,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             # WAL lets readers work while one process writes; the mode is stored in the file.
             db.execute("PRAGMA journal_mode = WAL")
             db.execute(SCHEMA)
+            _drop_old_columns(db)
             # In WAL mode NORMAL never corrupts the file; a power cut may lose the latest commits.
             db.execute("PRAGMA synchronous = NORMAL")
             file_id = _file_id(self.path)
@@ -165,6 +174,25 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             db.close()
             raise
         return _HeldConnection(db, os.getpid(), file_id)
+
+
+def _drop_old_columns(db: sqlite3.Connection) -> None:
+    """Remove columns an older version kept (a write time nothing read), keeping every row."""
+    present = {row[1] for row in db.execute("PRAGMA table_info(attributes)")}
+    for column in DROPPED_COLUMNS:
+        if column in present:
+            db.execute(f"ALTER TABLE attributes DROP COLUMN {column}")
+
+
+def _os_thread_local() -> Any:
+    """Storage per operating-system thread. Under gevent (trust-builder serve) threading.local is per greenlet,
+    that is per HTTP connection, and would open and close a connection per request: greenlets of one thread share
+    its connection instead, which is safe because no call here lets another greenlet run mid-statement (SQLite
+    calls do not yield; the retry pause comes after the rollback)."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        return monkey.get_original("threading", "local")()
+    return threading.local()
 
 
 class _HeldConnection:

@@ -153,8 +153,8 @@ _SECONDS = re.compile(r"(\d+(?:\.\d+)?)(ms|s)")
 
 def replayed(ssml: str) -> Speech:
     """Speech rebuilt from SSML the skill said before (kept in the session to be repeated). The session comes back
-    from the client and may be forged, so it is rebuilt through this builder: only the tags the builder makes, within
-    the same limits; anything else raises SpeechLimitError."""
+    from the client and may be forged, so it is rebuilt through this builder and must come out the same: only the
+    tags the builder makes, within the same limits; anything else raises SpeechLimitError."""
     if len(ssml) >= MAX_SPEECH_CHARS or "<!" in ssml or "<?" in ssml:
         raise SpeechLimitError("not speech this skill made")
     try:
@@ -167,6 +167,8 @@ def replayed(ssml: str) -> Speech:
     for element in root:
         _rebuild(speech, element)
         speech.say(element.tail or "")
+    if speech.ssml != ssml:
+        raise SpeechLimitError("not speech this skill made")  # the builder would not have said it like this
     return speech
 
 

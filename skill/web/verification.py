@@ -1,54 +1,43 @@
-"""Amazon's checks that a request to the web endpoint really comes from Alexa.
+"""Amazon's checks that a request to the web endpoint really comes from Alexa: the signing chain, and all of them in order.
 
-The checks run in the order Amazon documents (certificate URL, certificate chain,
-signature, timestamp, application id) and the first failure raises
-`VerificationError`, which the endpoint answers with HTTP 400.
+The checks that need no network run first (certificate URL, signature header, timestamp), then the chain is
+fetched (or found in the cache) and validated, and the signature over the raw body checked with it. The first
+failure raises `VerificationError`, which the dispatch answers with HTTP 400. The application id is the
+dispatch's to check, in every configuration.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from functools import partial
 from typing import Any
-from urllib.parse import urlsplit
 
 import certifi
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.verification import DNSName, PolicyBuilder, Store
 from cryptography.x509.verification import VerificationError as PathValidationError
 
-from skill.web.certificates import ChainCache, ChainFetchError, fetch_chain_pem
+from skill.web.certificates import ChainCache
+from skill.web.chain_download import ChainFetchError, fetch_chain_pem
+from skill.web.request_checks import (
+    CERT_URL_HEADER,
+    SIGNATURE_HEADER,
+    VerificationError,
+    as_utc,
+    check_cert_url,
+    check_signature_by_key,
+    check_timestamp,
+    decoded_signature,
+    header_value,
+)
 
 SIGNING_DOMAIN = "echo-api.amazon.com"
-CERT_URL_HEADER = "SignatureCertChainUrl"
-SIGNATURE_HEADER = "Signature-256"
-TIMESTAMP_TOLERANCE = timedelta(seconds=150)
-# Skill events (enabled, disabled, permission changes...) may be delivered late.
-SKILL_EVENT_TIMESTAMP_TOLERANCE = timedelta(seconds=3600)
-SKILL_EVENT_PREFIX = "AlexaSkillEvent."
 DEFAULT_MAX_CHAIN_BYTES = 64 * 1024  # Amazon's chain is about 7 KB.
-
-
-class VerificationError(Exception):
-    """A request failed one of Amazon's checks.
-
-    `reason` is short and safe to show the caller; `check` names the check that failed.
-    """
-
-    def __init__(self, reason: str, check: str) -> None:
-        super().__init__(f"{check}: {reason}")
-        self.reason = reason
-        self.check = check
 
 
 def utc_now() -> datetime:
@@ -65,52 +54,6 @@ def load_trust_store(ca_bundle: str | None = None) -> Store:
         warnings.simplefilter("ignore", CryptographyDeprecationWarning)
         roots = x509.load_pem_x509_certificates(pem)
     return Store(roots)
-
-
-def check_cert_url(url: str | None) -> str:
-    """The normalised form of a SignatureCertChainUrl, or VerificationError if Amazon would refuse it."""
-    if not url:
-        raise VerificationError(f"missing {CERT_URL_HEADER} header", "url")
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        raise VerificationError("certificate URL is malformed", "url") from None
-    if parts.scheme.lower() != "https":
-        raise VerificationError("certificate URL is not https", "url")
-    if (parts.hostname or "") != "s3.amazonaws.com":
-        raise VerificationError("certificate URL host is not s3.amazonaws.com", "url")
-    if port is not None and port != 443:
-        raise VerificationError("certificate URL port is not 443", "url")
-    if parts.username is not None or parts.password is not None:
-        raise VerificationError("certificate URL carries credentials", "url")
-    path = remove_dot_segments(parts.path)
-    if not path.startswith("/echo.api/"):
-        raise VerificationError("certificate URL path does not start with /echo.api/", "url")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"https://s3.amazonaws.com{path}{query}"
-
-
-def remove_dot_segments(path: str) -> str:
-    """Resolve "." and ".." in a URL path as RFC 3986 §5.2.4 does.
-
-    posixpath.normpath is not used because it also merges "//", which changes the URL.
-    """
-    output: list[str] = []
-    segments = path.split("/")
-    for index, segment in enumerate(segments):
-        is_last = index == len(segments) - 1
-        if segment == "..":
-            if len(output) > 1:
-                output.pop()
-            if is_last:
-                output.append("")
-        elif segment == ".":
-            if is_last:
-                output.append("")
-        else:
-            output.append(segment)
-    return "/".join(output)
 
 
 @dataclass(frozen=True)
@@ -177,112 +120,31 @@ def _san_dns_names(certificate: x509.Certificate) -> set[str]:
     return {name.lower() for name in san.get_values_for_type(x509.DNSName)}
 
 
-def check_signature(leaf: x509.Certificate, signature_b64: str | None, body: bytes) -> None:
-    """Signature-256 must be an RSA PKCS#1 v1.5 SHA-256 signature of the raw body by `leaf`."""
-    check_signature_by_key(leaf.public_key(), signature_b64, body)
-
-
-def check_signature_by_key(public_key: CertificatePublicKeyTypes, signature_b64: str | None, body: bytes) -> None:
-    """check_signature with the signing certificate's key already taken out of it."""
-    if not signature_b64:
-        raise VerificationError(f"missing {SIGNATURE_HEADER} header", "signature")
-    try:
-        signature = base64.b64decode(signature_b64.strip(), validate=True)
-    except (binascii.Error, ValueError):
-        raise VerificationError("signature is not valid base64", "signature") from None
-    if not isinstance(public_key, rsa.RSAPublicKey):
-        raise VerificationError("certificate key is not RSA", "signature")
-    try:
-        public_key.verify(signature, body, padding.PKCS1v15(), hashes.SHA256())
-    except InvalidSignature:
-        raise VerificationError("signature does not match", "signature") from None
-
-
-def check_timestamp(envelope: Mapping[str, Any], now: datetime) -> None:
-    """The request timestamp must be within 150 s of `now` (an hour for skill events)."""
-    request = envelope.get("request")
-    request = request if isinstance(request, Mapping) else {}
-    timestamp = _parse_timestamp(request.get("timestamp"))
-    request_type = request.get("type")
-    is_skill_event = isinstance(request_type, str) and request_type.startswith(SKILL_EVENT_PREFIX)
-    tolerance = SKILL_EVENT_TIMESTAMP_TOLERANCE if is_skill_event else TIMESTAMP_TOLERANCE
-    if abs(now - timestamp) > tolerance:
-        raise VerificationError("timestamp is too far from now", "timestamp")
-
-
-def _parse_timestamp(value: Any) -> datetime:
-    if not isinstance(value, str):
-        raise VerificationError("timestamp is missing", "timestamp")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise VerificationError("timestamp is not ISO 8601", "timestamp") from None
-    # Alexa always sends UTC ("Z"); a timestamp without an offset is read as UTC too.
-    return as_utc(parsed)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """`moment` with a time zone, reading a naive datetime as UTC (as Alexa and X.509 do)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def check_application_id(envelope: Mapping[str, Any], skill_ids: frozenset[str]) -> None:
-    """The request must name one of our skills, in its context or else its session."""
-    application_id = _find_application_id(envelope)
-    if application_id is None:
-        raise VerificationError("application id is missing", "application id")
-    if application_id not in skill_ids:
-        raise VerificationError("application id does not match", "application id")
-
-
-def _find_application_id(envelope: Mapping[str, Any]) -> str | None:
-    for path in (("context", "System", "application", "applicationId"),
-                 ("session", "application", "applicationId")):
-        value: Any = envelope
-        for key in path:
-            value = value.get(key) if isinstance(value, Mapping) else None
-        if isinstance(value, str):
-            return value
-    return None
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    # Flask's headers ignore case already; a plain dict (tests, other hosts) may not.
-    value = headers.get(name)
-    if value is None:
-        wanted = name.lower()
-        value = next((v for k, v in headers.items() if k.lower() == wanted), None)
-    return value
-
-
 class RequestVerifier:
     """Runs all of Amazon's checks on one request; safe to share between threads."""
 
     def __init__(
         self,
         *,
-        skill_ids: frozenset[str] | None,
         ca_bundle: str | None = None,
         clock: Callable[[], datetime] = utc_now,
         fetch_timeout: float = 2.0,
         max_chain_bytes: int = DEFAULT_MAX_CHAIN_BYTES,
     ) -> None:
-        self.skill_ids = skill_ids
         self._clock = clock
         self._store = load_trust_store(ca_bundle)
-        self._chains = ChainCache(
-            partial(fetch_chain_pem, timeout=fetch_timeout, max_bytes=max_chain_bytes)
-        )
+        # Callers wait a little past the download's own deadline, so its precise reason reaches them first.
+        self._chains = ChainCache(partial(fetch_chain_pem, timeout=fetch_timeout, max_bytes=max_chain_bytes),
+                                  wait_seconds=fetch_timeout + 0.25)
 
     def verify(self, headers: Mapping[str, str], body: bytes, envelope: Mapping[str, Any]) -> None:
-        """Raise VerificationError for the first failing check, in Amazon's order."""
+        """Raise VerificationError for the first failing check; those that need no download come first."""
         now = as_utc(self._clock())
-        url = check_cert_url(_header(headers, CERT_URL_HEADER))
-        chain = self._trusted_chain(url, now)
-        check_signature_by_key(chain.public_key, _header(headers, SIGNATURE_HEADER), body)
+        url = check_cert_url(header_value(headers, CERT_URL_HEADER))
+        signature = decoded_signature(header_value(headers, SIGNATURE_HEADER))
         check_timestamp(envelope, now)
-        if self.skill_ids is not None:
-            check_application_id(envelope, self.skill_ids)
+        chain = self._trusted_chain(url, now)
+        check_signature_by_key(chain.public_key, signature, body)
 
     def _trusted_chain(self, url: str, now: datetime) -> TrustedChain:
         # A chain is validated in full once, when downloaded; the cache hands it back only

@@ -31,6 +31,9 @@ TARGETS = {
     "launch_p99_ms": "< 10",
     "turn_p99_ms": "< 10",
     "import_ms": "< 400",
+    "listen_p50_us": "<= 1000 (CPU time per sentence)",
+    "listen_p99_us": "<= 3000 (CPU time per sentence)",
+    "lambda_package_mb": "< 250 (Lambda's unzipped limit)",
     "rss_growth_mb": "< 10 (over 100,000 turns)",
     "http_rps": ">= 0.5 x http_baseline_rps",
     "http_errors": "0",
@@ -77,6 +80,7 @@ class Bench:
     def run(self, *, http: bool) -> None:
         self.step("in process: bare baseline, launches, turns, verification", self.in_process)
         self.step("rules evaluation", self.rules)
+        self.step("listener: every tuning sentence, CPU time per sentence, and the Lambda package's size", self.listener)
         self.step("cold start: import skill.lambda_function in fresh interpreters", self.cold_start)
         if http:
             self.step("HTTP: gunicorn + wrk, bare baseline then trust-builder serve", self.http)
@@ -106,6 +110,11 @@ class Bench:
             return
         result = bench_rules.run(5_000 if self.quick else 20_000)
         self.values.update(rules_p50_us=result["rules_p50_us"], rules_p99_us=result["rules_p99_us"])
+
+    def listener(self) -> None:
+        from tests.benchmarks import bench_listen
+
+        self.values.update(bench_listen.run(rounds=3 if self.quick else bench_listen.ROUNDS))
 
     def cold_start(self) -> None:
         self.values.update(cold_start.run(runs=3 if self.quick else 7))
@@ -160,6 +169,9 @@ class Bench:
             "launch_p99_ms": (("launch_p99_ms",), lambda: v["launch_p99_ms"] < 10),
             "turn_p99_ms": (("turn_p99_ms",), lambda: v["turn_p99_ms"] < 10),
             "import_ms": (("import_ms",), lambda: v["import_ms"] < 400),
+            "listen_p50_us": (("listen_p50_us",), lambda: v["listen_p50_us"] <= 1000),
+            "listen_p99_us": (("listen_p99_us",), lambda: v["listen_p99_us"] <= 3000),
+            "lambda_package_mb": (("lambda_package_mb",), lambda: v["lambda_package_mb"] < 250),
             "rss_growth_mb": (("rss_growth_mb",),
                               lambda: v["rss_growth_mb"] < 10 and v.get("memory_turns", 0) >= MEMORY_TURNS),
             "http_rps": (("http_rps", "http_baseline_rps"), lambda: v["http_rps"] >= 0.5 * v["http_baseline_rps"]),
@@ -181,6 +193,11 @@ class Bench:
             *[(f"  {kind} turn p50 (ms)", p50, "", None) for kind, p50 in v.get("by_kind", {}).items()],
             ("verification alone p50 / p99 (ms)", _pair(v, "verify_p50_ms", "verify_p99_ms"), "", None),
             ("rules evaluation p50 / p99 (us)", _pair(v, "rules_p50_us", "rules_p99_us"), "", None),
+            ("listener p50 / p99, CPU (us)", _pair(v, "listen_p50_us", "listen_p99_us"), "<= 1000 / <= 3000",
+             _both(self.met(), "listen_p50_us", "listen_p99_us")),
+            ("  listener p50 / p99, wall clock (us)", _pair(v, "listen_wall_p50_us", "listen_wall_p99_us"), "", None),
+            ("  listener first sentence, loading its data (ms)", v.get("listen_first_ms"), "", None),
+            ("Lambda package, unzipped (MB)", v.get("lambda_package_mb"), "< 250", self.met()["lambda_package_mb"]),
             ("import skill.lambda_function (ms)", v.get("import_ms"), "< 400", self.met()["import_ms"]),
             ("  import + first invocation (ms)", v.get("first_invoke_ms"), "", None),
             ("resident memory growth (MB)", v.get("rss_growth_mb"), "< 10 over 100,000 turns",
@@ -206,9 +223,9 @@ class Bench:
 
     def summary(self) -> dict:
         keys = ["baseline_p50_ms", "launch_p50_ms", "launch_p99_ms", "turn_p50_ms", "turn_p99_ms", "verify_p50_ms",
-                "rules_p50_us", "rules_p99_us", "import_ms", "rss_growth_mb", "http_rps", "http_p99_ms",
+                "rules_p50_us", "rules_p99_us", "listen_p50_us", "listen_p99_us", "lambda_package_mb", "import_ms", "rss_growth_mb", "http_rps", "http_p99_ms",
                 "http_errors", "http_baseline_rps"]
-        extras = ["baseline_p99_ms", "verify_p99_ms", "first_invoke_ms", "memory_turns", "memory_errors",
+        extras = ["listen_wall_p50_us", "listen_wall_p99_us", "listen_first_ms", "listen_rss_mb", "baseline_p99_ms", "verify_p99_ms", "first_invoke_ms", "memory_turns", "memory_errors",
                   "rss_before_mb", "rss_after_mb",
                   "http_p50_ms", "http_requests", "http_baseline_p99_ms", "http_baseline_errors", "turn_kinds",
                   "kinds_missing"]

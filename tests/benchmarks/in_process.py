@@ -22,7 +22,7 @@ from tests.benchmarks.timing import clock, ms, percentile
 from tests.conversation_support import LOCALE, SCRIPTS, SigningClient, available_kinds, run_script
 from tests.live_signing_support import SKILL_ID, signed_request, warm_chain_cache, write_live_ca_bundle
 
-FEATURE_KINDS = ("selfcheck", "topics", "exercises")
+FEATURE_KINDS = ("selfcheck", "topics", "exercises", "free")
 RECORDED_FOR_HTTP = 1200
 
 

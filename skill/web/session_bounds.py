@@ -1,0 +1,59 @@
+"""Drops session attributes the skill could never have written: too large or too deeply nested.
+
+ask-sdk sends incoming session attributes back unchanged, so with verification off or through a Lambda test event
+they may be anything. Oversized ones would make every answer too large for Alexa, the apology and the safety and
+crisis answers included; deeply nested ones make ask-sdk's serializer recurse until it fails. The skill's own
+attributes are flat and, like the whole response they travel in, well under Alexa's 24 KB: dropping anything larger
+starts the conversation afresh, which is the best the skill can do with them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+# The skill's own attributes repeat its last speech and reprompt inside a response of under 24 KB, so they stay
+# under about 12 KB; the skill nests them four levels at most.
+MAX_ATTRIBUTES_BYTES = 12 * 1024
+MAX_ATTRIBUTES_DEPTH = 8
+
+
+def without_oversized_attributes(envelope: dict[str, Any], text: str | None = None) -> dict[str, Any]:
+    """`envelope` itself when its session attributes are within bounds; otherwise a copy without them.
+
+    `text`, the envelope's JSON when at hand, spares measuring attributes that cannot be too large (most turns).
+    """
+    session = envelope.get("session")
+    attributes = session.get("attributes") if isinstance(session, dict) else None
+    if not attributes:
+        return envelope
+    problem = _problem(attributes, may_be_too_large=text is None or len(text) > MAX_ATTRIBUTES_BYTES)
+    if problem is None:
+        return envelope
+    logger.warning("session attributes dropped: %s", problem)
+    return {**envelope, "session": {**session, "attributes": {}}}
+
+
+def _problem(attributes: Any, *, may_be_too_large: bool) -> str | None:
+    if _deeper_than(attributes, MAX_ATTRIBUTES_DEPTH):
+        return f"nested deeper than {MAX_ATTRIBUTES_DEPTH} levels"
+    if not may_be_too_large:
+        return None
+    size = len(json.dumps(attributes, separators=(",", ":")).encode("utf-8"))
+    if size > MAX_ATTRIBUTES_BYTES:
+        return f"{size} bytes, over {MAX_ATTRIBUTES_BYTES}"
+    return None
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    # Without recursion: the value may be nested deeper than Python's recursion limit.
+    level = [value]
+    for _ in range(limit + 1):
+        level = [child for item in level
+                 for child in (item.values() if isinstance(item, dict) else item if isinstance(item, list) else ())]
+        if not level:
+            return False
+    return True
