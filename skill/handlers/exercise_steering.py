@@ -15,7 +15,7 @@ from skill.conversation import offers
 from skill.conversation import session_state as state
 from skill.conversation.exercise_timing import choose_duration, exercise_opening, resized, round_lengths, seconds_left
 from skill.conversation.reply import Reply
-from skill.handlers.common import end_feature, menu, pause
+from skill.handlers.common import end_feature, menu, pause, unclear
 from skill.handlers.exercises import (BETWEEN_ROUNDS, OFFERED, allowed, ask_ready, between_rounds, busy, decline,
                                       decline_withheld, exercise_help, list_exercises, next_round, not_yet,
                                       pause_exercise, pick, round_again, run_round, running, start, start_exercise,
@@ -264,6 +264,7 @@ class Exercises(Feature):
         READY_ASKED: table({
             ("AMAZON.YesIntent", "AMAZON.NextIntent", "AMAZON.ResumeIntent"): Turn(go, to=(BETWEEN_ROUNDS, OFFERED)),
             "AMAZON.NoIntent": Turn(not_ready, to=(READY_ASKED,)),
+            "AMAZON.FallbackIntent": Turn(unclear, to=(READY_ASKED,)),
             "AMAZON.PauseIntent": Turn(pause_any, to=(READY_ASKED,)),
             "TellIntent": Turn(steer, to=(BETWEEN_ROUNDS, READY_ASKED, OFFERED), when=_heard_exercise),
         }),
