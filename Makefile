@@ -36,6 +36,7 @@ bench: $(VENV)/.test
 
 # The listener on the corpus (tests/data/listener): per-class precision and recall, every confusion, JSON last.
 eval: $(VENV)/.test
+	$(BIN)/python -m tests.eval_delivered
 	$(BIN)/python -m tests.eval
 
 # Retrains the listener's model from skill/content/listening/ and the corpus's tuning part (scikit-learn, from the

@@ -12,7 +12,8 @@ from skill.listener import Hearing, listen
 from skill.listener.hearing import FAIRLY_SURE, SURE
 
 HEARD = "heard"  # request attribute: the Hearing of this request's words, or None
-MAX_WORDS_CHARS = 1000  # what one request's words may run to; Alexa's own limit is far below this
+MAX_WORDS_CHARS = 1000
+DANGER = ("crisis", "harm")  # what one request's words may run to; Alexa's own limit is far below this
 
 
 class Listening(AbstractRequestInterceptor):
@@ -22,8 +23,24 @@ class Listening(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         words = said(handler_input)
         asked = offers.current(session_of(handler_input)).get(offers.ANSWER)
-        hearing = listen(words, locale_of(handler_input), asked=asked) if words else None
+        intent = get_intent_name(handler_input) if is_request_type("IntentRequest")(handler_input) else None
+        free = intent in FREE_WORDS
+        if words and intent in OPENINGS:
+            words = f"{OPENINGS[intent]} {words}"
+        hearing = hear(words, locale_of(handler_input), asked, free) if words else None
         handler_input.attributes_manager.request_attributes[HEARD] = hearing
+
+
+def hear(words: str, locale: str, asked: str | None, free: bool) -> Hearing:
+    """What `words` mean. Alexa keeps a phrase slot's opening ("he", "my husband", "I'm") out of the words, so free
+    words are heard a second time with a subject before them ("frightens me" as "they frightens me"): danger that
+    the audited patterns hear either way is danger (the model's safety net, which names no kind, is trusted only on
+    the words as they came)."""
+    hearing = listen(words, locale, asked=asked)
+    if not free or hearing.meaning in DANGER:
+        return hearing
+    with_subject = listen(f"they {words}", locale, asked=asked)
+    return with_subject if with_subject.meaning in DANGER and with_subject.detail is not None else hearing
 
 
 def said(handler_input: HandlerInput) -> str:
@@ -51,7 +68,10 @@ def heard_as(meaning: str, *levels: str):
 # Intents whose words are free (a phrase slot): only there may a fairly sure reading outweigh the intent itself. An
 # intent Alexa matched to one of our own samples or synonyms ("he won't introduce me to his mates", a topic) is
 # strong evidence, overruled only by a sure reading.
-FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent")
+FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "NobodyIntent", "NothingIntent")
+# Openings that carry meaning Alexa would strip from the words ("nobody would miss me" arrives as "would miss me"):
+# each has an intent of its own, so the opening can be put back before the words are heard.
+OPENINGS = {"NobodyIntent": "nobody", "NothingIntent": "nothing"}
 
 heard_crisis = heard_as("crisis")
 

@@ -166,6 +166,7 @@ class Listening(Feature):
     name = "listening"
     states = {
         ANY: {"TellIntent": Turn(tell, to=("browsing", "between_rounds", UNDO_ASKED)),
+              "NobodyIntent": Turn(tell), "NothingIntent": Turn(tell),
               "MannersIntent": Turn(manners_intent), "ElsewhereIntent": Turn(elsewhere),
               "NotWhatIMeantIntent": Turn(not_what_i_meant, to=(UNDO_ASKED,))},
         UNDO_ASKED: {"AMAZON.YesIntent": Turn(undo_yes), "AMAZON.NoIntent": Turn(undo_no)},
