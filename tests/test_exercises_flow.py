@@ -49,7 +49,9 @@ def test_every_round_times_its_share_and_all_rounds_add_up(client, exercise_id, 
     line = f"do the {SLOT_WORDS[exercise_id]} exercise"
     if which != "default":
         line += f" for {spoken_duration(seconds, 'en-US')}"
-    turns = [checked(chat, line)]
+    set_up = checked(chat, line)
+    assert breaks_in(set_up) == 0 and set_up.response["sessionAttributes"]["offer"] == {"ready": exercise_id}
+    turns = [checked(chat, "ready")]
     turns += [checked(chat, "next") for _ in lengths[1:]]
     for index, (turn, length) in enumerate(zip(turns, lengths)):
         assert abs(breaks_in(turn) - length) <= 2, (index, breaks_in(turn), length)
@@ -67,24 +69,28 @@ def test_every_round_times_its_share_and_all_rounds_add_up(client, exercise_id, 
 
 def test_repeat_and_start_over_run_a_round_again_and_stop_ends_it(client):
     chat = start(client)
-    first = checked(chat, "do the question and answer exercise for eight minutes")
+    checked(chat, "do the question and answer exercise for eight minutes")
+    first = checked(chat, "yes")
     again = checked(chat, "repeat")
     assert breaks_in(again) == breaks_in(first) and "Begin now" in again.speech
     assert again.response["sessionAttributes"]["exercise"]["round"] == 0
     checked(chat, "next")
-    restarted = checked(chat, "start over")
-    assert restarted.response["sessionAttributes"]["offer"] == {"round": 1}
-    assert "Decide who asks first" in restarted.speech
+    restarted = checked(chat, "start over")  # the round in progress, again: an interruption loses only that
+    assert restarted.response["sessionAttributes"]["offer"] == {"round": 2}
+    assert "Round two of four" in restarted.speech
     stopped = checked(chat, "stop")
     assert stopped.end_session and "stop the exercise" in stopped.speech
 
 
-def test_pause_between_rounds_waits_and_resume_goes_on(client):
+def test_pause_between_rounds_waits_and_resume_plays_the_round_in_progress_again(client):
     chat = start(client)
     checked(chat, "do the share something personal exercise for four minutes")
+    first = checked(chat, "ready")
     wait = checked(chat, "hold on")
     assert "Say next" in wait.speech and breaks_in(wait) == 0
-    assert "Round two of two" in checked(chat, "continue").speech
+    resumed = checked(chat, "continue")
+    assert breaks_in(resumed) == breaks_in(first) and resumed.response["sessionAttributes"]["offer"] == {"round": 1}
+    assert "Round two of two" in checked(chat, "next").speech
 
 
 def post(chat: ChatSession, resolution: Resolution):
@@ -134,4 +140,6 @@ def test_give_me_an_exercise_prefers_what_the_self_check_recommended(client):
     chat = start(client, {"recommendations": recommended})
     turn = checked(chat, "give me an exercise")
     assert "Your self-check suggested this one: eye contact" in turn.speech
-    assert turn.response["sessionAttributes"]["offer"] == {"exercise": "question_round"}  # the next one in order
+    assert turn.response["sessionAttributes"]["offer"] == {"ready": "eye_contact"}
+    checked(chat, "yes")
+    assert chat.session.attributes["offer"] == {"exercise": "question_round"}  # the next one in order

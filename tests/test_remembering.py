@@ -114,7 +114,7 @@ class TestResults:
         chat.say("/launch")
         turn = chat.say("what were my results")
         assert turn.intent == "ResultsIntent"
-        assert "the part on building trust" in turn.speech and "the eye contact exercise" in turn.speech
+        assert "the part on building trust" in turn.speech and "An exercise may help: eye contact" in turn.speech
         assert not turn.end_session
 
     def test_without_results_it_says_so_and_offers_a_self_check(self, client):
@@ -199,7 +199,7 @@ class TestAStoreThatAlwaysFails:
         # Each line, and whether it touches the store (then its faults make exactly one warning).
         script = [("/launch", True), ("what were my results", True), ("forget me", False), ("yes", True),
                   ("/launch", True), ("help", False), ("start a self check", True), ("no", False),
-                  ("do the eye contact exercise", True), ("start a self check", False), ("yes", False),
+                  ("do the eye contact exercise now", True), ("start a self check", False), ("yes", False),
                   ("sometimes", False), ("stop", True)]
         with caplog.at_level(logging.DEBUG, logger="skill"):
             for line, touches_store in script:
@@ -239,7 +239,7 @@ class TestWithoutAStore:
         end = chat.say("no")
         assert "remember" not in end.speech and "Would you like" in end.speech
         assert "suggested" in chat.say("what were my results").speech
-        chat.say("do the eye contact exercise")
+        chat.say("do the eye contact exercise now")
         chat.say("stop")
         assert DISCLAIMER in chat.say("/launch").speech
 
@@ -282,6 +282,41 @@ class TestUnfinishedSelfCheck:
         assert "Welcome back" in offer.speech and f"three of {TOTAL} questions answered" in offer.speech
         go_on = chat.say("yes")
         assert "Question four." in go_on.speech
+
+    def test_stop_before_any_answer_promises_nothing_and_keeps_nothing(self, client, database):
+        chat = chat_as(client, person="alex")
+        chat.say("/launch")
+        chat.say("start a self check")
+        stopped = chat.say("stop")
+        assert stopped.end_session and "continue my self-check" not in stopped.speech and "Goodbye" in stopped.speech
+        assert "unfinished_selfcheck" not in record_of(database, ALEX)
+
+    def test_continue_with_none_in_progress_says_so_and_only_starts_one_on_yes(self, client, database):
+        chat = chat_as(client, person="alex")
+        chat.say("/launch")
+        none = chat.say("continue my self-check")
+        assert none.intent == "ContinueSelfCheckIntent" and "don't have a self-check in progress" in none.speech
+        assert "Question one." not in none.speech and "selfcheck" not in none.response["sessionAttributes"]
+        assert "Question one." in chat.say("yes").speech
+
+    def test_continue_with_one_in_progress_offers_it_with_how_far_it_went(self, client, database):
+        chat = chat_as(client, person="alex")
+        chat.say("start a self check")
+        answer(chat, 2)
+        chat.say("stop")
+        chat.say("/launch")
+        chat.say("no")
+        assert f"two of {TOTAL}" in chat.say("continue my self-check").speech
+        assert "Question three." in chat.say("yes").speech
+
+    def test_give_me_an_exercise_next_visit_is_not_the_one_done_last_time(self, client, database):
+        chat = chat_as(client, person="alex")
+        chat.say("/launch")
+        chat.say("start share something personal now")
+        chat.say("stop")
+        chat.say("/launch")
+        picked = chat.say("give me an exercise")
+        assert "share something personal" not in picked.speech and "Let's try this exercise" in picked.speech
 
     def test_walking_away_mid_way_keeps_it_too(self, client, database):
         chat = chat_as(client)
@@ -405,7 +440,7 @@ class TestRememberingResults:
         chat.say("stop")
         greeting = chat.say("/launch").speech
         assert "I've kept the suggestions from your last self-check" in greeting
-        assert "From your last self-check, I suggested the part on" in chat.say("what were my results").speech
+        assert "Here's what your last self-check suggested. The part on" in chat.say("what were my results").speech
 
     def test_no_keeps_nothing_and_the_suggestion_is_still_offered(self, client, database):
         chat = chat_as(client, person="alex")
@@ -435,7 +470,7 @@ class TestExercisesRemembered:
     def test_a_finished_exercise_is_kept_without_its_day_and_named_next_time(self, client, database):
         chat = chat_as(client, person="alex")
         chat.say("/launch")
-        chat.say("do the eye contact exercise")
+        chat.say("do the eye contact exercise now")
         assert record_of(database, ALEX)["exercises"][-1] == {"id": "eye_contact"}  # the greeting reads no date
         chat.say("stop")
         assert "Last time you tried an exercise: eye contact." in chat.say("/launch").speech

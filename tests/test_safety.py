@@ -87,7 +87,7 @@ def test_safety_words_mid_self_check_end_the_self_check_first(chat):
 def test_safety_words_mid_exercise_end_the_exercise_first(chat):
     talk = chat()
     talk.say("/launch")
-    exercise = talk.say("do the question and answer exercise")  # it runs in rounds, waiting for "next"
+    exercise = talk.say("do the question and answer exercise now")  # it runs in rounds, waiting for "next"
     assert attributes_of(exercise).get("mode") == "exercise", exercise.speech
     assert_safety_answer(talk.say("I don't feel safe at home"), "en-US")
 

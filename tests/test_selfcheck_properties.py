@@ -21,7 +21,9 @@ ANSWER_LINES = {"yes": "yes", "no": "no", "sometimes": "sometimes", "not sure": 
                 "next": "skipped", "i'd rather not say": "skipped"}
 SAME_QUESTION = ["repeat", "help", "blah blah banana", ("hold on", "continue"),
                  ("main menu", "continue my self-check", "yes"),
-                 ("i'm scared of my partner", "continue my self-check", "yes")]
+                 ("i'm scared of my partner", "continue my self-check", "yes"),
+                 ("why did you suggest that", "continue my self-check", "yes"),
+                 ("the second one", "continue my self-check", "yes")]
 STEP = st.one_of(st.sampled_from(sorted(ANSWER_LINES)), st.sampled_from(sorted(ANSWER_LINES)),
                  st.sampled_from(sorted(ANSWER_LINES)), st.just("go back"), st.just("start over"),
                  st.sampled_from(SAME_QUESTION))
@@ -58,7 +60,7 @@ def test_any_answers_and_interruptions_keep_the_session_consistent(client, steps
             turn = checked(chat, line)
         fear_heard = fear_heard or "i'm scared of my partner" in lines
         if isinstance(step, tuple) and step[-1] == "yes" and not answers:
-            index, answers = 1, {IDS[0]: "yes"}  # nothing to continue: a new self-check, and "yes" answers it
+            index, answers = 0, {}  # nothing to continue: said so, and "yes" starts a new self-check
         elif step in ANSWER_LINES:
             answers[IDS[index]] = ANSWER_LINES[step]
             index += 1
@@ -79,6 +81,32 @@ def test_any_answers_and_interruptions_keep_the_session_consistent(client, steps
         # Without a store (this client keeps nothing between visits) the goodbye promises no "continue" next time.
         assert turn.end_session and "Goodbye" in turn.speech and "continue my self-check" not in turn.speech
         assert attributes(turn)["selfcheck"] == {"index": index, "answers": answers}
+
+
+RESULT_LINES = ["yes", "no", "next", "the second one", "play number three", "number five", "why did you suggest that",
+                "which one should I start with", "what were my results", "what did you tell me last time",
+                "tell me more", "go back", "repeat", "blah blah banana", "ready"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.lists(st.sampled_from(sorted(ANSWER_LINES)), min_size=len(IDS), max_size=len(IDS)),
+       lines=st.lists(st.sampled_from(RESULT_LINES), min_size=1, max_size=12))
+def test_any_way_of_acting_on_the_results_keeps_the_offer_consistent(client, answers, lines):
+    chat = start(client)
+    checked(chat, "start a self-check")
+    for line in answers:
+        checked(chat, line)
+    for line in lines:
+        turn = checked(chat, line)
+        if turn.end_session:
+            return
+        session = attributes(turn)
+        offered = [entry for entry in session.get("recommendations", []) if entry["id"] != "safety"]
+        index = (session.get("offer") or {}).get("recommendation")
+        if index is not None:
+            assert index < len(offered), (line, index, offered)
+        if session.get("safety_concern"):
+            assert "Begin now" not in turn.speech
 
 
 def assert_result(turn, answers: dict, fear_heard: bool = False) -> None:

@@ -280,10 +280,28 @@ def test_leaving_an_exercise_for_the_menu_lets_go_of_it(garbage_client):
 
     talk = ChatSession(garbage_client, resolver_for("en-US"))
     talk.say("/launch")
-    between = talk.say("do the question and answer exercise for eight minutes")
+    between = talk.say("do the question and answer exercise for eight minutes now")
     assert between.response["sessionAttributes"]["exercise"]["round"] == 0
     not_yet = talk.say("no")  # "not yet": the exercise waits for next
     assert not_yet.response["sessionAttributes"]["exercise"]["round"] == 0
     left = talk.say("main menu")
     attributes = left.response["sessionAttributes"]
     assert attributes["mode"] is None and "exercise" not in attributes
+
+
+def test_the_parts_heard_are_read_safely():
+    from skill.conversation import session_state as state
+
+    garbage = {"visited": [["red_flags", 0], ["nowhere", 0], ["red_flags", 99], "red_flags", ["red_flags"],
+                           ["what_is_trust", True], ["what_is_trust", 0]]}
+    assert state.visited(garbage) == [("red_flags", 0), ("what_is_trust", 0)]
+    assert state.visited({"visited": "red_flags"}) == [] and state.visited({}) == []
+
+
+def test_the_exercise_chosen_is_read_safely():
+    from skill.conversation import session_state as state
+
+    assert state.chosen_exercise({"exercise_chosen": {"id": "eye_contact", "seconds": 9999, "round": 5}}) == \
+        {"id": "eye_contact", "seconds": 120, "round": 0, "rounds": 1, "ran": False}
+    assert state.chosen_exercise({"exercise_chosen": {"id": "nope", "seconds": 60, "round": 0}}) is None
+    assert state.chosen_exercise({"exercise_chosen": ["eye_contact"]}) is None

@@ -25,6 +25,8 @@ END_SOUND = "soundbank://soundlibrary/musical/amzn_sfx_bell_timer_01"
 LAST_CUE_SECONDS = 30
 LAST_CUE_AFTER = 60
 CUE_GAP = 15
+# "Shorter" and "longer" move the length by this much, within the exercise's limits.
+RESIZE_STEP = 30
 
 CLAMPED = "clamped"
 UNCLEAR = "unclear"
@@ -65,10 +67,13 @@ def round_lengths(exercise: dict, seconds: int) -> list[int]:
     return [(base + (1 if index < extra else 0)) * step for index in range(count)]
 
 
-def exercise_opening(exercise: dict, duration: Duration, locale: str, *, recommended: bool = False) -> Speech:
-    """What is said before the set-up: which exercise, and for how long (and why, when not as asked)."""
+def exercise_opening(exercise: dict, duration: Duration, locale: str, *, recommended: bool = False,
+                     intro: str | None = None) -> Speech:
+    """What is said before the set-up: which exercise (the prompt `intro` names it, when given), and for how long
+    (and why, when not as asked)."""
     title = localise(exercise["title"], locale)
-    speech = Speech().say(phrase("exercise_recommended" if recommended else "exercise_intro", locale, title=title))
+    intro = intro or ("exercise_recommended" if recommended else "exercise_intro")
+    speech = Speech().say(phrase(intro, locale, title=title))
     chosen = spoken_duration(duration.seconds, locale)
     limits = exercise["duration"]
     if duration.change == CLAMPED and limits["min"] == limits["max"]:
@@ -82,23 +87,44 @@ def exercise_opening(exercise: dict, duration: Duration, locale: str, *, recomme
     return speech.say(phrase("exercise_duration", locale, duration=chosen))
 
 
+def exercise_setup(exercise: dict, seconds: int, locale: str) -> Speech:
+    """What to do, and how it ends: in one go, or in rounds with a chime after each."""
+    lengths = round_lengths(exercise, seconds)
+    speech = Speech().say(localise(exercise["setup"], locale))
+    if len(lengths) > 1:
+        return speech.say(phrase("exercise_rounds", locale, rounds=spoken_number(len(lengths)),
+                                 each=spoken_round_length(lengths[0], locale)))
+    return speech.say(phrase("exercise_end_chime", locale))
+
+
+def seconds_left(exercise: dict, seconds: int, round_index: int) -> tuple[int, int]:
+    """(timed seconds, rounds) still to come after round `round_index`."""
+    later = round_lengths(exercise, seconds)[round_index + 1:]
+    return sum(later), len(later)
+
+
+def resized(exercise: dict, seconds: int, command: str) -> Duration:
+    """`seconds` made a step shorter or longer ("shorter", "longer"), kept within the exercise's limits; CLAMPED
+    when it was already as short (or as long) as it goes."""
+    limits = exercise["duration"]
+    wanted = seconds - RESIZE_STEP if command == "shorter" else seconds + RESIZE_STEP
+    chosen = min(max(wanted, limits["min"]), limits["max"])
+    return Duration(chosen, CLAMPED if chosen != wanted else None)
+
+
 def exercise_script(exercise: dict, seconds: int, round_index: int, locale: str, *,
-                    question: str | None = None) -> Speech:
-    """One round, timed: set-up (first round) or round number, start chime and cue, pauses with cues, end chime,
-    then the closing (last round) or the invitation to say next. `question`, when given, takes the place of the
-    closing's own question (its last sentence): what is offered next."""
+                    question: str | None = None, setup: bool = True) -> Speech:
+    """One round, timed: set-up (first round, unless already said: `setup` false) or round number, start chime and
+    cue, pauses with cues, end chime, then the closing (last round) or the invitation to say next. `question`, when
+    given, takes the place of the closing's own question (its last sentence): what is offered next."""
     lengths = round_lengths(exercise, seconds)
     if not 0 <= round_index < len(lengths):
         raise ValueError(f"{exercise['id']} at {seconds} s has {len(lengths)} rounds, not a round {round_index}")
     cues = {name: localise(text, locale) for name, text in exercise["cues"].items()}
     speech = Speech()
     if round_index == 0:
-        speech.say(localise(exercise["setup"], locale))
-        if len(lengths) > 1:
-            speech.say(phrase("exercise_rounds", locale, rounds=spoken_number(len(lengths)),
-                            each=spoken_round_length(lengths[0], locale)))
-        else:
-            speech.say(phrase("exercise_end_chime", locale))
+        if setup:
+            speech.extend(exercise_setup(exercise, seconds, locale))
     else:
         speech.say(phrase("exercise_round", locale, number=spoken_number(round_index + 1),
                         rounds=spoken_number(len(lengths))))

@@ -18,6 +18,7 @@ RESUME = "resume"
 AT, AT_LAUNCH = "at", "launch"  # {"selfcheck": "resume", "at": "launch"}: asked at launch
 EXERCISE = "exercise"  # an exercise id, or None: one to be picked
 ROUND = "round"  # the next round of the exercise between rounds
+READY = "ready"  # an exercise id: its set-up was said, "are you ready?" waits
 ANSWER = "answer"  # the self-check question waiting for its answer
 CONFIRM = "confirm"  # with ANSWER: the answer heard in a sentence, waiting for "is that right?"
 RECOMMENDATION = "recommendation"  # the index of the suggestion offered
@@ -118,6 +119,6 @@ def _selfcheck(value: Any) -> bool | str | None:
 
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     SECTION: section_id, MORE: section_id, TOPICS: index, SELFCHECK: _selfcheck,
-    AT: lambda value: value if value == AT_LAUNCH else None, EXERCISE: exercise_id, ROUND: index,
+    AT: lambda value: value if value == AT_LAUNCH else None, EXERCISE: exercise_id, ROUND: index, READY: exercise_id,
     ANSWER: question_id, CONFIRM: lambda value: value if value in ANSWERS else None, RECOMMENDATION: index, FORGET: _true, UNDO: _true, SAFETY_CHECK: _true, CARD: lambda value: value if value in ("numbers", "results") else None, REMEMBER_RESULTS: _true, THEN: _then,
 }

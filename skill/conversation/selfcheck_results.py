@@ -12,6 +12,7 @@ from skill.conversation.reply import Card
 from skill.conversation.support import safety_speech
 from skill.conversation.selfcheck_flow import SPOKEN_SUGGESTIONS, reason, safety_first, suggestions
 from skill.conversation.offers import RECOMMENDATION
+from skill.voice.flow_wording import spoken_number
 from skill.voice.speech import Speech
 from skill.voice.wording import capitalised, localise, phrase
 
@@ -82,6 +83,32 @@ def next_suggestion(offered: Sequence[Mapping], index: int, locale: str) -> tupl
     if not 0 <= index < len(offered):
         return None
     return _offer_question(offered[index], locale, first=False), {RECOMMENDATION: index}
+
+
+def read_back(offered: Sequence[Mapping], locale: str) -> tuple[Speech, str, dict]:
+    """"What were my results": the top three briefly, with their reasons when known (kept results have none), and
+    the question offering the first. `offered` must not be empty."""
+    speech = Speech().say(phrase("results_read_back", locale))
+    previous = None
+    for entry in offered[:SPOKEN_SUGGESTIONS]:
+        because = entry.get("because") or ""
+        speech.say(_reason({**entry, "because": because}, locale, same_as_before=bool(because) and because == previous))
+        previous = because
+    if len(offered) > SPOKEN_SUGGESTIONS:
+        speech.say(phrase("results_more", locale, count=spoken_number(len(offered))))
+    return speech, _offer_question(offered[0], locale, first=True), {RECOMMENDATION: 0}
+
+
+def why_suggested(offered: Sequence[Mapping], index: int, locale: str) -> tuple[Speech, str, dict]:
+    """"Why did you suggest that?", "which one should I start with?": the reason for suggestion `index` (the one on
+    offer), and the question offering it again."""
+    entry = offered[index]
+    because = reason(entry.get("because") or "")
+    kind = "exercise" if entry["kind"] == "exercise" else "section"
+    key = {(True, "section"): "why_section", (True, "exercise"): "why_exercise",
+           (False, "section"): "why_unknown_section", (False, "exercise"): "why_unknown_exercise"}[bool(because), kind]
+    speech = Speech().say(phrase(key, locale, title=title_of(entry, locale), because=because))
+    return speech, _offer_question(entry, locale, first=index == 0), {RECOMMENDATION: index}
 
 
 _CARD_KEYS = {False: "results_card_section", True: "results_card_exercise"}

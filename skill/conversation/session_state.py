@@ -7,10 +7,13 @@ is a whole number in range; and anything else reads as absent.
 
   mode               the feature holding the conversation ("selfcheck", "exercise"); else None
   nav                the section being browsed: {"section": id, "part": n, "offer": the offer made with that part}
+  visited            the parts heard this session, oldest first, at most MAX_VISITED: [[section id, part], ...]
   offer              what "yes" means now: skill/conversation/offers.py reads it, skill/handlers/respond.py writes it
   selfcheck          a self-check under way: {"index", "answers"} (skill/conversation/selfcheck_flow.py)
   recommendations    the last finished self-check's suggestions, best first; withheld: what its rules withheld
   exercise           the timed exercise between rounds: {"id", "seconds", "round", "rounds"}
+  exercise_chosen    the exercise set up, described or last run, kept after its end for again, shorter, resume:
+                     {"id", "seconds", "round": the round last played, "ran": whether a round was played}
   exercises_done     ids of the exercises run to their end in this session, oldest first
   suggestion         the index of the suggestion being browsed
   safety_concern     words or answers suggested fear or harm: from now on, nothing that is withheld then
@@ -33,10 +36,13 @@ from skill.rulebook.questions import question_ids
 
 MODE = "mode"
 NAV = "nav"
+VISITED = "visited"
+MAX_VISITED = 12
 SELFCHECK = flow.SELFCHECK
 RECOMMENDATIONS = flow.RECOMMENDATIONS
 WITHHELD = flow.WITHHELD
 EXERCISE = "exercise"
+EXERCISE_CHOSEN = "exercise_chosen"
 EXERCISES_DONE = "exercises_done"
 SUGGESTION = "suggestion"
 SAFETY_CONCERN = "safety_concern"
@@ -45,7 +51,7 @@ COUPLE_NOTE_GIVEN = "couple_note_given"
 MISSES = "misses"
 SELFCHECK_MODE, EXERCISE_MODE = "selfcheck", "exercise"
 # State a feature holds while it has the conversation: dropped when the conversation moves elsewhere or fails.
-FEATURE_STATE = (MODE, NAV, EXERCISE, OFFER)
+FEATURE_STATE = (MODE, NAV, EXERCISE, EXERCISE_CHOSEN, OFFER)
 
 
 
@@ -91,6 +97,19 @@ def place(session: Mapping) -> tuple[str, int] | None:
     if type(part) is not int or not 0 <= part < browse.part_count(section_id):
         part = 0
     return section_id, part
+
+
+def visited(session: Mapping) -> list[tuple[str, int]]:
+    """The parts heard this session, oldest first: only entries naming a section that exists and a part within it."""
+    value = session.get(VISITED)
+    if not isinstance(value, list):
+        return []
+    found = []
+    for entry in value[-MAX_VISITED:]:
+        if isinstance(entry, list) and len(entry) == 2 and _section_id(entry[0]) is not None \
+                and type(entry[1]) is int and 0 <= entry[1] < browse.part_count(entry[0]):
+            found.append((entry[0], entry[1]))
+    return found
 
 
 def nav_offer(session: Mapping) -> dict:
@@ -150,7 +169,17 @@ def suggestions_now(session: Mapping) -> list[dict]:
 def exercise(session: Mapping) -> dict | None:
     """The exercise between rounds: its length kept within the exercise's limits, its rounds counted again from
     that length (never trusted), the round within them; None when it is not an exercise state."""
-    data = session.get(EXERCISE)
+    return _timing(session.get(EXERCISE))
+
+
+def chosen_exercise(session: Mapping) -> dict | None:
+    """The exercise set up, described or last run (read as `exercise`, with "ran"); None without one."""
+    data = session.get(EXERCISE_CHOSEN)
+    timing = _timing(data)
+    return None if timing is None else {**timing, "ran": data.get("ran") is True}
+
+
+def _timing(data: object) -> dict | None:
     if not isinstance(data, Mapping):
         return None
     exercise_id = _exercise_id(data.get("id"))

@@ -7,10 +7,10 @@ exercise) comes before general browsing, so "yes", "next" or "help" mean what th
 """
 from __future__ import annotations
 
-from skill.handlers import basics, cards, crisis, exercises, listening, navigation, remembering, safety, selfcheck
+from skill.handlers import basics, cards, crisis, exercise_steering, listening, navigation, remembering, safety, selfcheck
 from skill.handlers.feature import Feature
 
-FEATURES: list[Feature] = [crisis.FEATURE, safety.FEATURE, cards.FEATURE, selfcheck.FEATURE, exercises.FEATURE,
+FEATURES: list[Feature] = [crisis.FEATURE, safety.FEATURE, cards.FEATURE, selfcheck.FEATURE, exercise_steering.FEATURE,
                            remembering.FEATURE, listening.FEATURE, navigation.FEATURE, basics.FEATURE,
                            basics.LAST_RESORT]
 

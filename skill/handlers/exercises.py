@@ -1,4 +1,5 @@
-"""Hands-free timed couple exercises that run inside one response, in rounds.
+"""Hands-free timed couple exercises that run inside one response, in rounds: starting one (set-up, then "are you
+ready?"), its rounds, and the turns between them. Steering one, and the feature's table: exercise_steering.py.
 
 While more rounds remain, session "mode" is "exercise", session "exercise" is {"id", "seconds", "round", "rounds"}
 (`round`: the index of the round just heard) and the offer is {"round": index of the next}. All three must hold for
@@ -8,18 +9,18 @@ words of fear or harm, is never offered or run.
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
 
 from skill import content
 from skill.conversation import browse, offers
 from skill.conversation import session_state as state
 from skill.conversation.exercise_choice import pick_exercise
-from skill.conversation.exercise_timing import choose_duration, exercise_opening, exercise_script, round_lengths
+from skill.conversation.exercise_timing import (choose_duration, exercise_opening, exercise_script,
+                                                 exercise_setup, round_lengths)
 from skill.conversation.reply import Reply, ending
 from skill.conversation.selfcheck_results import next_suggestion
 from skill.handlers import keeping
 from skill.handlers.common import MODE, end_feature, menu, pause
-from skill.handlers.feature import ANY, Feature, Turn, table
-from skill.handlers.hearing import heard
 from skill.handlers.session import locale_of, session_of, slot_heard, slot_id, speak
 from skill.voice.flow_wording import spoken_list, spoken_number
 from skill.voice.speech import Speech
@@ -47,10 +48,25 @@ def _withheld(handler_input: HandlerInput) -> frozenset[str]:
     return state.withheld_now(session_of(handler_input)) & content.exercise_ids()
 
 
-def _pick(handler_input: HandlerInput) -> str | None:
+def pick(handler_input: HandlerInput, avoid: str | None = None) -> str | None:
+    """An exercise to offer: not one done this session (nor, on a new visit, the one done last time, unless the
+    self-check suggested it), and not `avoid` ("a different one") while another may be offered."""
     session = session_of(handler_input)
-    return pick_exercise(list(content.exercises()), state.recommendations(session), _withheld(handler_input),
-                         state.exercises_done(session))
+    done = state.exercises_done(session)
+    if not done:
+        last_visit = keeping.last_exercise_done(handler_input)
+        done = [last_visit] if last_visit and not _recommended(handler_input, last_visit) else []
+    if avoid is not None:
+        done = [*[item for item in done if item != avoid], avoid]
+        recommendations = [entry for entry in state.recommendations(session) if entry.get("id") != avoid]
+    else:
+        recommendations = state.recommendations(session)
+    return pick_exercise(list(content.exercises()), recommendations, _withheld(handler_input), done)
+
+
+def allowed(handler_input: HandlerInput, exercise_id: str) -> bool:
+    """Whether `exercise_id` may run now (not withheld by the self-check, nor after words of fear or harm)."""
+    return exercise_id not in _withheld(handler_input)
 
 
 def _recommended(handler_input: HandlerInput, exercise_id: str) -> bool:
@@ -61,36 +77,53 @@ def _recommended(handler_input: HandlerInput, exercise_id: str) -> bool:
 # --- building the turns --------------------------------------------------------------------------------------------
 
 def start_exercise(handler_input: HandlerInput, exercise_id: str | None, requested: str | None, *,
-                   recommended: bool = False) -> Reply:
-    """Run round one of `exercise_id` (or of one picked), for the requested duration kept within its limits."""
+                   recommended: bool = False, now: bool = False, opening_key: str | None = None) -> Reply:
+    """`exercise_id` (or one picked), for the requested duration kept within its limits: its set-up and "are you
+    ready?" (yes or "ready" starts the timed part), or with `now`, round one at once."""
     if exercise_id is None:
-        exercise_id = _pick(handler_input)
+        exercise_id = pick(handler_input)
         recommended = exercise_id is not None and _recommended(handler_input, exercise_id)
     if exercise_id is None or exercise_id in _withheld(handler_input):
-        return _decline(handler_input)
+        return decline_withheld(handler_input)
     locale = locale_of(handler_input)
     exercise = content.exercises()[exercise_id]
     duration = choose_duration(exercise, requested)
     timing = {"id": exercise_id, "seconds": duration.seconds, "round": 0,
               "rounds": len(round_lengths(exercise, duration.seconds))}
-    opening = exercise_opening(exercise, duration, locale, recommended=recommended)
+    opening = exercise_opening(exercise, duration, locale, recommended=recommended, intro=opening_key)
+    if opening_key is not None and not exercise["turns"]:  # who goes first: the set-up says so for turns
+        opening.extend(speak(handler_input, "exercise_together"))
     session = session_of(handler_input)
     if not session.get(state.COUPLE_NOTE_GIVEN):
         # Couple work is for partners who feel safe together: said once a session, kept in no store.
         session[state.COUPLE_NOTE_GIVEN] = True
         opening = speak(handler_input, "couple_exercise_note").extend(opening)
-    return run_round(handler_input, timing, opening)
+    if now:
+        return run_round(handler_input, timing, opening)
+    return ask_ready(handler_input, timing, opening.extend(exercise_setup(exercise, duration.seconds, locale)))
 
 
-def run_round(handler_input: HandlerInput, timing: dict, opening: Speech | None = None) -> Reply:
-    """The timed round `timing["round"]`; then "say next" while rounds remain, or the closing question."""
+def ask_ready(handler_input: HandlerInput, timing: dict, speech: Speech) -> Reply:
+    """`speech`, then "are you ready?": the exercise is chosen, and yes or "ready" starts its timed part."""
+    session = session_of(handler_input)
+    end_feature(session)
+    session[state.EXERCISE_CHOSEN] = {"id": timing["id"], "seconds": timing["seconds"], "round": 0, "ran": False}
+    return Reply(speech.extend(speak(handler_input, "exercise_ready_question")),
+                 reprompt=speak(handler_input, "exercise_ready_reprompt"), offer={offers.READY: timing["id"]})
+
+
+def run_round(handler_input: HandlerInput, timing: dict, opening: Speech | None = None, *, setup: bool = True) -> Reply:
+    """The timed round `timing["round"]`; then "say next" while rounds remain, or the closing question. The round
+    is kept as the one chosen, so that "resume" after an interruption plays it again, the last one too."""
     locale = locale_of(handler_input)
     session = session_of(handler_input)
     exercise = content.exercises()[timing["id"]]
     last = timing["round"] + 1 >= timing["rounds"]
     following = _following_suggestion(handler_input, timing["id"]) if last else None
     speech = (opening or Speech()).extend(exercise_script(exercise, timing["seconds"], timing["round"], locale,
-                                                          question=following and following[0]))
+                                                          question=following and following[0], setup=setup))
+    session[state.EXERCISE_CHOSEN] = {"id": timing["id"], "seconds": timing["seconds"], "round": timing["round"],
+                                      "ran": True}
     if not last:
         session[MODE] = EXERCISE_MODE
         session[EXERCISE] = timing
@@ -102,7 +135,7 @@ def run_round(handler_input: HandlerInput, timing: dict, opening: Speech | None 
     if following is not None:
         return Reply(speech, reprompt=Speech().say(following[0]), offer=following[1])
     return Reply(speech, reprompt=speak(handler_input, "exercise_another_reprompt"),
-                 offer={offers.EXERCISE: _pick(handler_input)})
+                 offer={offers.EXERCISE: pick(handler_input, avoid=timing["id"])})
 
 
 def _following_suggestion(handler_input: HandlerInput, exercise_id: str) -> tuple[str, dict] | None:
@@ -115,13 +148,13 @@ def _following_suggestion(handler_input: HandlerInput, exercise_id: str) -> tupl
     return next_suggestion(offered, index + 1, locale_of(handler_input))
 
 
-def _decline(handler_input: HandlerInput) -> Reply:
+def decline_withheld(handler_input: HandlerInput) -> Reply:
     """This exercise may not be offered now: say so kindly. Another one is offered instead when one is allowed;
     otherwise where to find support (after words of fear or harm) or the part on trusting yourself."""
     locale = locale_of(handler_input)
     session = session_of(handler_input)
     end_feature(session)
-    other = _pick(handler_input)
+    other = pick(handler_input)
     concern = state.safety_concern(session)
     if other is not None and not concern:
         title = localise(content.exercises()[other]["title"], locale)
@@ -147,7 +180,7 @@ def list_exercises(handler_input: HandlerInput, opening_key: str = "exercise_lis
     titles = [localise(exercise["title"], locale) for exercise_id, exercise in content.exercises().items()
               if exercise_id not in hidden]
     if not titles:
-        return _decline(handler_input)
+        return decline_withheld(handler_input)
     end_feature(session_of(handler_input))
     speech = Speech().say(phrase(opening_key, locale, titles=spoken_list(titles, locale)),
                           phrase("exercise_unknown_question", locale))
@@ -157,12 +190,14 @@ def list_exercises(handler_input: HandlerInput, opening_key: str = "exercise_lis
 # --- turns -----------------------------------------------------------------------------------------------------------
 
 def start(handler_input: HandlerInput) -> Reply:
-    """"Give me an exercise", "do the eye contact exercise for two minutes"."""
+    """"Give me an exercise", "do the eye contact exercise for two minutes": its set-up, and "are you ready?";
+    "start eye contact now" (StartExerciseNowIntent) starts the timed part at once."""
     exercise_id = slot_id(handler_input, "Exercise")
     if slot_heard(handler_input, "Exercise") and exercise_id not in content.exercises():
         return _unknown(handler_input)
     known = exercise_id if exercise_id in content.exercises() else None
-    return start_exercise(handler_input, known, slot_heard(handler_input, "Duration"))
+    now = is_intent_name("StartExerciseNowIntent")(handler_input)
+    return start_exercise(handler_input, known, slot_heard(handler_input, "Duration"), now=now)
 
 
 def start_offered(handler_input: HandlerInput) -> Reply:
@@ -211,19 +246,6 @@ def pause_exercise(handler_input: HandlerInput) -> Reply:
     return pause(handler_input, "exercise_next_reprompt")
 
 
-# What a command said in words does between rounds (skill/content/listening/requests.yaml names the commands).
-_BETWEEN_ROUNDS_COMMANDS = {"start": "next", "resume": "next", "again": "again", "done": "stop", "pause": "pause"}
-
-
-def command_in_words(handler_input: HandlerInput) -> Reply:
-    """Between rounds, a command said in a sentence ("okay we're ready", "let's do that one again")."""
-    hearing = heard(handler_input)
-    command = hearing.detail if hearing is not None and hearing.meaning == "exercise" else None
-    turn = {"next": next_round, "again": round_again, "stop": stop, "pause": pause_exercise}.get(
-        _BETWEEN_ROUNDS_COMMANDS.get(command))
-    return turn(handler_input) if turn is not None else busy(handler_input)
-
-
 def busy(handler_input: HandlerInput) -> Reply:
     """Something unclear between rounds: the exercise waits."""
     locale = locale_of(handler_input)
@@ -232,28 +254,3 @@ def busy(handler_input: HandlerInput) -> Reply:
                  reprompt=speak(handler_input, "exercise_next_reprompt"), offer=offers.current(session_of(handler_input)))
 
 
-class Exercises(Feature):
-    name = "exercises"
-    states = {
-        ANY: {"StartExerciseIntent": Turn(start, to=(BETWEEN_ROUNDS, OFFERED))},
-        BETWEEN_ROUNDS: table({
-            ("AMAZON.NextIntent", "AMAZON.YesIntent", "AMAZON.ResumeIntent"): Turn(next_round, to=(BETWEEN_ROUNDS, OFFERED)),
-            ("AMAZON.RepeatIntent", "AMAZON.PreviousIntent"): Turn(round_again, to=(BETWEEN_ROUNDS,)),
-            "AMAZON.StartOverIntent": Turn(restart, to=(BETWEEN_ROUNDS,)),
-            "AMAZON.HelpIntent": Turn(exercise_help, to=(BETWEEN_ROUNDS,)),
-            "AMAZON.NoIntent": Turn(not_yet, to=(BETWEEN_ROUNDS,)),
-            ("AMAZON.StopIntent", "AMAZON.CancelIntent"): Turn(stop),
-            "AMAZON.PauseIntent": Turn(pause_exercise, to=(BETWEEN_ROUNDS,)),
-            "AMAZON.FallbackIntent": Turn(busy, to=(BETWEEN_ROUNDS,)),
-            "TellIntent": Turn(command_in_words, to=(BETWEEN_ROUNDS, OFFERED)),
-        }),
-        OFFERED: table({("AMAZON.YesIntent", "AMAZON.NextIntent"): Turn(start_offered, to=(BETWEEN_ROUNDS, OFFERED)),
-                        "AMAZON.NoIntent": Turn(decline)}),
-    }
-
-    def states_now(self, handler_input: HandlerInput) -> list[str]:
-        found = [BETWEEN_ROUNDS] if between_rounds(handler_input) else []
-        return found + ([OFFERED] if offers.EXERCISE in offers.current(session_of(handler_input)) else [])
-
-
-FEATURE = Exercises()

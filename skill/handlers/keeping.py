@@ -166,3 +166,9 @@ def resume_declined_at_launch(handler_input: HandlerInput) -> None:
 def exercise_completed(handler_input: HandlerInput, exercise_id: str) -> None:
     """An exercise ran to its end: remembered, for the greeting next time."""
     memory.keep(handler_input, memory.record_exercise(memory.recall(handler_input), exercise_id))
+
+
+def last_exercise_done(handler_input: HandlerInput) -> str | None:
+    """The exercise completed most recently, on this visit or an earlier one; None when none is known."""
+    found = memory.last_exercise(memory.recall(handler_input))
+    return found if found in content.exercises() else None

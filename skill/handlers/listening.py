@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import content
 from skill.conversation import browse, offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply, ending
 from skill.conversation.support import helpline_line
 from skill.handlers.common import SAFETY_CONCERN, concern, end_feature, menu, menu_question
-from skill.handlers.exercises import list_exercises, start_exercise
+from skill.handlers.exercise_steering import steer
 from skill.handlers.feature import ANY, Feature, Turn
 from skill.handlers.hearing import heard
 from skill.handlers.navigation import show_section
@@ -49,12 +48,9 @@ def topic(handler_input: HandlerInput) -> Reply:
 
 
 def exercise(handler_input: HandlerInput) -> Reply:
-    """An exercise asked for in words: the one named, one picked, or the list of them."""
-    hearing = heard(handler_input)
-    if hearing.detail == "list":
-        return list_exercises(handler_input)
-    named = hearing.detail if hearing.detail in content.exercises() else hearing.exercise
-    return start_exercise(handler_input, named, None)
+    """An exercise asked for in words: the one named set up, a command for one ("a different one", "how long is
+    left"), or the list of them."""
+    return steer(handler_input)
 
 
 def manners_intent(handler_input: HandlerInput) -> Reply:

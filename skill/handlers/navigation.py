@@ -42,6 +42,9 @@ def show_section(handler_input: HandlerInput, section_id: str, part: int = 0, *o
                      reprompt=speak(handler_input, "safety_instead_question"), offer=offer)
     speech, reprompt, offer = browse.section_speech(section_id, part, locale_of(handler_input), withheld=withheld)
     session[NAV] = {"section": section_id, "part": part, "offer": offer}
+    heard_before = state.visited(session)
+    if not heard_before or heard_before[-1] != (section_id, part):
+        session[state.VISITED] = [list(entry) for entry in [*heard_before, (section_id, part)][-state.MAX_VISITED:]]
     return Reply(opening.extend(speech), reprompt=reprompt, offer=offer)
 
 
@@ -152,14 +155,22 @@ def next_section(handler_input: HandlerInput) -> Reply:
 
 
 def previous_section(handler_input: HandlerInput) -> Reply:
-    order = _order(handler_input)
+    """"Go back": the part heard before this one, in the order they were heard (not the topics' order); at the first
+    one heard, said so, and this part's question again."""
     place = current_place(handler_input)
     if place is None:
         return menu(handler_input, speak(handler_input, "previous_nothing"))
+    session = session_of(handler_input)
+    heard_before = state.visited(session)
+    if heard_before and heard_before[-1][0] == place[0]:  # the part of this section heard last
+        heard_before = heard_before[:-1]
+    withheld = state.withheld_now(session)
+    while heard_before and heard_before[-1][0] in withheld:
+        heard_before = heard_before[:-1]
+    if heard_before:
+        session[state.VISITED] = [list(entry) for entry in heard_before[:-1]]
+        return show_section(handler_input, *heard_before[-1])
     section_id, part = place
-    index = order.index(section_id) if section_id in order else 0
-    if index > 0:
-        return show_section(handler_input, order[index - 1])
     return ask_section_question(handler_input, section_id, part, "previous_first",
                                 title=_title(handler_input, section_id))
 

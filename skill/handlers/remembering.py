@@ -16,13 +16,14 @@ from skill.conversation import offers
 from skill.conversation import selfcheck_flow as flow
 from skill.conversation import session_state as state
 from skill.conversation.reply import SILENT, Reply, ending
+from skill.conversation.selfcheck_results import read_back
 from skill.handlers.common import ask_again, end_feature, menu, unclear as unclear_answer
 from skill.handlers.feature import ANY, YES_NO, Feature, Turn, table
-from skill.handlers.keeping import keep_unfinished_selfcheck, results_now, suggestion_titles
+from skill.handlers.keeping import keep_unfinished_selfcheck, results_now
+from skill.handlers.suggestions import nothing_yet
 from skill.handlers.session import locale_of, session_of, speak
 from skill.rulebook.questions import question_ids
 from skill.storage import memory
-from skill.voice.flow_wording import spoken_list
 from skill.voice.speech import Speech
 
 SKILL_DISABLED = "AlexaSkillEvent.SkillDisabled"
@@ -45,14 +46,14 @@ def remember_answer(handler_input: HandlerInput) -> Reply:
 
 
 def results(handler_input: HandlerInput) -> Reply:
-    """ "What were my results": the suggestions of this session's self-check, or those kept from the last one."""
-    locale = locale_of(handler_input)
-    titles = suggestion_titles(results_now(handler_input), locale)
-    if not titles:
-        end_feature(session_of(handler_input))
-        return Reply(speak(handler_input, "results_nothing", "results_nothing_question"),
-                     reprompt=speak(handler_input, "results_nothing_question"), offer={offers.SELFCHECK: True})
-    return menu(handler_input, speak(handler_input, "results_kept", suggestions=spoken_list(titles, locale)))
+    """ "What were my results", "what did you tell me last time": the top three of this session's self-check (with
+    their reasons) or of those kept from the last one, briefly, and the offer of the first."""
+    found = results_now(handler_input)
+    if not found:
+        return nothing_yet(handler_input)
+    end_feature(session_of(handler_input))
+    speech, question, offer = read_back(found, locale_of(handler_input))
+    return Reply(speech.say(question), reprompt=Speech().say(question), offer=offer)
 
 
 def forget_me(handler_input: HandlerInput) -> Reply:
@@ -97,7 +98,7 @@ def forget_account(handler_input: HandlerInput) -> Reply:
 class Remembering(Feature):
     name = "remembering"
     states = {
-        ANY: {"ResultsIntent": Turn(results, to=("start_offered",)),
+        ANY: {"ResultsIntent": Turn(results, to=("start_offered", "results")),
               "ForgetMeIntent": Turn(forget_me, to=(FORGET_ASKED,)),
               SKILL_DISABLED: Turn(forget_account)},
         REMEMBER_ASKED: table({YES_NO: Turn(remember_answer),
@@ -122,7 +123,8 @@ class UnfinishedSelfCheckLoader(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         if handler_input.request_envelope.session is None:
             return
-        starting = is_request_type("LaunchRequest")(handler_input) or is_intent_name("StartSelfCheckIntent")(handler_input)
+        starting = is_request_type("LaunchRequest")(handler_input) or \
+            is_intent_name("StartSelfCheckIntent")(handler_input) or is_intent_name("ContinueSelfCheckIntent")(handler_input)
         if not starting:
             return
         session = session_of(handler_input)

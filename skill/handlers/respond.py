@@ -8,7 +8,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import Reprompt, SimpleCard, SsmlOutputSpeech
 
-from skill.conversation.offers import OFFER
+from skill.conversation.offers import OFFER, offer_of
 from skill.conversation.session_state import MISSES, misses
 from skill.conversation.reply import SILENT, Reply
 from skill.handlers.disclaimer import with_first_visit_disclaimer
@@ -36,7 +36,10 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     if session is not None and not reply.end_session:
         _count_misses(session, reply)
     if session is not None and not reply.end_session and reply.remember:
-        session[LAST_RESPONSE] = {"ssml": speech, "reprompt": response.reprompt.output_speech.ssml}
+        if not reply.missed or not isinstance(session.get(LAST_RESPONSE), dict):
+            # A miss is not content: "resume" or "repeat" after it bring back what was said before it.
+            session[LAST_RESPONSE] = {"ssml": speech, "reprompt": response.reprompt.output_speech.ssml,
+                                      "offer": reply.offer}
         if reply.offer is None:
             session.pop(OFFER, None)
         else:
@@ -54,16 +57,20 @@ def _count_misses(session: dict, reply: Reply) -> None:
 
 
 def replay(handler_input: HandlerInput) -> Reply | None:
-    """The last reply of this session again, as it was said, its offer still standing; None when there is none, or
-    when what the session holds is not speech this skill made (the session comes back from the client)."""
+    """The last reply of this session that was not a miss, again, as it was said, with its offer standing again;
+    None when there is none, or when what the session holds is not speech this skill made (the session comes back
+    from the client)."""
     session = handler_input.attributes_manager.session_attributes or {}
     last = session.get(LAST_RESPONSE)
     if not isinstance(last, dict):
         return None
     try:
-        return Reply(replayed(last.get("ssml")), reprompt=replayed(last.get("reprompt")), remember=False)
+        speech, reprompt = replayed(last.get("ssml")), replayed(last.get("reprompt"))
     except (SpeechLimitError, TypeError):
         return None
+    if "offer" not in last:  # recorded before offers were kept with it: the offer as it stands
+        return Reply(speech, reprompt=reprompt, remember=False)
+    return Reply(speech, reprompt=reprompt, offer=offer_of(last.get("offer")) or None)
 
 
 def last_question(handler_input: HandlerInput) -> str | None:

@@ -181,10 +181,13 @@ def back(handler_input: HandlerInput) -> Reply:
 
 def stop(handler_input: HandlerInput) -> Reply:
     """Stop or cancel mid-way: a goodbye, which says how to pick up again only when the answers so far will be kept
-    (a store is configured, and no words of fear or harm were heard: then nothing of the self-check is stored)."""
+    (a store is configured, an answer was given, and no words of fear or harm were heard: then nothing of the
+    self-check is stored)."""
     session = session_of(handler_input)
     end_feature(session)
-    kept = memory.is_stored(handler_input) and not state.safety_concern(session)
+    # Before any answer there is nothing to carry on with, so nothing is promised.
+    kept = memory.is_stored(handler_input) and not state.safety_concern(session) and \
+        state.unfinished_selfcheck(session) is not None
     return ending(Speech().say(phrase("selfcheck_stop" if kept else "selfcheck_stop_unkept", locale_of(handler_input))))
 
 
@@ -218,6 +221,16 @@ def carry_on(handler_input: HandlerInput) -> Reply:
     if selfcheck is None:  # the offer outlived the self-check it was about: a new one
         return begin(handler_input)
     return ask(handler_input, selfcheck, phrase("resume_go_on", locale_of(handler_input)))
+
+
+def continue_selfcheck(handler_input: HandlerInput) -> Reply:
+    """"Continue my self-check": the unfinished one is offered, with how far it went; with none, says so and
+    offers to start one (never a new one without asking)."""
+    if state.unfinished_selfcheck(session_of(handler_input)) is not None:
+        return start(handler_input)  # how far it went, and "shall we carry on?"
+    end_feature(session_of(handler_input))
+    return Reply(speak(handler_input, "selfcheck_none_to_continue", "results_nothing_question"),
+                 reprompt=speak(handler_input, "results_nothing_question"), offer={offers.SELFCHECK: True})
 
 
 def not_now(handler_input: HandlerInput) -> Reply:
@@ -259,6 +272,8 @@ class SelfCheck(Feature):
         START_OFFERED: {"AMAZON.YesIntent": Turn(start, to=(ASKING, RESUME_OFFERED))},
         RESULTS: suggestions.TABLE,
         ANY: {"StartSelfCheckIntent": Turn(start, to=(ASKING, RESUME_OFFERED)),
+              "ContinueSelfCheckIntent": Turn(continue_selfcheck, to=(RESUME_OFFERED, START_OFFERED)),
+              **suggestions.ANYWHERE,
               "AMAZON.ResumeIntent": Turn(carry_on, to=(ASKING,), when=_waits_unoffered),
               "AMAZON.NextIntent": Turn(suggestions.suggestion, to=(RESULTS,), when=suggestions.following_one)},
     }

@@ -8,11 +8,14 @@ from ask_sdk_core.utils import is_intent_name
 from skill.conversation import browse, offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
-from skill.conversation.selfcheck_results import next_suggestion
+from skill.conversation.selfcheck_results import next_suggestion, why_suggested
 from skill.handlers.common import NAV, ask_again, end_feature, menu, unclear
 from skill.handlers.exercises import start_exercise
 from skill.handlers.feature import Turn, table
-from skill.handlers.session import locale_of, session_of, speak
+from skill.handlers.keeping import results_now
+from skill.handlers.navigation import show_section
+from skill.handlers.session import locale_of, session_of, slot_id, speak
+from skill.voice.flow_wording import spoken_number
 from skill.voice.speech import Speech
 from skill.voice.wording import phrase
 
@@ -23,9 +26,23 @@ _HELP = {offers.RECOMMENDATION: "suggestion_help", offers.SELFCHECK: "resume_hel
 def suggestion(handler_input: HandlerInput) -> Reply:
     """Yes (or next) to a suggestion of the last self-check: the section's first part, or the exercise itself.
     "Next" while still in a suggested section (after "tell me more" too) moves on to the following suggestion."""
+    index = offers.current(session_of(handler_input)).get(offers.RECOMMENDATION, following_index(handler_input))
+    return play(handler_input, index)
+
+
+def play(handler_input: HandlerInput, index: int | None) -> Reply:
+    """Suggestion `index`: of this session's self-check (then the next one is offered after it), else of the ones
+    kept from the last visit (played on their own: their reasons and order were not kept)."""
     session = session_of(handler_input)
+    if not state.has_results(session):
+        found = results_now(handler_input)
+        if index is None or not index < len(found):
+            return menu(handler_input, speak(handler_input, "suggestions_done"))
+        entry = found[index]
+        if entry["kind"] == "exercise":
+            return start_exercise(handler_input, entry["id"], None, recommended=True)
+        return show_section(handler_input, entry["id"])
     offered = state.suggestions_now(session)
-    index = offers.current(session).get(offers.RECOMMENDATION, following_index(handler_input))
     if index is None or not index < len(offered):
         return menu(handler_input, speak(handler_input, "suggestions_done"))
     entry = offered[index]
@@ -33,6 +50,38 @@ def suggestion(handler_input: HandlerInput) -> Reply:
         session[state.SUGGESTION] = index  # when it ends, the next suggestion is offered
         return start_exercise(handler_input, entry["id"], None, recommended=True)
     return _suggested_section(handler_input, offered, index)
+
+
+def choose(handler_input: HandlerInput) -> Reply:
+    """"The second one", "play number three": that suggestion; one beyond them all, said so, and the first."""
+    found = results_now(handler_input)
+    if not found:
+        return nothing_yet(handler_input)
+    number = slot_id(handler_input, "Ordinal")
+    index = int(number) - 1 if number and number.isdigit() else 0
+    if index < len(found):
+        return play(handler_input, index)
+    return play(handler_input, 0).opened_by(speak(handler_input, "suggestion_choice_missing",
+                                                  count=spoken_number(len(found))))
+
+
+def why(handler_input: HandlerInput) -> Reply:
+    """"Why did you suggest that?", "which one should I start with?": the reason for the one on offer (the first
+    when none is), and the offer of it again."""
+    found = results_now(handler_input)
+    if not found:
+        return nothing_yet(handler_input)
+    index = offers.current(session_of(handler_input)).get(offers.RECOMMENDATION, 0)
+    index = index if index < len(found) else 0
+    speech, question, offer = why_suggested(found, index, locale_of(handler_input))
+    return Reply(speech.say(question), reprompt=Speech().say(question), offer=offer)
+
+
+def nothing_yet(handler_input: HandlerInput) -> Reply:
+    """No results, this visit or kept: said so, and the self-check offered."""
+    end_feature(session_of(handler_input))
+    return Reply(speak(handler_input, "results_nothing", "results_nothing_question"),
+                 reprompt=speak(handler_input, "results_nothing_question"), offer={offers.SELFCHECK: True})
 
 
 def following_index(handler_input: HandlerInput) -> int | None:
@@ -86,3 +135,6 @@ def _suggested_section(handler_input: HandlerInput, offered: list[dict], index: 
 TABLE = table({("AMAZON.YesIntent", "AMAZON.NextIntent"): Turn(suggestion, to=(RESULTS, "browsing")),
                "AMAZON.NoIntent": Turn(decline),
                ("AMAZON.HelpIntent", "AMAZON.FallbackIntent"): Turn(offer_again, to=(RESULTS,))})
+# Answered in any state: choosing a suggestion by its number, and asking why.
+ANYWHERE = {"SuggestionChoiceIntent": Turn(choose, to=(RESULTS, "browsing", "ready_asked")),
+            "WhySuggestionIntent": Turn(why, to=(RESULTS,))}
