@@ -6,8 +6,9 @@ The model is a logistic regression over skill/listener/features.py (words, word 
 how rare they are). Its classes are the sections, plus "crisis" and "harm" (a safety net under the patterns) and
 "none" (calm words, manners, requests, answers). It learns from skill/content/listening/topics.yaml and
 safety_phrasings.yaml, and from the tuning part of the corpus (tests/data/listener/tune.yaml); never from the
-held-out part. --cross-validate prints the 5-fold curves inside the tuning part that set levels.yaml. scikit-learn trains it here, at build time
-(the `test` extra); the skill reads the exported weights with plain Python (skill/listener/topics.py).
+held-out part (skill/devtools/listener_tuning.py prints the cross-validation inside the tuning part that set
+levels.yaml). scikit-learn trains it here, at build time (the `test` extra); the skill reads the exported weights
+with plain Python (skill/listener/topics.py).
 The weights file records a fingerprint of everything it was trained from; --check exits 1 when it is stale.
 """
 from __future__ import annotations
@@ -36,7 +37,7 @@ TUNING = REPO / "tests" / "data" / "listener" / "tune.yaml"
 NONE = "none"
 SAFETY_NET = ("crisis", "harm")
 REGULARISATION = 10.0  # C, chosen by 5-fold cross-validation on the tuning part (README, "How the skill listens")
-DIGITS = 4  # weights rounded: the file stays small, and scores change by far less than any threshold
+DIGITS = 4  # idf and intercepts rounded (the weights are float32): scores move far less than any threshold
 
 
 def own_sentences() -> list[tuple[str, str]]:

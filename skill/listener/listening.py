@@ -7,12 +7,11 @@ from skill.listener.answers import calm_answer, hear_answer
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of, levels, reading
 from skill.listener.requests import hear_request
 from skill.listener.safety import hear_calm, hear_danger
-from skill.listener.topics import section_scores
+from skill.listener.topics import section_scores, section_shares
 from skill.listener.words import normalise, words
 
 CLOSEST = 3  # topics offered as alternatives: the fallback offers "the two or three closest"
 SAFETY_NET = ("crisis", "harm")
-NOT_SECTIONS = (*SAFETY_NET, "none")
 # Short social words give way to a topic the model is sure of: "thanks, and how do I rebuild trust?".
 _YIELDS_TO_TOPIC = {("manners", "thanks"), ("manners", "hello"), ("manners", "goodbye")}
 
@@ -38,7 +37,7 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
         caught = _safety_net(text, ranked)
         if caught is not None:
             return caught
-    sections = _sections(ranked)
+    sections = section_shares(ranked)
     topics = tuple(("topic", section, round(share, 3)) for section, share in sections[:CLOSEST])
     best_section, best = sections[0]
     topic_level = level_of(best, "topic")
@@ -70,12 +69,3 @@ def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
             evidence = [f"model safety net: {family} {probability:.2f} (no pattern matched)"]
             return reading(family, None, probability, evidence, level=FAIRLY_SURE)
     return None
-
-
-def _sections(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """The sections only, each with its share of the sections' probability, best first."""
-    sections = [(name, probability) for name, probability in ranked if name not in NOT_SECTIONS]
-    total = sum(probability for _, probability in sections) or 1.0
-    return [(name, probability / total) for name, probability in sections]
-
-

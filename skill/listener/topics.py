@@ -13,6 +13,7 @@ from pathlib import Path
 
 from skill.listener.features import features
 
+NOT_SECTIONS = ("crisis", "harm", "none")  # the model's classes that are not sections
 MODEL_PATH = Path(__file__).resolve().parents[1] / "content" / "listening" / "topic_model.json"
 WEIGHTS_PATH = MODEL_PATH.with_suffix(".bin")  # float32, little-endian, one row of class weights per feature
 
@@ -60,3 +61,10 @@ def scores_with(model: dict, normalised: str) -> list[tuple[str, float]]:
     total = sum(exps)
     ranked = sorted(zip(model["classes"], (value / total for value in exps)), key=lambda pair: -pair[1])
     return ranked
+
+
+def section_shares(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The sections only, each with its share of the sections' probability, best first: a topic's score."""
+    sections = [(name, probability) for name, probability in ranked if name not in NOT_SECTIONS]
+    total = sum(probability for _, probability in sections) or 1.0
+    return [(name, probability / total) for name, probability in sections]
