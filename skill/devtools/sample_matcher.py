@@ -55,7 +55,7 @@ class SampleMatcher:
                  ignorable: frozenset[str], prevailing: tuple[str, ...]):
         self.samples = samples
         # The words a sample cannot match without, so most samples are passed over without a walk.
-        self._needed = {sample.order: frozenset(token for token in sample.tokens
+        self._needed = {sample: frozenset(token for token in sample.tokens
                                                 if isinstance(token, str) and token not in ignorable)
                         for sample in samples}
         self._slots_of = slots_of
@@ -67,7 +67,7 @@ class SampleMatcher:
         """The most specific sample that matches all of `words`, the model's own before the phrases Alexa knows."""
         said = set(words)
         exact = [(sample, slots) for sample in self.samples
-                 if self._needed[sample.order] <= said and not self._only_free_text(sample)
+                 if self._needed[sample] <= said and not self._only_free_text(sample)
                  for slots in self.full_matches(sample.tokens, words, relaxed=False)]
         if not exact:
             return None
@@ -77,7 +77,7 @@ class SampleMatcher:
         """A sample that matches once words carrying no intent are skipped on both sides, if all name one intent."""
         said = set(words)
         return self._unambiguous([Candidate(sample.intent, slots, 1.0) for sample in self.samples
-                                  if self._needed[sample.order] <= said
+                                  if self._needed[sample] <= said
                                   for slots in self.full_matches(sample.tokens, words, relaxed=True)])
 
     def partial(self, words: list[str], meaningful: int) -> Candidate | None:
