@@ -17,6 +17,7 @@ from skill.conversation.reply import Reply
 from skill.handlers.common import CRISIS, NAV, SAFETY_CONCERN, concern, end_feature
 from skill.handlers.crisis import crisis_line
 from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
+from skill.handlers.answers import answer_of_intent
 from skill.handlers.common import menu
 from skill.handlers.hearing import heard, heard_harm
 from skill.listener.hearing import SURE
@@ -61,6 +62,16 @@ def safety_check(handler_input: HandlerInput) -> Reply:
                  offer={offers.SAFETY_CHECK: True})
 
 
+def check_answer(handler_input: HandlerInput) -> Reply:
+    """"Some days", "not sure", "kind of" to "do you feel afraid of your partner?": anything but a no is taken as a
+    yes, so safety comes first; words that are no answer at all hear the question again."""
+    intent = handler_input.request_envelope.request.intent
+    given = answer_of_intent(intent.name, intent.slots)
+    if given is None:
+        return safety_check(handler_input)
+    return check_no(handler_input) if given == "no" else safety(handler_input)
+
+
 def check_no(handler_input: HandlerInput) -> Reply:
     return menu(handler_input, speak(handler_input, "safety_check_no"))
 
@@ -77,7 +88,8 @@ class Safety(Feature):
     states = {ANY: {"SafetyIntent": Turn(safety, to=("browsing",)),
                     "TopicIntent": Turn(support, to=("browsing",), when=_asks_for_safety),
                     ANY_INTENT: Turn(harm_heard, to=("browsing", CHECK_ASKED), when=heard_harm)},
-              CHECK_ASKED: {"AMAZON.YesIntent": Turn(safety, to=("browsing",)), "AMAZON.NoIntent": Turn(check_no)}}
+              CHECK_ASKED: {"AMAZON.YesIntent": Turn(safety, to=("browsing",)), "AMAZON.NoIntent": Turn(check_no),
+                            "AnswerIntent": Turn(check_answer, to=("browsing", CHECK_ASKED))}}
 
     def states_now(self, handler_input: HandlerInput) -> list[str]:
         return [CHECK_ASKED] if offers.current(session_of(handler_input)).get(offers.SAFETY_CHECK) else []
