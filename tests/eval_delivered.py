@@ -28,11 +28,11 @@ def caught(text: str, asked: str | None, resolver) -> bool:
         return False
     if resolution.intent in OPENINGS:
         words = f"{OPENINGS[resolution.intent]} {words}"
-    hearing = hear(words, "en-US", asked, resolution.intent in FREE_WORDS)
-    if hearing.meaning == "crisis":
-        return True
-    return hearing.meaning == "harm" and (hearing.level == SURE or (
-        hearing.level == FAIRLY_SURE and resolution.intent in FREE_WORDS))
+    free = resolution.intent in FREE_WORDS
+    hearing = hear(words, "en-US", asked, free)
+    if hearing.meaning == "crisis":  # as heard_crisis: the model's net alone counts only in free words
+        return hearing.level == SURE or hearing.detail is not None or free
+    return hearing.meaning == "harm" and (hearing.level == SURE or (hearing.level == FAIRLY_SURE and free))
 
 
 def evaluate(part: str) -> dict:

@@ -7,6 +7,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_request_type
 
 from skill.conversation import offers
+from skill.handlers.answers import resolved_id
 from skill.handlers.session import locale_of, session_of
 from skill.listener import Hearing, listen
 from skill.listener.hearing import FAIRLY_SURE, SURE
@@ -44,25 +45,19 @@ def hear(words: str, locale: str, asked: str | None, free: bool) -> Hearing:
 
 
 def said(handler_input: HandlerInput) -> str:
-    """The words the request carries: every slot value heard, in the intent's order; "" without any."""
+    """The words the request carries, in the intent's order; "" without any. A value that Alexa resolved to one of
+    our own slot values is left out: it is a phrase of the model, checked by tests/test_hearing.py to carry no
+    danger the intent itself does not answer."""
     if not is_request_type("IntentRequest")(handler_input):
         return ""
     slots = handler_input.request_envelope.request.intent.slots or {}
-    values = [slot.value for slot in slots.values() if slot is not None and isinstance(slot.value, str)]
+    values = [slot.value for slot in slots.values()
+              if slot is not None and isinstance(slot.value, str) and resolved_id(slot) is None]
     return " ".join(value.strip() for value in values if value.strip())[:MAX_WORDS_CHARS]
 
 
 def heard(handler_input: HandlerInput) -> Hearing | None:
     return handler_input.attributes_manager.request_attributes.get(HEARD)
-
-
-def heard_as(meaning: str, *levels: str):
-    """A condition for a feature's table: the words were heard as `meaning`, at one of `levels` (any, when none)."""
-    def condition(handler_input: HandlerInput) -> bool:
-        hearing = heard(handler_input)
-        return hearing is not None and hearing.meaning == meaning and (not levels or hearing.level in levels)
-    condition.__name__ = f"heard_{meaning}" + (f"_{'_or_'.join(levels)}" if levels else "")
-    return condition
 
 
 # Intents whose words are free (a phrase slot): only there may a fairly sure reading outweigh the intent itself. An
@@ -73,7 +68,13 @@ FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "N
 # each has an intent of its own, so the opening can be put back before the words are heard.
 OPENINGS = {"NobodyIntent": "nobody", "NothingIntent": "nothing"}
 
-heard_crisis = heard_as("crisis")
+def heard_crisis(handler_input: HandlerInput) -> bool:
+    """Crisis heard surely, or fairly surely by an audited pattern (it names a kind), in any intent's words; the
+    model's safety net alone (no kind) counts only in free words."""
+    hearing = heard(handler_input)
+    if hearing is None or hearing.meaning != "crisis":
+        return False
+    return hearing.level == SURE or hearing.detail is not None or get_intent_name(handler_input) in FREE_WORDS
 
 
 def heard_harm(handler_input: HandlerInput) -> bool:

@@ -1,0 +1,51 @@
+"""The listener under every intent (skill/handlers/hearing.py): what it hears, and what it leaves alone."""
+from __future__ import annotations
+
+import pytest
+
+from skill.content import locale_registry
+from skill.devtools.resolver import load_model
+from skill.listener import listen
+
+SAFETY_TOPIC = "safety"
+
+
+def own_slot_values(locale: str) -> list[tuple[str, str, str]]:
+    """(type, id, phrase) for every value and synonym of the model's custom slot types."""
+    found = []
+    for slot_type in load_model(locale)["interactionModel"]["languageModel"]["types"]:
+        for value in slot_type["values"]:
+            for phrase in (value["name"]["value"], *value["name"].get("synonyms", [])):
+                found.append((slot_type["name"], value.get("id") or value["name"]["value"], phrase))
+    return found
+
+
+def audited_danger(hearing) -> bool:
+    """Danger the skill would act on whatever the intent: sure, or named by an audited pattern."""
+    return hearing.meaning in ("harm", "crisis") and (hearing.level == "sure" or hearing.detail is not None)
+
+
+@pytest.mark.parametrize("locale", locale_registry.names())
+def test_our_own_slot_values_carry_no_danger_their_intent_does_not_answer(locale):
+    """A value Alexa resolved to one of ours is not heard again (its intent answers it). That is safe only while no
+    value of ours is danger, except the safety topic's own names, which lead to the safety section anyway."""
+    dangerous = [(kind, value, phrase) for kind, value, phrase in own_slot_values(locale)
+                 if audited_danger(listen(phrase, locale)) and not (kind == "TopicType" and value == SAFETY_TOPIC)]
+    assert not dangerous, dangerous
+
+
+@pytest.mark.parametrize("said", ["you've been very helpful", "I have no idea", "I don't think so"])
+def test_ordinary_words_in_matched_intents_start_no_crisis_path(chat, said):
+    talk = chat()
+    talk.say("/launch")
+    turn = talk.say(said)
+    assert "988" not in turn.speech and "ending your life" not in turn.speech, turn.speech
+
+
+@pytest.mark.parametrize("said", ["my boyfriend says if I ever leave he'll make sure I regret it",
+                                  "I dont really see the point in anything any more honestly"])
+def test_danger_in_free_words_still_reaches_its_path(chat, said):
+    talk = chat()
+    talk.say("/launch")
+    turn = talk.say(said)
+    assert "call" in turn.speech and turn.reprompt, turn.speech
