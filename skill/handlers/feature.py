@@ -4,6 +4,7 @@ which features are asked is written once, in skill/handlers/__init__.py; docs/co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterable, Mapping
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -19,7 +20,7 @@ from skill.handlers.session import request_key
 ANY = "any"  # the state that always holds: a feature's entry points
 ANY_INTENT, ANY_REQUEST = "*intent", "*request"  # keys that take what no other key of the state names
 YES_NO = ("AMAZON.YesIntent", "AMAZON.NoIntent")
-_CHOSEN = "turn"  # request attribute: the turn can_handle chose, so handle need not look again
+_CHOSEN, _KEYS = "turn", "turn_keys"  # request attributes: the turn can_handle chose (handle need not look again), the keys
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,17 @@ def table(rows: Mapping[str | tuple[str, ...], Turn]) -> dict[str, Turn]:
     return {name: turn for key, turn in rows.items() for name in ((key,) if isinstance(key, str) else key)}
 
 
+def _keys_of(handler_input: HandlerInput) -> tuple[str, ...]:
+    """The keys a table row may be written under for this request, most specific first; worked out once a request."""
+    attributes = handler_input.attributes_manager.request_attributes
+    if _KEYS not in attributes:
+        key = request_key(handler_input)
+        leaning = (LEANING[key],) if key in LEANING else ()
+        attributes[_KEYS] = (key, *leaning, ANY_INTENT, ANY_REQUEST) \
+            if is_request_type("IntentRequest")(handler_input) else (key, ANY_REQUEST)
+    return attributes[_KEYS]
+
+
 class Feature(AbstractRequestHandler):
     """A feature: its `states` table, and `states_now`, the states that hold for this request, most specific first
     (ANY is always tried last)."""
@@ -48,17 +60,22 @@ class Feature(AbstractRequestHandler):
         return ()
 
     def turn_for(self, handler_input: HandlerInput) -> Turn | None:
-        key = request_key(handler_input)
-        leaning = (LEANING[key],) if key in LEANING else ()
-        keys = (key, *leaning, ANY_INTENT, ANY_REQUEST) if is_request_type("IntentRequest")(handler_input) \
-            else (key, ANY_REQUEST)
-        for state in (*self.states_now(handler_input), ANY):
+        keys = _keys_of(handler_input)
+        # Which states hold is read from the session only when one of them could take this request at all: most
+        # features take most requests in no state, and every request asks every feature in turn.
+        stated = any(name in self._taken_in_states for name in keys)
+        for state in ((*self.states_now(handler_input), ANY) if stated else (ANY,)):
             rows = self.states.get(state, {})
             for name in keys:
                 turn = rows.get(name)
                 if turn is not None and (turn.when is None or turn.when(handler_input)):
                     return turn
         return None
+
+    @cached_property
+    def _taken_in_states(self) -> frozenset[str]:
+        """Every request key some state other than ANY takes."""
+        return frozenset(key for state, rows in self.states.items() if state != ANY for key in rows)
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         turn = self.turn_for(handler_input)
