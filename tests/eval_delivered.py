@@ -11,8 +11,7 @@ from pathlib import Path
 import yaml
 
 from skill.devtools.resolver import resolver_for
-from skill.handlers.hearing import FREE_WORDS, OPENINGS, hear
-from skill.listener.hearing import FAIRLY_SURE, SURE
+from skill.handlers.hearing import FREE_WORDS, OPENINGS, danger_acted_on, hear
 
 CORPUS = Path(__file__).parent / "data" / "listener"
 PATH_INTENTS = {"SafetyIntent", "CrisisIntent", "CrisisCheckIntent"}
@@ -28,11 +27,8 @@ def caught(text: str, asked: str | None, resolver) -> bool:
         return False
     if resolution.intent in OPENINGS:
         words = f"{OPENINGS[resolution.intent]} {words}"
-    free = resolution.intent in FREE_WORDS
-    hearing = hear(words, "en-US", asked, free)
-    if hearing.meaning == "crisis":  # as heard_crisis: the model's net alone counts only in free words
-        return hearing.level == SURE or hearing.detail is not None or free
-    return hearing.meaning == "harm" and (hearing.level == SURE or (hearing.level == FAIRLY_SURE and free))
+    hearing = hear(words, "en-US", asked, resolution.intent in FREE_WORDS)
+    return danger_acted_on(hearing, resolution.intent) is not None
 
 
 def evaluate(part: str) -> dict:

@@ -68,18 +68,25 @@ FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "N
 # each has an intent of its own, so the opening can be put back before the words are heard.
 OPENINGS = {"NobodyIntent": "nobody", "NothingIntent": "nothing"}
 
+
+def danger_acted_on(hearing: Hearing | None, intent: str | None) -> str | None:
+    """"crisis" or "harm" when the skill acts on what was heard in `intent`'s words, else None. Crisis: heard surely,
+    or fairly surely by an audited pattern (it names a kind), in any intent; the model's safety net alone (no kind)
+    only in free words. Harm: surely in any intent, fairly surely only in free words (the skill then asks first).
+    One rule for the features and for tests/eval_delivered.py, which measures it."""
+    if hearing is None or hearing.meaning not in DANGER:
+        return None
+    free = intent in FREE_WORDS
+    if hearing.meaning == "crisis":
+        acted = hearing.level == SURE or hearing.detail is not None or free
+    else:
+        acted = hearing.level == SURE or (hearing.level == FAIRLY_SURE and free)
+    return hearing.meaning if acted else None
+
+
 def heard_crisis(handler_input: HandlerInput) -> bool:
-    """Crisis heard surely, or fairly surely by an audited pattern (it names a kind), in any intent's words; the
-    model's safety net alone (no kind) counts only in free words."""
-    hearing = heard(handler_input)
-    if hearing is None or hearing.meaning != "crisis":
-        return False
-    return hearing.level == SURE or hearing.detail is not None or get_intent_name(handler_input) in FREE_WORDS
+    return danger_acted_on(heard(handler_input), get_intent_name(handler_input)) == "crisis"
 
 
 def heard_harm(handler_input: HandlerInput) -> bool:
-    """Harm heard surely in any intent's words, or fairly surely in free words (the skill then asks first)."""
-    hearing = heard(handler_input)
-    if hearing is None or hearing.meaning != "harm":
-        return False
-    return hearing.level == SURE or (hearing.level == FAIRLY_SURE and get_intent_name(handler_input) in FREE_WORDS)
+    return danger_acted_on(heard(handler_input), get_intent_name(handler_input)) == "harm"

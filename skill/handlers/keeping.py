@@ -37,12 +37,7 @@ def greet(handler_input: HandlerInput, record: Mapping) -> Reply:
     selfcheck = state.unfinished_selfcheck(session_of(handler_input))
     if selfcheck is None or memory.resume_declined(record):
         return menu(handler_input, opening)
-    if not recognised(handler_input):
-        offer = {offers.SELFCHECK: offers.RESUME, offers.AT: offers.AT_LAUNCH}
-        end_feature(session_of(handler_input))
-        return Reply(opening.extend(speak(handler_input, "resume_offer_discreet")),
-                     reprompt=speak(handler_input, "resume_reprompt"), offer=offer)
-    return resume_offer(handler_input, selfcheck, opening, at_launch=True)
+    return resume_offer(handler_input, selfcheck, opening, at_launch=True, discreet=not recognised(handler_input))
 
 
 def recognised(handler_input: HandlerInput) -> bool:
@@ -54,16 +49,18 @@ def recognised(handler_input: HandlerInput) -> bool:
 
 
 def resume_offer(handler_input: HandlerInput, selfcheck: Mapping, opening: Speech | None = None, *,
-                 at_launch: bool = False) -> Reply:
+                 at_launch: bool = False, discreet: bool = False) -> Reply:
     """ "You have a self-check in progress, with five of twelve questions answered": the questions passed count,
-    as the self-check itself goes on from there, and the skipped ones are said as skipped. Yes carries on; no keeps
-    it for later."""
+    as the self-check itself goes on from there, and the skipped ones are said as skipped; `discreet`, only "would you
+    like to carry on where you left off?". Yes carries on; no keeps it for later."""
     locale = locale_of(handler_input)
     end_feature(session_of(handler_input))
     passed = flow.answers_so_far(selfcheck, question_ids())
     skipped = sum(answer == SKIPPED for answer in passed.values())
     answered = len(passed) - skipped
-    if skipped:
+    if discreet:  # said to whoever is in the room: nothing of what was answered
+        key = "resume_offer_discreet"
+    elif skipped:
         key = "resume_offer_skipped" if answered else "resume_offer_only_skipped"
     else:
         key = "resume_offer" if answered else "resume_offer_unanswered"
