@@ -651,7 +651,7 @@ def _every_kind_of_request() -> list[dict]:
 def test_requests_are_read_as_ask_sdks_own_serializer_reads_them():
     from ask_sdk_model import RequestEnvelope
 
-    from skill.web.envelope import EnvelopeSerializer
+    from skill.web.serializer import EnvelopeSerializer
 
     ours, theirs = EnvelopeSerializer(), DefaultSerializer()
     for request in _every_kind_of_request():
@@ -666,7 +666,7 @@ def test_requests_are_read_as_ask_sdks_own_serializer_reads_them():
 def test_timestamps_are_read_as_ask_sdk_reads_them(timestamp):
     from ask_sdk_model import RequestEnvelope
 
-    from skill.web.envelope import EnvelopeSerializer
+    from skill.web.serializer import EnvelopeSerializer
 
     request = envelope()
     request["request"]["timestamp"] = timestamp
@@ -680,7 +680,7 @@ def test_the_faster_reader_is_really_used(monkeypatch):
     import dateutil.parser
     from ask_sdk_model import RequestEnvelope
 
-    from skill.web.envelope import EnvelopeSerializer
+    from skill.web.serializer import EnvelopeSerializer
 
     loaded = []
     real_load = DefaultSerializer._DefaultSerializer__load_class_from_name

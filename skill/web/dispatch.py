@@ -13,16 +13,14 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from ask_sdk_model import RequestEnvelope
-
 from skill.log_safety import describe_fault, log_failure
 from skill.web.envelope import (
     EMPTY_RESPONSE,
-    EnvelopeSerializer,
     application_id,
     envelope_shape_problem,
     is_known_request_type,
 )
+from skill.web.serializer import EnvelopeSerializer
 from skill.web.session_bounds import without_oversized_attributes
 from skill.web.verification import VerificationError, header_value
 
@@ -80,16 +78,14 @@ class Dispatcher:
         return self.answer(event, None, context)
 
     def answer(self, envelope: dict[str, Any], text: str | None, context: Any = None) -> dict[str, Any]:
-        """The half both entries share, for an envelope of the right shape (`text`: its JSON, when at hand)."""
+        """The half both entries share, for an envelope of the right shape (`text`: its JSON, when at hand, which
+        spares measuring session attributes that cannot be too large)."""
         if self.skill_ids is not None and application_id(envelope) not in self.skill_ids:
             raise RejectedRequest("application id does not match", "application id")
         if not is_known_request_type(envelope):
             return EMPTY_RESPONSE  # a request type newer than the skill: Alexa expects an empty answer
-        bounded = without_oversized_attributes(envelope, text)
-        if bounded is not envelope or text is None:
-            text = json.dumps(bounded)
         try:
-            request_envelope = self.serializer.deserialize(text, RequestEnvelope)
+            request_envelope = self.serializer.read_envelope(without_oversized_attributes(envelope, text))
         except Exception as error:  # noqa: BLE001 - ask-sdk raises assorted errors on odd but well-shaped JSON
             raise RejectedRequest("not a valid request envelope", "envelope", fault=describe_fault(error)) from None
         try:
