@@ -12,7 +12,7 @@ from skill.handlers import remembering, request_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.handlers.hearing import Listening
 from skill.listener import prepare as prepare_listener
-from skill.handlers.interceptors import RequestLogger, ResponseLogger, RulebookProvider
+from skill.handlers.interceptors import RulebookProvider, TurnLogger
 from skill.storage.persistence import persistence_adapter
 from skill.rulebook.engine import rulebook_for
 from skill.settings import MANIFEST_FILE, Settings
@@ -31,10 +31,9 @@ def build_skill(settings: Settings) -> CustomSkill:
     for handler in request_handlers():
         builder.add_request_handler(handler)
     builder.add_exception_handler(CatchAllExceptionHandler())
-    builder.add_global_request_interceptor(RequestLogger())
     builder.add_global_request_interceptor(RulebookProvider(rulebook))
     builder.add_global_request_interceptor(Listening())  # before any feature answers: the safety net
-    builder.add_global_response_interceptor(ResponseLogger())
+    builder.add_global_response_interceptor(TurnLogger())
     # Memory between visits: an unfinished self-check comes back at launch and is kept when a session ends.
     for interceptor in remembering.REQUEST_INTERCEPTORS:
         builder.add_global_request_interceptor(interceptor)

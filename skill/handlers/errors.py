@@ -10,6 +10,7 @@ from ask_sdk_model import Response
 
 from skill.conversation.reply import SILENT
 from skill.handlers.common import apology
+from skill.handlers.interceptors import intent_of
 from skill.log_safety import log_failure
 from skill.handlers.respond import respond
 
@@ -22,7 +23,8 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         request_type = get_request_type(handler_input)
-        log_failure(log, f"handler failed on {request_type}", exception)
+        intent = intent_of(handler_input.request_envelope.request)
+        log_failure(log, f"handler failed on {request_type} intent={intent}", exception)
         if request_type == "SessionEndedRequest" or handler_input.request_envelope.session is None:
             return respond(handler_input, SILENT)
         return respond(handler_input, apology(handler_input))

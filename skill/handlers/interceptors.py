@@ -1,32 +1,33 @@
-"""Request and response logging that shows the shape of a turn, never what was said (no slot values, no speech)."""
+"""One log line a turn that shows its shape, never what was said (no slot values, no speech); the rulebook for handlers."""
 from __future__ import annotations
 
 import logging
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import IntentRequest, Response
+from ask_sdk_model import IntentRequest, Request, Response
 
 from skill.rulebook.engine import RuleBook
 
 log = logging.getLogger("skill.turns")
 
 
-class RequestLogger(AbstractRequestInterceptor):
-    def process(self, handler_input: HandlerInput) -> None:
-        request = handler_input.request_envelope.request
-        intent = request.intent.name if isinstance(request, IntentRequest) and request.intent else "-"
-        log.info("request type=%s intent=%s locale=%s id=%s",
-                 request.object_type, intent, request.locale, request.request_id)
+class TurnLogger(AbstractResponseInterceptor):
+    """One line a turn, written when the answer is ready: the request's shape and the answer's. A turn that fails
+    is logged by the catch-all exception handler instead, with the same request shape."""
 
-
-class ResponseLogger(AbstractResponseInterceptor):
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
-        if response is None:
-            log.info("response none")
-            return
-        log.info("response end_session=%s reprompt=%s card=%s",
-                 response.should_end_session, response.reprompt is not None, response.card is not None)
+        request = handler_input.request_envelope.request
+        answered = ("none" if response is None else
+                    f"end_session={response.should_end_session} reprompt={response.reprompt is not None} "
+                    f"card={response.card is not None}")
+        log.info("turn type=%s intent=%s locale=%s id=%s %s",
+                 request.object_type, intent_of(request), request.locale, request.request_id, answered)
+
+
+def intent_of(request: Request) -> str:
+    """The intent's name for the log, "-" for a request without one."""
+    return request.intent.name if isinstance(request, IntentRequest) and request.intent else "-"
 
 
 RULEBOOK = "rulebook"  # request attribute: the rules this skill runs with
