@@ -23,12 +23,13 @@ class Listening(AbstractRequestInterceptor):
 
     def process(self, handler_input: HandlerInput) -> None:
         words = said(handler_input)
-        asked = offers.current(session_of(handler_input)).get(offers.ANSWER)
-        intent = get_intent_name(handler_input) if is_request_type("IntentRequest")(handler_input) else None
-        free = intent in FREE_WORDS
-        if words and intent in OPENINGS:
-            words = f"{OPENINGS[intent]} {words}"
-        hearing = hear(words, locale_of(handler_input), asked, free) if words else None
+        hearing = None
+        if words:  # most requests carry none: a button-like intent, a launch
+            asked = offers.current(session_of(handler_input)).get(offers.ANSWER)
+            intent = get_intent_name(handler_input)
+            if intent in OPENINGS:
+                words = f"{OPENINGS[intent]} {words}"
+            hearing = hear(words, locale_of(handler_input), asked, intent in FREE_WORDS)
         handler_input.attributes_manager.request_attributes[HEARD] = hearing
 
 

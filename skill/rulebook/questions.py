@@ -48,6 +48,7 @@ def questions() -> tuple[Question, ...]:
     return bank
 
 
+@cache
 def question_ids() -> tuple[str, ...]:
     return tuple(question.id for question in questions())
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from skill import content
 from skill.content import locale_registry
@@ -50,6 +50,7 @@ def prompts() -> dict:
     return found
 
 
+@lru_cache(maxsize=4096)  # prompts with their few filled values: a small set, said again turn after turn
 def localise(text: str, locale: str | None) -> str:
     """`text` with each word that has a US and a Commonwealth spelling in the locale's spelling (Canada mixes)."""
     pattern, replacements = _spelling(supported_locale(locale))
