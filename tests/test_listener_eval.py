@@ -41,7 +41,6 @@ def test_held_out_part_meets_its_threshold(measure, at_least):
     assert summary("heldout")[measure] >= at_least
 
 
-@not_met_yet("one held-out calm sentence of 40 (2.5%) is taken as harm, fairly sure, by the model's safety net")
 def test_held_out_calm_is_rarely_taken_as_danger():
     assert summary("heldout")["calm_as_danger"] <= 0.02
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from skill.listener.answers import calm_answer, hear_answer
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of, levels, reading
+from skill.listener.patterns import without_benign
 from skill.listener.requests import hear_request
 from skill.listener.safety import hear_calm, hear_danger
 from skill.listener.topics import section_scores, section_shares
@@ -58,11 +59,17 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
 def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
     """Crisis or harm, fairly sure, when the model hears it and no pattern did (levels.yaml, safety_net).
 
-    Not on a fragment of a few words ("in a way", "I wish"): the model has too little to go on there, and the
-    short ways of saying crisis or harm are the patterns' to hear."""
-    if len(words(text)) < levels()["safety_net"]["min_words"]:
+    A benign phrase's words of danger are idiom or story ("he keeps threatening to sing at our wedding"), so the
+    model must hear danger in the sentence both with and without them; they can take its suspicion away, never add
+    to it ("scared of heights, not of my partner" left as "not of my partner"). Not on a fragment of a few words
+    ("in a way", "I wish"): the model has too little to go on there, and the short ways of saying crisis or harm
+    are the patterns' to hear."""
+    kept = without_benign(text)
+    if len(words(kept)) < levels()["safety_net"]["min_words"]:
         return None
     probabilities = dict(ranked)
+    if kept != text:
+        probabilities = {name: min(probability, probabilities[name]) for name, probability in section_scores(kept)}
     for family in SAFETY_NET:  # crisis first, as everywhere
         probability = probabilities[family]
         if probability >= levels()["safety_net"][family]:

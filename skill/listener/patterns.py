@@ -2,8 +2,9 @@
 
 A pattern is a regular expression over words.normalise() text, with {macros} from words.yaml. A space in a pattern
 also lets a clause mark sit there, so "yes he does" matches "yes , he does". A match can be *negated* (a negation
-word stands before it in its clause: "he has never hit me") or *benign* (it lies inside a benign phrase: "this
-traffic is killing me", "a film about a stalker"); the reader of the match decides what those mean.
+word stands before it in its clause: "he has never hit me"; not when the denial is limited by what follows: "he
+never hits me where people can see") or *benign* (it lies inside a benign phrase: "this traffic is killing me",
+"a film about a stalker"); the reader of the match decides what those mean.
 """
 from __future__ import annotations
 
@@ -115,16 +116,47 @@ def patterns_of(kinds: dict, where: str) -> tuple[Pattern, ...]:
 
 
 @cache
-def _negation() -> tuple[re.Pattern, re.Pattern, int]:
+def _new_clause() -> tuple[frozenset[str], frozenset[str]]:
     spec = _words_file()["negation"]
-    cues = compile_pattern("(?:" + "|".join(spec["cues"]) + ")")
-    boundary = compile_pattern("(?:,|" + "|".join(spec["clause_starts"]) + ")")
-    return cues, boundary, int(spec["reach_words"])
+    return frozenset(spec["new_subjects"]), frozenset(spec["passes_on"])
 
 
 @cache
-def _benign() -> tuple[re.Pattern, ...]:
-    return tuple(compile_pattern(source) for source in content.load("listening/benign")["phrases"])
+def _negation() -> tuple[re.Pattern, re.Pattern, int, re.Pattern]:
+    spec = _words_file()["negation"]
+    cues = compile_pattern("(?:" + "|".join(spec["cues"]) + ")")
+    boundary = compile_pattern("(?:,|" + "|".join(spec["clause_starts"] + spec["reach_stops"]) + ")")
+    limits = compile_pattern("(?:" + "|".join(spec["limits"]) + ")")
+    return cues, boundary, int(spec["reach_words"]), limits
+
+
+@cache
+def _benign() -> tuple[tuple[re.Pattern, ...], re.Pattern]:
+    spec = content.load("listening/benign")
+    return (tuple(compile_pattern(source) for source in spec["phrases"]),
+            compile_pattern("(?:" + "|".join(spec["ends"]) + ")"))
+
+
+def benign_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every benign phrase in `text` (normalised), each cut where a new clause about the speaker's
+    own life begins: "a film about a stalker [and he follows me now]"."""
+    phrases, ends = _benign()
+    spans = []
+    for regex in phrases:
+        for hit in regex.finditer(text):
+            cut = ends.search(text, hit.start() + 1, hit.end())
+            spans.append((hit.start(), cut.start() if cut else hit.end()))
+    return spans
+
+
+def without_benign(text: str) -> str:
+    """`text` with its benign phrases left out: what is left for the model's safety net to read."""
+    kept, last = [], 0
+    for start, end in sorted(benign_spans(text)):
+        if start > last:
+            kept.append(text[last:start])
+        last = max(last, end)
+    return " ".join(" ".join(kept + [text[last:]]).split())
 
 
 def find(patterns: tuple[Pattern, ...], text: str) -> list[Match]:
@@ -133,19 +165,32 @@ def find(patterns: tuple[Pattern, ...], text: str) -> list[Match]:
             for hit in pattern.regex.finditer(text)]
     if not hits:
         return []
-    benign_spans = [(m.start(), m.end()) for regex in _benign() for m in regex.finditer(text)]
+    spans = benign_spans(text)
     found = []
     for pattern, hit in hits:
         start, end = hit.span()
-        benign = any(low <= start and end <= high for low, high in benign_spans)
-        found.append(Match(pattern, start, end, hit.group(0), _negated(text, start), benign))
+        benign = any(low <= start and end <= high for low, high in spans)
+        found.append(Match(pattern, start, end, hit.group(0), _negated(text, start, end), benign))
     return found
 
 
-def _negated(text: str, start: int) -> bool:
-    """A negation cue among the few words before `start`, in the same clause: "he has never (hit me)"."""
-    cues, boundary, reach = _negation()
+def _negated(text: str, start: int, end: int) -> bool:
+    """A negation cue among the few words before `start`, in the same clause: "he has never (hit me)"; unless words
+    after the match limit the denial to some times or places: "he never (hits me) where people can see"."""
+    cues, boundary, reach, limits = _negation()
     before = text[:start]
     clause_start = max((m.end() for m in boundary.finditer(before)), default=0)
-    clause = before[clause_start:].split()[-reach:]
-    return bool(cues.search(" ".join(clause)))
+    clause = " ".join(before[clause_start:].split()[-reach:])
+    cue = None
+    for cue in cues.finditer(clause):
+        pass
+    if cue is None or _starts_new_clause(clause[cue.end():].split() + text[start:end].split()[:1]):
+        return False
+    return not limits.search(text, end)
+
+
+def _starts_new_clause(following: list[str]) -> bool:
+    """A subject among the words after a negation, not just after it nor after a verb it passes through: the
+    negation stays behind ("he doesn't hit me (she) just screams", but "I don't think (he) would hurt me")."""
+    subjects, passes_on = _new_clause()
+    return any(word in subjects and previous not in passes_on for previous, word in zip(following, following[1:]))

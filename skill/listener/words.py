@@ -29,6 +29,12 @@ _SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"
 # "'s" is "is" after these; otherwise it is a possessive ("my wife's phone") and only the apostrophe goes.
 _IS_AFTER = {"he", "she", "it", "that", "there", "what", "who", "where", "how", "here", "everyone", "nobody",
              "everything", "nothing", "someone", "something", "everybody", "somebody", "life", "one"}
+# "'s" after a noun is "is" before these words ("my wife's going to kill me", "my husband's never hit me"): after a
+# possessive a noun comes, not these. "been" is "has been"; "is been" reads the same to the patterns as "he's been".
+_IS_BEFORE = {"going", "gonna", "been", "never", "not", "always", "just", "so", "really", "very", "getting",
+              "being", "got", "a", "an", "such", "still", "constantly", "literally", "actually"}
+# "lets" is "let us" ("lets start") except before whom the letting is for: "he never lets me out of his sight".
+_LETS_FOR = {"me", "him", "her", "them", "you", "my", "his", "their", "anyone", "anybody", "nobody", "people"}
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,.;:!?]")
 
 
@@ -36,21 +42,24 @@ def normalise(text: str) -> str:
     """`text` as the patterns read it: "Yeah, he won't!" → "yes , he will not ,"."""
     folded = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'").replace("`", "'")
     out: list[str] = []
-    for token in _WORD.findall(folded):
+    tokens = _WORD.findall(folded)
+    for token, following in zip(tokens, tokens[1:] + [""]):
         if not token[0].isalnum():
             if out and out[-1] != CLAUSE_MARK:
                 out.append(CLAUSE_MARK)
             continue
-        out.extend(_spell_out(token).split())
+        out.extend(_spell_out(token, following).split())
     return " ".join(out)
 
 
-def _spell_out(token: str) -> str:
+def _spell_out(token: str, following: str = "") -> str:
+    if token == "lets" and following in _LETS_FOR:
+        return token
     if token in _SPELLED_OUT:
         return _SPELLED_OUT[token]
     if token.endswith("'s"):
         stem = token[:-2]
-        return f"{stem} is" if stem in _IS_AFTER else stem + "s"
+        return f"{stem} is" if stem in _IS_AFTER or following in _IS_BEFORE else stem + "s"
     for suffix, spelled in _SUFFIXES:
         if token.endswith(suffix):
             return token[: -len(suffix)] + spelled
