@@ -17,7 +17,7 @@ from skill.listener.topics import MODEL_PATH
 PACKAGE = Path(__file__).resolve().parents[1] / "skill" / "listener"
 DATA = MODEL_PATH.parent
 ALLOWED = ("skill.content", "skill.listener", "skill.rulebook.questions", "skill.voice")
-STANDARD = {"__future__", "array", "dataclasses", "functools", "json", "math", "pathlib", "re", "sys",
+STANDARD = {"__future__", "array", "dataclasses", "functools", "json", "math", "operator", "pathlib", "re", "sys",
             "unicodedata", "sre_constants", "sre_parse"}
 MODULES = sorted(PACKAGE.glob("*.py"))
 

@@ -11,7 +11,7 @@ from functools import cache
 
 from skill import content
 from skill.listener.hearing import Hearing, reading, score
-from skill.listener.patterns import Match, Pattern, find, load_patterns, patterns_of
+from skill.listener.patterns import Match, PatternSet, find, load_patterns, patterns_of
 
 # Answer kinds as the rulebook names them (skill.rulebook.questions.ANSWERS): "not sure" there, not_sure here.
 _PLAIN = {"skip": "skip", "not_sure": "not_sure", "sometimes": "sometimes", "weak_yes": "yes", "yes": "yes", "no": "no"}
@@ -78,7 +78,7 @@ def _leading_answer() -> re.Pattern:
 
 
 @cache
-def echo_patterns(question: str) -> tuple[Pattern, ...]:
+def echo_patterns(question: str) -> PatternSet:
     """Question `question`'s echoes (answer_echoes.yaml), kind "yes" or "no"; none for a question without any."""
     sides = content.load("listening/answer_echoes")["questions"].get(question, {})
     return patterns_of(sides, f"listening/answer_echoes.yaml: {question}")

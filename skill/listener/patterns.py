@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from skill import content
-from skill.listener.prefilter import STOP, may_match, openings
+from skill.listener.prefilter import STOP, Prefilter, openings
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _GAP = "(?: ,)? "
@@ -96,13 +96,25 @@ def compile_pattern(source: str) -> re.Pattern:
     return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
 
 
+class PatternSet(tuple):
+    """Patterns in the order written, with the prefilter that picks those that may match a text."""
+
+    def __new__(cls, patterns: list[Pattern]) -> PatternSet:
+        made = super().__new__(cls, patterns)
+        made.prefilter = Prefilter([pattern.openings for pattern in made])
+        return made
+
+    def may_match(self, text: str) -> list[Pattern]:
+        return [self[number] for number in self.prefilter.candidates(text)]
+
+
 @cache
-def load_patterns(name: str) -> tuple[Pattern, ...]:
+def load_patterns(name: str) -> PatternSet:
     """Every pattern of listening/`name`.yaml: `kinds: {kind: [pattern or {pattern, clarity}]}`."""
     return patterns_of(content.load(f"listening/{name}")["kinds"], f"listening/{name}.yaml")
 
 
-def patterns_of(kinds: dict, where: str) -> tuple[Pattern, ...]:
+def patterns_of(kinds: dict, where: str) -> PatternSet:
     """The patterns of a `{kind: [pattern or {pattern, clarity}]}` table; `where` names it in errors."""
     patterns = []
     for kind, entries in kinds.items():
@@ -112,7 +124,7 @@ def patterns_of(kinds: dict, where: str) -> tuple[Pattern, ...]:
                 raise ValueError(f"{where}: clarity must be clear or unclear, not {clarity!r}")
             patterns.append(Pattern(str(kind), source, compile_pattern(source), clarity,
                                     openings(_MACRO.sub(STOP, source.strip()))))
-    return tuple(patterns)
+    return PatternSet(patterns)
 
 
 @cache
@@ -159,10 +171,9 @@ def without_benign(text: str) -> str:
     return " ".join(" ".join(kept + [text[last:]]).split())
 
 
-def find(patterns: tuple[Pattern, ...], text: str) -> list[Match]:
+def find(patterns: PatternSet, text: str) -> list[Match]:
     """Every place a pattern matches `text` (normalised), each marked negated or benign where it is."""
-    hits = [(pattern, hit) for pattern in patterns if may_match(pattern.openings, text)
-            for hit in pattern.regex.finditer(text)]
+    hits = [(pattern, hit) for pattern in patterns.may_match(text) for hit in pattern.regex.finditer(text)]
     if not hits:
         return []
     spans = benign_spans(text)
