@@ -1,0 +1,44 @@
+"""The prefilter only saves time: a pattern it leaves out could never have matched, and the order is kept."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from skill import content
+from skill.listener.answers import echo_patterns
+from skill.listener.patterns import load_patterns, patterns_of
+from skill.listener.words import normalise
+from tests.eval import CORPUS
+
+PATTERN_FILES = ("harm", "crisis", "calm", "answers")
+
+
+def _sentences() -> list[str]:
+    items = yaml.safe_load((CORPUS / "tune.yaml").read_text(encoding="utf-8"))["items"]
+    return [normalise(item["text"]) for item in items]
+
+
+def _pattern_sets():
+    sets = [load_patterns(name) for name in PATTERN_FILES]
+    sets += [echo_patterns(question) for question in content.load("listening/answer_echoes")["questions"]]
+    return sets
+
+
+@pytest.mark.parametrize("sentence", _sentences()[::3])
+def test_no_pattern_that_matches_is_left_out(sentence):
+    for patterns in _pattern_sets():
+        kept = patterns.may_match(sentence)
+        matching = [pattern for pattern in patterns if pattern.regex.search(sentence)]
+        assert [pattern for pattern in matching if pattern not in kept] == []
+        assert kept == [pattern for pattern in patterns if pattern in kept], "the written order is kept"
+
+
+def test_the_prefilter_does_leave_patterns_out():
+    harm = load_patterns("harm")
+    assert len(harm.may_match(normalise("what does trust even mean"))) < len(harm) / 2
+
+
+def test_a_pattern_whose_openings_cannot_be_told_is_always_tried():
+    patterns = patterns_of({"x": ["(?:very )?sad", "[a-z]+ful"]}, "test")
+    assert all(pattern.openings is None for pattern in patterns)
+    assert patterns.may_match("nothing here") == list(patterns)
