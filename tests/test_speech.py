@@ -64,6 +64,11 @@ def test_ssml_to_text_drops_tags_and_unescapes():
     assert ssml_to_text("<speak>A &amp; B <break time=\"1s\"/> C</speak>") == "A & B C"
 
 
+def test_ssml_to_text_puts_no_space_before_clinging_punctuation():
+    speech = Speech().say("Call").phone("1-800-799-7233").say(". It is free, day and night")
+    assert ssml_to_text(speech.ssml) == "Call 1-800-799-7233. It is free, day and night"
+
+
 @given(st.lists(st.text(max_size=80), max_size=20))
 def test_any_text_gives_well_formed_ssml(sentences):
     sentences = [s for s in sentences if all(ch.isprintable() for ch in s)]

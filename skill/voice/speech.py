@@ -133,9 +133,14 @@ def _joined(pieces: list[str]) -> str:
 _TAG = re.compile(r"<[^>]+>")
 
 
+_SPACE_BEFORE_CLINGING = re.compile(r" (?=[,.;:!?)])")
+
+
 def ssml_to_text(ssml: str) -> str:
-    """Plain text of SSML, for cards, logs of shape and the chat console."""
-    return " ".join(_TAG.sub(" ", ssml).split()).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    """Plain text of SSML, for the chat console: a tag's place is a space, except before clinging punctuation
+    ("7233</say-as>." reads "7233.")."""
+    text = _SPACE_BEFORE_CLINGING.sub("", " ".join(_TAG.sub(" ", ssml).split()))
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
 def prepend_speech(opening: Speech, ssml: str) -> str:
