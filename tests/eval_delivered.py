@@ -15,6 +15,9 @@ from skill.handlers.hearing import FREE_WORDS, OPENINGS, danger_acted_on, hear
 
 CORPUS = Path(__file__).parent / "data" / "listener"
 PATH_INTENTS = {"SafetyIntent", "CrisisIntent", "CrisisCheckIntent"}
+# tune and heldout as for the listener; openings: sentences as people start talking to a speaker (fillers, questions,
+# cries for help), written to find routing gaps and mended against, but not trained on (see the file's header).
+PARTS = ("tune", "openings", "heldout")
 
 
 def caught(text: str, asked: str | None, resolver) -> bool:
@@ -44,7 +47,7 @@ def evaluate(part: str) -> dict:
 
 
 if __name__ == "__main__":
-    results = {part: evaluate(part) for part in ("tune", "heldout")}
+    results = {part: evaluate(part) for part in PARTS}
     for part, found in results.items():
         print(f"== {part}: crisis caught {found['crisis_caught']:.1%} of {found['crisis_n']}, harm caught "
               f"{found['harm_caught']:.1%} of {found['harm_n']}, calm taken as danger {found['calm_as_danger']:.1%} "
