@@ -54,6 +54,13 @@ class EnvelopeSerializer(DefaultSerializer):
         except Exception as error:  # noqa: BLE001 - ask-sdk's deserialize wraps whatever its reading raises
             raise SerializationException(str(error)) from error
 
+    def _DefaultSerializer__deserialize(self, payload: Any, obj_type: Any) -> Any:
+        # Most fields of a request are strings that are already strings: ask-sdk would test the type's name against
+        # list[...], dict(...) and its table of native types, then call str() on the value, only to return it.
+        if obj_type == "str" and type(payload) is str:
+            return payload
+        return DefaultSerializer._DefaultSerializer__deserialize(self, payload, obj_type)
+
     def _DefaultSerializer__load_class_from_name(self, class_name: str) -> Any:
         # ask-sdk imports a model's module again for every object of every request; the answer never changes.
         found = self._classes.get(class_name)
