@@ -9,7 +9,7 @@ from ask_sdk_core.utils import get_intent_name, is_request_type
 from skill.conversation import offers
 from skill.handlers.answers import resolved_id
 from skill.handlers.session import locale_of, session_of
-from skill.listener import Hearing, listen
+from skill.listener import Hearing, listen, pattern_danger
 from skill.listener.hearing import FAIRLY_SURE, SURE
 
 HEARD = "heard"  # request attribute: the Hearing of this request's words, or None
@@ -41,8 +41,7 @@ def hear(words: str, locale: str, asked: str | None, free: bool) -> Hearing:
     hearing = listen(words, locale, asked=asked)
     if not free or hearing.meaning in DANGER:
         return hearing
-    with_subject = listen(f"they {words}", locale, asked=asked)
-    return with_subject if with_subject.meaning in DANGER and with_subject.detail is not None else hearing
+    return pattern_danger(f"they {words}") or hearing
 
 
 def said(handler_input: HandlerInput) -> str:

@@ -7,7 +7,7 @@ Order, first match wins: crisis and harm patterns, an answer to the question jus
 calm, a request (exercise, command, manners, out of scope), a topic. See README, "How the skill listens".
 """
 from skill.listener.hearing import Hearing
-from skill.listener.listening import listen
+from skill.listener.listening import listen, pattern_danger
 
 
 def prepare() -> None:
@@ -19,4 +19,4 @@ def prepare() -> None:
     listen("okay, let's do that again")
 
 
-__all__ = ["Hearing", "listen", "prepare"]
+__all__ = ["Hearing", "listen", "pattern_danger", "prepare"]

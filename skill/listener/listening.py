@@ -24,7 +24,6 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
     danger, matches = hear_danger(text)
     if danger is not None:
         return danger
-    ranked = section_scores(text)
     calm = hear_calm(text, matches)
     if asked is not None:
         answer = hear_answer(text, asked)
@@ -34,6 +33,7 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
         # question's own ("he keeps things to himself" is no, not harm); danger patterns were heard before it.
         if answer is not None:
             return answer
+    ranked = section_scores(text)  # after the answer: an answer needs no model
     if calm is None:
         caught = _safety_net(text, ranked)
         if caught is not None:
@@ -54,6 +54,12 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
                        alternatives=topics)
     evidence = [f"topic model: {section} {share:.2f}" for section, share in sections[:CLOSEST]]
     return reading("topic", best_section, best, evidence, level=topic_level, alternatives=topics[1:])
+
+
+def pattern_danger(sentence: str) -> Hearing | None:
+    """Crisis or harm as the audited patterns alone hear it in `sentence`, or None: listen()'s first step, without
+    the model (whose safety net names no kind)."""
+    return hear_danger(normalise(sentence))[0]
 
 
 def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
