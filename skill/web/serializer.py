@@ -107,13 +107,8 @@ class EnvelopeSerializer(DefaultSerializer):
         except Exception as error:  # noqa: BLE001 - as ask-sdk: any failure inside a model is a SerializationException
             raise SerializationException(str(error)) from error
 
-    def _fields_of(self, obj_type: Any) -> ModelFields | None:
-        """A model class's fields, or None for anything that is not a model class."""
-        try:
-            return self._models[obj_type]
-        except KeyError:
-            fields = ModelFields.of(obj_type) if hasattr(obj_type, "deserialized_types") else None
-            self._models[obj_type] = fields
-            return fields
-        except TypeError:  # not hashable: not a class
-            return None
+    def _fields_of(self, obj_type: type) -> ModelFields | None:
+        """A model class's fields, or None for a class that is not a model."""
+        if obj_type not in self._models:
+            self._models[obj_type] = ModelFields.of(obj_type) if hasattr(obj_type, "deserialized_types") else None
+        return self._models[obj_type]
