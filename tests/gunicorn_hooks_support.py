@@ -8,6 +8,9 @@ Each hook acts only when its variable is set:
   TRUST_TEST_DELAY      seconds every POST is held before the app answers, so requests stay in flight.
   TRUST_TEST_STARTED_DIR  with a delay: a file named by the request's X-Test-Request header is made there as the
                         worker starts on the request, so a test knows exactly which requests the server had.
+  TRUST_TEST_S3         a JSON file {"chain": PEM, "genuine": [URL, ...]}: for the worker's life S3 is stood in for,
+                        serving the chain at those URLs and 403 (S3's answer for a missing file) at every other one,
+                        so that a flood of made-up chain URLs costs no network.
   TRUST_TEST_READY_DIR  each worker writes a file there once it is ready to serve.
 """
 from __future__ import annotations
@@ -18,6 +21,9 @@ from pathlib import Path
 
 
 def post_worker_init(worker) -> None:
+    s3 = os.environ.get("TRUST_TEST_S3")
+    if s3:
+        _stand_in_for_s3(s3)
     warmup = os.environ.get("TRUST_TEST_WARMUP")
     if warmup:
         from tests.live_signing_support import warm_from_file
@@ -29,6 +35,20 @@ def post_worker_init(worker) -> None:
     ready_dir = os.environ.get("TRUST_TEST_READY_DIR")
     if ready_dir:
         Path(ready_dir, f"worker-{os.getpid()}").touch()
+
+
+def _stand_in_for_s3(path: str) -> None:
+    import json
+    import re
+
+    import responses
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+    for url in data["genuine"]:
+        mock.get(url, body=data["chain"].encode("ascii"))
+    mock.get(re.compile(r"https://s3\.amazonaws\.com/.*"), status=403, body=b"<Error><Code>AccessDenied</Code></Error>")
+    mock.start()  # never stopped: the worker's whole life
 
 
 def _delayed(app, seconds: float, started_dir: str | None):

@@ -150,7 +150,7 @@ def test_healthz_answers_ok(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok"}
+    assert response.get_json() == {"status": "ok", "verification": "ok"}
 
 
 # --- SignatureCertChainUrl ----------------------------------------------------------
@@ -247,9 +247,8 @@ def test_chain_is_fetched_again_once_the_leaf_has_expired(client, amazon, clock)
         ({"body": requests.exceptions.ConnectTimeout()}, "download failed (ConnectTimeout)"),
         ({"body": requests.exceptions.ReadTimeout()}, "download failed (ReadTimeout)"),
         ({"status": 500}, "HTTP 500"),
-        ({"body": b"\x00\x01 this is not a certificate"}, "not valid PEM"),
     ],
-    ids=["connect-timeout", "read-timeout", "http-500", "garbage"],
+    ids=["connect-timeout", "read-timeout", "http-500"],
 )
 def test_failed_fetch_is_refused_and_retried_by_the_next_request(client, failure, reason):
     with responses.RequestsMock() as mock:
@@ -263,6 +262,21 @@ def test_failed_fetch_is_refused_and_retried_by_the_next_request(client, failure
     assert reason in error_of(first)
     assert second.status_code == 200
     assert fetched == 2
+
+
+@pytest.mark.parametrize("failure", [{"body": b"\x00\x01 this is not a certificate"}, {"status": 404}, {"status": 403}],
+                         ids=["garbage", "http-404", "http-403"])
+def test_a_chain_that_fails_for_lasting_reasons_is_remembered_not_downloaded_again(client, failure):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(CHAIN_URL, **failure)
+        first = post_signed(client, envelope())
+        mock.replace(responses.GET, CHAIN_URL, body=chain_pem())
+        second = post_signed(client, envelope())
+        fetched = fetches(mock)
+
+    assert (first.status_code, second.status_code) == (400, 400)
+    assert error_of(second) == error_of(first)
+    assert fetched == 1
 
 
 @pytest.mark.parametrize("declare_length", [True, False], ids=["with-content-length", "streamed"])
@@ -572,7 +586,7 @@ def test_app_factory_caps_the_body_at_128_kib(chunked):
 def test_app_factory_serves_healthz():
     response = factory_client(verify_requests=False).get("/healthz")
 
-    assert (response.status_code, response.get_json()) == (200, {"status": "ok"})
+    assert (response.status_code, response.get_json()) == (200, {"status": "ok", "verification": "off"})
 
 
 # --- What Alexa always sends, the endpoint requires: anything less is a 400 with the reason ----------------------

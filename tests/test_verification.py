@@ -305,8 +305,9 @@ def test_concurrent_requests_share_one_download():
     assert downloads == [CHAIN_URL]
 
 
-def test_rejected_chain_is_not_cached():
+def test_a_rejected_chain_is_remembered_for_a_while_then_downloaded_again():
     downloads = []
+    clock = [0.0]
 
     def fetch(url: str) -> bytes:
         downloads.append(url)
@@ -315,10 +316,26 @@ def test_rejected_chain_is_not_cached():
     def reject(pem: bytes):
         raise VerificationError("certificate chain is not valid PEM", "chain")
 
+    cache = ChainCache(fetch, remember_failure_seconds=300, clock=lambda: clock[0])
+    for moment in (0.0, 299.0, 301.0):
+        clock[0] = moment
+        with pytest.raises((VerificationError, ChainFetchError), match="not valid PEM"):
+            cache.chain_pem(CHAIN_URL, NOW, reject)
+
+    assert len(downloads) == 2  # at 0 s, and again once the failure was forgotten at 300 s
+
+
+def test_a_download_that_may_succeed_next_time_is_not_remembered():
+    downloads = []
+
+    def fetch(url: str) -> bytes:
+        downloads.append(url)
+        raise ChainFetchError("certificate chain download failed (ConnectTimeout)")
+
     cache = ChainCache(fetch)
     for _ in range(2):
-        with pytest.raises(VerificationError):
-            cache.chain_pem(CHAIN_URL, NOW, reject)
+        with pytest.raises(ChainFetchError):
+            cache.chain_pem(CHAIN_URL, NOW, _leaf_of)
 
     assert len(downloads) == 2
 

@@ -9,12 +9,18 @@ import requests
 READ_BYTES = 8192
 
 
-class ChainFetchError(Exception):
-    """The chain could not be downloaded; `reason` is short enough to show a caller."""
+# S3's answers for a file that is not there (403 when the bucket may not be listed): the same for minutes to come.
+MISSING_FILE_STATUSES = frozenset({403, 404, 410})
 
-    def __init__(self, reason: str) -> None:
+
+class ChainFetchError(Exception):
+    """The chain could not be downloaded; `reason` is short enough to show a caller. `lasting`: asking again soon
+    would fail the same way (the file is not there, or too large), unlike a timeout or a refused connection."""
+
+    def __init__(self, reason: str, *, lasting: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.lasting = lasting
 
 
 def fetch_chain_pem(
@@ -38,10 +44,11 @@ def fetch_chain_pem(
         with http.get(url, timeout=timeout, stream=True, allow_redirects=False) as response:
             _check_deadline(deadline)
             if response.status_code != 200:
-                raise ChainFetchError(f"certificate chain download answered HTTP {response.status_code}")
+                raise ChainFetchError(f"certificate chain download answered HTTP {response.status_code}",
+                                      lasting=response.status_code in MISSING_FILE_STATUSES)
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
-                raise ChainFetchError("certificate chain is too large")
+                raise ChainFetchError("certificate chain is too large", lasting=True)
             return _read_capped(response, max_bytes, deadline)
     except requests.RequestException as error:
         # Timeouts, refused connections, TLS failures: the next request may succeed.
@@ -55,7 +62,7 @@ def _read_capped(response: requests.Response, max_bytes: int, deadline: float) -
     while chunk := response.raw.read1(READ_BYTES):
         received += chunk
         if len(received) > max_bytes:
-            raise ChainFetchError("certificate chain is too large")
+            raise ChainFetchError("certificate chain is too large", lasting=True)
         _check_deadline(deadline)
     return bytes(received)
 

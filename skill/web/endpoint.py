@@ -15,8 +15,17 @@ endpoint = Blueprint("endpoint", __name__)
 
 
 @endpoint.get("/healthz")
-def healthz() -> Response:
-    return jsonify(status="ok")
+def healthz() -> tuple[Response, int]:
+    """200 while the server can answer Alexa; 503 while verification may be refusing genuine requests: a download
+    of a chain URL of Amazon's shape failed in the last minute for a reason other than a missing file (S3 out of
+    reach). Requests with made-up chain URLs never change it: they are refused without refusing anyone else."""
+    verifier = current_app.extensions["trust_builder"].verifier
+    if verifier is None:
+        return jsonify(status="ok", verification="off"), 200
+    problem = verifier.health()
+    if problem is not None:
+        return jsonify(status="refusing", verification=problem), 503
+    return jsonify(status="ok", verification="ok"), 200
 
 
 @endpoint.post("/alexa")

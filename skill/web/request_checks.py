@@ -29,6 +29,8 @@ SKILL_EVENT_PREFIX = "AlexaSkillEvent."
 ENCODED_SEPARATOR = re.compile(r"%(2e|2f|5c)", re.IGNORECASE)
 # What Amazon's chain paths are made of (/echo.api/echo-api-cert-12.pem): RFC 3986's unreserved characters.
 PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]*")
+# An RSA signature is as long as the key: 256 bytes for Amazon's 2048-bit key, 512 for a 4096-bit one.
+SIGNATURE_BYTES = range(256, 513)
 
 
 class VerificationError(Exception):
@@ -103,13 +105,17 @@ def remove_dot_segments(path: str) -> str:
 
 
 def decoded_signature(signature_b64: str | None) -> bytes:
-    """The Signature-256 header's bytes; VerificationError when it is missing or not base64."""
+    """The Signature-256 header's bytes; VerificationError when it is missing, not base64, or of a length no RSA key
+    Amazon would use gives (checked before any download, as it costs nothing)."""
     if not signature_b64:
         raise VerificationError(f"missing {SIGNATURE_HEADER} header", "signature")
     try:
-        return base64.b64decode(signature_b64.strip(), validate=True)
+        signature = base64.b64decode(signature_b64.strip(), validate=True)
     except (binascii.Error, ValueError):
         raise VerificationError("signature is not valid base64", "signature") from None
+    if len(signature) not in SIGNATURE_BYTES:
+        raise VerificationError("signature is not the length of an RSA signature", "signature")
+    return signature
 
 
 def check_signature_by_key(public_key: CertificatePublicKeyTypes, signature: bytes, body: bytes) -> None:

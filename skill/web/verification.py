@@ -146,6 +146,10 @@ class RequestVerifier:
         chain = self._trusted_chain(url, now)
         check_signature_by_key(chain.public_key, signature, body)
 
+    def health(self) -> str | None:
+        """Why genuine requests may be refused now (their chain cannot be downloaded), or None: ChainCache.health."""
+        return self._chains.health()
+
     def _trusted_chain(self, url: str, now: datetime) -> TrustedChain:
         # A chain is validated in full once, when downloaded; the cache hands it back only
         # while `now` is within the dates of every certificate on the validated path, where
