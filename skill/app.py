@@ -6,7 +6,7 @@ import logging
 from flask import Flask
 
 from skill.settings import Settings
-from skill.skill_builder import build_skill
+from skill.skill_builder import build_skill, published_locales
 from skill.web.dispatch import MAX_BODY_BYTES, Dispatcher
 from skill.web.endpoint import endpoint
 from skill.web.verification import RequestVerifier
@@ -19,8 +19,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     configure_logging(settings.log_level)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.extensions["trust_builder"] = Dispatcher(build_skill(settings), verifier=_verifier(settings),
-                                                 skill_ids=settings.skill_ids, max_body_bytes=MAX_BODY_BYTES)
+    dispatcher = Dispatcher(build_skill(settings), verifier=_verifier(settings), skill_ids=settings.skill_ids,
+                            max_body_bytes=MAX_BODY_BYTES)
+    # gunicorn calls this factory in each worker before it serves: the first turn finds everything built.
+    dispatcher.prepare(published_locales())
+    app.extensions["trust_builder"] = dispatcher
     app.register_blueprint(endpoint)
     return app
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -13,8 +14,8 @@ class RequestNotHandled(Exception):
     said ("'my husband hits me' is not a valid SlotConfirmationStatus")."""
 
 
-# Built on the first invocation and kept for the life of the container. Heavy imports wait
-# until then too, so importing this module stays cheap (it is measured as part of cold start).
+# Kept for the life of the container. On Lambda it is built as this module is imported, in the init phase, which
+# Lambda runs before the first event and does not bill as part of it; elsewhere (tests, tools) on the first event.
 _runtime: Any = None  # skill.web.dispatch.Dispatcher
 
 
@@ -42,13 +43,15 @@ def _runtime_for_this_container() -> Any:
     global _runtime
     if _runtime is None:
         from skill.settings import Settings
-        from skill.skill_builder import build_skill
+        from skill.skill_builder import build_skill, published_locales
         from skill.web.dispatch import Dispatcher
 
         settings = Settings.from_env()
         # Lambda's runtime has set up the handlers; TRUST_LOG_LEVEL sets how much of the skill's own gets there.
         logging.getLogger("skill").setLevel(settings.log_level)
-        _runtime = Dispatcher(build_skill(settings), skill_ids=settings.skill_ids)
+        runtime = Dispatcher(build_skill(settings), skill_ids=settings.skill_ids)
+        runtime.prepare(published_locales())
+        _runtime = runtime
     return _runtime
 
 
@@ -56,3 +59,7 @@ def reset() -> None:
     """Forget the built skill, so the next event builds it again from the environment (for tests)."""
     global _runtime
     _runtime = None
+
+
+if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):  # set by Lambda for the init phase and every invocation
+    _runtime_for_this_container()

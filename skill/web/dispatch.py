@@ -23,6 +23,7 @@ from skill.web.envelope import (
 from skill.web.serializer import EnvelopeSerializer
 from skill.web.session_bounds import without_oversized_attributes
 from skill.web.verification import VerificationError, header_value
+from skill.web.warmup import prepare_turns
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,10 @@ class Dispatcher:
         self.skill_ids = skill_ids
         self.max_body_bytes = max_body_bytes
         self.serializer = EnvelopeSerializer()
+
+    def prepare(self, locales: list[str]) -> None:
+        """Build now, at start-up, what the first turn in each of `locales` would build (skill.web.warmup)."""
+        prepare_turns(self.serializer, locales)
 
     def dispatch(self, headers: Mapping[str, str], body: bytes) -> tuple[int, dict[str, Any]]:
         """An HTTP request's answer: (200, the response envelope), or (4xx, {"error": reason})."""
