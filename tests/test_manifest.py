@@ -128,3 +128,22 @@ def test_description_says_honestly_what_is_kept_and_how_to_delete_it(locale):
     assert "a self-check you stop part-way" in description
     assert "your suggestions if you ask it to remember them" in description
     assert 'Say "forget me" at any time and it deletes everything it has kept.' in description
+
+
+DESCRIBED = {"Alexa, ask trust builder about red flags": "TopicIntent",
+             "Alexa, ask trust builder for an exercise": "StartExerciseIntent",
+             "Alexa, ask trust builder to start a self check": "StartSelfCheckIntent"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_phrases_the_description_offers_to_alexas_router_open_the_skill_as_they_say(locale):
+    """Alexa+ reportedly chooses a skill by its description and example phrases: every "Alexa, ..." phrase the
+    description quotes must do what it promises in this locale's model."""
+    description = PUBLISHING["locales"][locale]["description"]
+    quoted = re.findall(r'"(Alexa, [^"]+)"', description)
+    assert sorted(quoted) == sorted(DESCRIBED)
+    resolver = Resolver.from_locale(locale)
+    for phrase in quoted:
+        resolution = resolver.resolve(phrase)
+        assert resolution.invoked and resolution.intent == DESCRIBED[phrase], (locale, phrase, resolution.intent)
+        assert resolution.match == "exact", (locale, phrase, resolution.match)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from skill.log_safety import describe_fault, log_failure
+from skill.web import can_fulfill
 from skill.web.envelope import (
     EMPTY_RESPONSE,
     application_id,
@@ -64,6 +65,7 @@ class Dispatcher:
     def prepare(self, locales: list[str]) -> None:
         """Build now, at start-up, what the first turn in each of `locales` would build (skill.web.warmup)."""
         prepare_turns(self.serializer, locales)
+        can_fulfill.verdicts()
 
     def dispatch(self, headers: Mapping[str, str], body: bytes) -> tuple[int, dict[str, Any]]:
         """An HTTP request's answer: (200, the response envelope), or (4xx, {"error": reason})."""
@@ -87,6 +89,8 @@ class Dispatcher:
         spares measuring session attributes that cannot be too large)."""
         if self.skill_ids is not None and application_id(envelope) not in self.skill_ids:
             raise RejectedRequest("application id does not match", "application id")
+        if envelope["request"]["type"] == can_fulfill.REQUEST_TYPE:
+            return can_fulfill.can_fulfill_answer(envelope)  # before the skill: no handler may store or log
         if not is_known_request_type(envelope):
             return EMPTY_RESPONSE  # a request type newer than the skill: Alexa expects an empty answer
         try:
