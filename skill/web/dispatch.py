@@ -22,7 +22,7 @@ from skill.web.envelope import (
     is_known_request_type,
 )
 from skill.web.serializer import EnvelopeSerializer
-from skill.web.session_bounds import without_oversized_attributes
+from skill.web.session_bounds import has_attributes, without_attributes, without_oversized_attributes
 from skill.web.verification import VerificationError, header_value
 from skill.web.warmup import prepare_turns
 
@@ -94,7 +94,18 @@ class Dispatcher:
         if not is_known_request_type(envelope):
             return EMPTY_RESPONSE  # a request type newer than the skill: Alexa expects an empty answer
         try:
-            request_envelope = self.serializer.read_envelope(without_oversized_attributes(envelope, text))
+            return self._invoke(without_oversized_attributes(envelope, text), context)
+        except RejectedRequest:
+            if not has_attributes(envelope):
+                raise
+        # The session came from the client, and whatever it held made the turn fail: the turn is answered again from
+        # a fresh session, so that no answer (a safety or crisis answer least of all) is refused for what it was sent.
+        logger.warning("session attributes dropped: the turn failed with them")
+        return self._invoke(without_attributes(envelope), context)
+
+    def _invoke(self, envelope: dict[str, Any], context: Any) -> dict[str, Any]:
+        try:
+            request_envelope = self.serializer.read_envelope(envelope)
         except Exception as error:  # noqa: BLE001 - ask-sdk raises assorted errors on odd but well-shaped JSON
             raise RejectedRequest("not a valid request envelope", "envelope", fault=describe_fault(error)) from None
         try:

@@ -24,17 +24,30 @@ MAX_ATTRIBUTES_DEPTH = 8
 def without_oversized_attributes(envelope: dict[str, Any], text: str | None = None) -> dict[str, Any]:
     """`envelope` itself when its session attributes are within bounds; otherwise a copy without them.
 
-    `text`, the envelope's JSON when at hand, spares measuring attributes that cannot be too large (most turns).
+    Measured as the answer will carry them: JSON with every character beyond ASCII escaped, as ask-sdk and Flask
+    write it, where one emoji of 4 bytes in the request takes 12 in the answer. `text`, the envelope's JSON when at
+    hand, spares measuring attributes that cannot be too large: an ASCII body no longer than the bound.
     """
     session = envelope.get("session")
     attributes = session.get("attributes") if isinstance(session, dict) else None
     if not attributes:
         return envelope
-    problem = _problem(attributes, may_be_too_large=text is None or len(text) > MAX_ATTRIBUTES_BYTES)
+    may_be_too_large = text is None or len(text) > MAX_ATTRIBUTES_BYTES or not text.isascii()
+    problem = _problem(attributes, may_be_too_large=may_be_too_large)
     if problem is None:
         return envelope
     logger.warning("session attributes dropped: %s", problem)
-    return {**envelope, "session": {**session, "attributes": {}}}
+    return without_attributes(envelope)
+
+
+def without_attributes(envelope: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `envelope` whose session starts afresh: no attributes."""
+    return {**envelope, "session": {**envelope["session"], "attributes": {}}}
+
+
+def has_attributes(envelope: dict[str, Any]) -> bool:
+    session = envelope.get("session")
+    return isinstance(session, dict) and bool(session.get("attributes"))
 
 
 def _problem(attributes: Any, *, may_be_too_large: bool) -> str | None:
@@ -42,7 +55,7 @@ def _problem(attributes: Any, *, may_be_too_large: bool) -> str | None:
         return f"nested deeper than {MAX_ATTRIBUTES_DEPTH} levels"
     if not may_be_too_large:
         return None
-    size = len(json.dumps(attributes, separators=(",", ":")).encode("utf-8"))
+    size = len(json.dumps(attributes, separators=(",", ":"), ensure_ascii=True))
     if size > MAX_ATTRIBUTES_BYTES:
         return f"{size} bytes, over {MAX_ATTRIBUTES_BYTES}"
     return None
