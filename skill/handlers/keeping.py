@@ -18,6 +18,7 @@ from skill.conversation import selfcheck_flow as flow
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
 from skill.handlers.common import end_feature, menu
+from skill.handlers.interceptors import rulebook_of
 from skill.handlers.session import locale_of, session_of, speak
 from skill.rulebook.questions import SKIPPED, question_ids
 from skill.storage import memory
@@ -105,8 +106,18 @@ def results_now(handler_input: HandlerInput) -> list[dict]:
     either way only what may be offered now (after words of fear or harm, nothing the safety rule withholds)."""
     session = session_of(handler_input)
     if state.has_results(session):
-        return state.suggestions_now(session)
-    return flow.suggestions(memory.recommendations(memory.recall(handler_input)), state.withheld_now(session))
+        found = state.suggestions_now(session)
+    else:
+        found = flow.suggestions(memory.recommendations(memory.recall(handler_input)), state.withheld_now(session))
+    # Each reason is the rule's own, found by the rule's id: a reason held in the session came from the client.
+    rules = rulebook_of(handler_input).rules
+    return [{**entry, "because": _reason_of(rules, entry)} for entry in found]
+
+
+def _reason_of(rules: Mapping, entry: Mapping) -> str:
+    """The reason of the rule that made `entry`, if that rule does recommend it; else none."""
+    rule = rules.get(entry.get("rule"))
+    return rule.because if rule is not None and entry.get("id") in rule.sections else ""
 
 
 def ask_to_remember(handler_input: HandlerInput, outcome, opening: Sequence[str] = ()) -> Reply | None:
