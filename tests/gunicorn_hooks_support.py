@@ -11,6 +11,8 @@ Each hook acts only when its variable is set:
   TRUST_TEST_S3         a JSON file {"chain": PEM, "genuine": [URL, ...]}: for the worker's life S3 is stood in for,
                         serving the chain at those URLs and 403 (S3's answer for a missing file) at every other one,
                         so that a flood of made-up chain URLs costs no network.
+  TRUST_TEST_BODY_SECONDS  the deadline for reading a request body (skill.web.endpoint.BODY_READ_SECONDS), shortened
+                        so that a test of it need not wait the production deadline out.
   TRUST_TEST_READY_DIR  each worker writes a file there once it is ready to serve.
 """
 from __future__ import annotations
@@ -24,6 +26,11 @@ def post_worker_init(worker) -> None:
     s3 = os.environ.get("TRUST_TEST_S3")
     if s3:
         _stand_in_for_s3(s3)
+    body_seconds = os.environ.get("TRUST_TEST_BODY_SECONDS")
+    if body_seconds:
+        from skill.web import endpoint
+
+        endpoint.BODY_READ_SECONDS = float(body_seconds)
     warmup = os.environ.get("TRUST_TEST_WARMUP")
     if warmup:
         from tests.live_signing_support import warm_from_file

@@ -74,6 +74,35 @@ def test_the_server_keeps_answering_while_64_slow_clients_are_held_open():
             stop.set()
             for client in clients:
                 client.join(timeout=5)
-    assert "body" not in dropped, "a slow body costs the server nothing, and is waited for"
+    assert "body" not in dropped, "a slow body costs the server a waiting greenlet, and is waited for its deadline"
     assert health and all(status == 200 for status, _ in health + launches), (health, launches)
     assert max(seconds for _, seconds in health) < 1.0
+
+
+def test_a_body_still_trickling_at_its_deadline_is_answered_408_and_the_connection_dropped():
+    env = {"TRUST_DATABASE": "none", "TRUST_VERIFY_REQUESTS": "false", "TRUST_TEST_BODY_SECONDS": "1"}
+    with running_server(serve_command, env) as server:
+        with socket.create_connection((LOOPBACK, server.port), timeout=10) as connection:
+            connection.sendall(b"POST /alexa HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                               b"Content-Length: 4000\r\n\r\n")
+            received, sent, closed = b"", 0, False
+            connection.settimeout(0.2)
+            while sent < 100 and not closed:  # 20 s of trickle at most; the deadline is 1 s
+                try:
+                    connection.sendall(b" ")
+                    sent += 1
+                    more = connection.recv(4096)
+                    received += more
+                    closed = not more
+                except socket.timeout:
+                    continue
+                except OSError:
+                    closed = True
+        healthy = _timed(server.port, "GET", "/healthz", timeout=2.0)[0]
+
+    assert received.startswith(b"HTTP/1.1 408"), received[:200]
+    assert b"request body took too long" in received
+    # Answered at the deadline; the rest of the trickle is not a request, and gunicorn drops it at its keep-alive
+    # timeout (2 s).
+    assert closed and sent < 40, f"still open after {sent} trickled bytes"
+    assert healthy == 200

@@ -6,12 +6,19 @@ answered with JSON `{"error": reason}`.
 
 from __future__ import annotations
 
+import sys
+from contextlib import AbstractContextManager, nullcontext
+
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.web.dispatch import RejectedRequest, rejected
 
 endpoint = Blueprint("endpoint", __name__)
+# Alexa's whole request is a few KB sent at once, and it waits 8 s for the answer: a body still arriving after this
+# long is a client holding a connection open. Enforced under gevent (`trust-builder serve`); see body_deadline.
+BODY_READ_SECONDS = 10.0
+TOO_SLOW = "request body took too long"
 
 
 @endpoint.get("/healthz")
@@ -32,12 +39,26 @@ def healthz() -> tuple[Response, int]:
 def alexa() -> tuple[Response, int]:
     dispatcher = current_app.extensions["trust_builder"]
     try:
-        body = _read_at_most(dispatcher.max_body_bytes + 1)
+        with body_deadline():
+            body = _read_at_most(dispatcher.max_body_bytes + 1)
     except RejectedRequest as rejection:
         status, answer = rejected(rejection)
     else:
         status, answer = dispatcher.dispatch(request.headers, body)
     return jsonify(answer), status
+
+
+def body_deadline() -> AbstractContextManager:
+    """BODY_READ_SECONDS for reading a body, where the server can enforce it: a gevent worker, whose read yields to
+    a timer that raises in it. A thread blocked in a socket read cannot be interrupted: other servers need the
+    buffering proxy (README, "Security"), which sends a body only once it has all of it."""
+    if "gevent" in sys.modules:
+        from gevent import Timeout
+        from gevent.monkey import is_module_patched
+
+        if is_module_patched("socket"):
+            return Timeout(BODY_READ_SECONDS, RejectedRequest(TOO_SLOW, "size", 408))
+    return nullcontext()
 
 
 @endpoint.app_errorhandler(HTTPException)
