@@ -247,8 +247,9 @@ def test_chain_is_fetched_again_once_the_leaf_has_expired(client, amazon, clock)
         ({"body": requests.exceptions.ConnectTimeout()}, "download failed (ConnectTimeout)"),
         ({"body": requests.exceptions.ReadTimeout()}, "download failed (ReadTimeout)"),
         ({"status": 500}, "HTTP 500"),
+        ({"body": b"\x00\x01 this is not a certificate"}, "not valid PEM"),
     ],
-    ids=["connect-timeout", "read-timeout", "http-500"],
+    ids=["connect-timeout", "read-timeout", "http-500", "garbage"],
 )
 def test_failed_fetch_is_refused_and_retried_by_the_next_request(client, failure, reason):
     with responses.RequestsMock() as mock:
@@ -264,8 +265,8 @@ def test_failed_fetch_is_refused_and_retried_by_the_next_request(client, failure
     assert fetched == 2
 
 
-@pytest.mark.parametrize("failure", [{"body": b"\x00\x01 this is not a certificate"}, {"status": 404}, {"status": 403}],
-                         ids=["garbage", "http-404", "http-403"])
+@pytest.mark.parametrize("failure", [{"body": chain_pem(not_after=NOW - timedelta(days=1))}, {"status": 404},
+                                     {"status": 403}], ids=["expired", "http-404", "http-403"])
 def test_a_chain_that_fails_for_lasting_reasons_is_remembered_not_downloaded_again(client, failure):
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         mock.get(CHAIN_URL, **failure)

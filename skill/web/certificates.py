@@ -201,8 +201,9 @@ class ChainCache:
 
     def _note_failure(self, url: str, error: BaseException) -> None:
         # A chain that failed validation, or a file S3 says is not there, fails the same way for minutes: remembered.
-        # Anything else (a timeout, a refused connection) may pass at once: the next request tries again.
-        lasting = error.lasting if isinstance(error, ChainFetchError) else isinstance(error, Exception)
+        # Anything else (a timeout, a refused connection, a garbled body) may pass at once: the next request tries
+        # again. An error says which it is by its `lasting`; one that does not is a validation failure.
+        lasting = getattr(error, "lasting", isinstance(error, Exception))
         reason = getattr(error, "reason", None) or "certificate chain could not be read"
         if lasting:
             self._failures[url] = _Failure(reason, self._clock() + self._remember_failure_seconds)

@@ -40,6 +40,13 @@ SIGNING_DOMAIN = "echo-api.amazon.com"
 DEFAULT_MAX_CHAIN_BYTES = 64 * 1024  # Amazon's chain is about 7 KB.
 
 
+class UnreadableChain(VerificationError):
+    """The download is not PEM at all: garbled or cut short on the way, perhaps. Unlike a chain that fails its
+    checks (an expired one, say), this is not remembered: the next request downloads it again."""
+
+    lasting = False
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -86,7 +93,7 @@ def trusted_chain(pem: bytes, at: datetime, store: Store) -> TrustedChain:
     except ValueError:
         certificates = []
     if not certificates:
-        raise VerificationError("certificate chain is not valid PEM", "chain")
+        raise UnreadableChain("certificate chain is not valid PEM", "chain")
     leaf, intermediates = certificates[0], certificates[1:]
     at = as_utc(at)
     # Dates and name are checked by hand first only to give a precise reason;
