@@ -121,7 +121,6 @@ class ChainCache:
         self._known_urls: OrderedDict[str, None] = OrderedDict()  # URLs that gave a valid chain, latest last
         self._failures: OrderedDict[str, _Failure] = OrderedDict()
         self._genuine_shaped_failure: tuple[float, str] | None = None  # (when, reason) of the latest
-        self.downloads_started = 0
 
     def validated(self, url: str, now: datetime, validate: Callable[[bytes], V]) -> V:
         """What `validate` answered for the chain at `url`, validating a download only once.
@@ -174,7 +173,6 @@ class ChainCache:
             raise ChainFetchError("too many new certificate chain URLs; try again in a minute")
         download: Future = Future()
         self._downloads[url] = download
-        self.downloads_started += 1
         # A daemon thread: one stuck on a trickling server neither holds up a request nor the process's exit.
         threading.Thread(target=self._download, args=(url, now, validate, download), daemon=True,
                          name="chain-download").start()
