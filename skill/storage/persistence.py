@@ -5,18 +5,21 @@ import logging
 import os
 import re
 import sys
+import time
 import weakref
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_dynamodb.partition_keygen import person_id_partition_keygen
 
-from skill.log_safety import describe_fault
+from skill.log_safety import cap_library_loggers, describe_fault
 from skill.settings import DEFAULT_AWS_REGION
 from skill.storage.sqlite_adapter import SqliteAdapter
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 SQLITE_PREFIX = "sqlite:///"
 DYNAMODB_PREFIX = "dynamodb://"
@@ -24,6 +27,16 @@ NO_STORAGE = "none"
 EXPECTED_FORMS = "sqlite:///PATH, dynamodb://TABLE or none"
 # DynamoDB's own rule for table names.
 TABLE_NAME = re.compile(r"[A-Za-z0-9_.-]{3,255}")
+# Deadlines that keep a turn inside Alexa's 8 seconds (DESIGN §3). One DynamoDB call takes at most
+# 2 x (0.5 s to connect + 1 s to read) + one back-off of up to 1 s (standard retry mode, 2 attempts) = 4 s, where it
+# normally takes milliseconds; a request makes no new call after a fault or after STORAGE_BUDGET_S of storage calls,
+# so its storage takes at most about 6 s however many calls it wanted.
+DYNAMODB_TIMEOUTS = {"connect_timeout": 0.5, "read_timeout": 1.0, "retries": {"mode": "standard", "max_attempts": 2}}
+STORAGE_BUDGET_S = 2.0
+# Conditional writes of one record that lost to another writer: tried again this many times in all.
+UPDATE_ATTEMPTS = 8
+# The record's number of changes, on records changed only through update_attributes (the index, pending deletions).
+REVISION = "revision"
 
 
 def persistence_adapter(database_url: str, *,
@@ -34,6 +47,7 @@ def persistence_adapter(database_url: str, *,
     absolute), `dynamodb://TABLE` (in `aws_region`), or `none` for no storage. Anything else raises
     ValueError, so a mistyped setting stops the service at start-up instead of silently forgetting people.
     """
+    cap_library_loggers()  # before any storage call: boto3 and botocore log what is stored at DEBUG
     url = database_url.strip()
     lowered = url.lower()
     if lowered == NO_STORAGE:
@@ -70,8 +84,9 @@ def dynamodb_adapter(table: str, dynamodb_resource: Any = None, *,
     adapter_class = _import_dynamodb_adapter(aws_region)
     if dynamodb_resource is None:
         import boto3  # here, not at the top: boto3 costs a cold start ~150 ms that SQLite users never need
+        from botocore.config import Config
 
-        dynamodb_resource = boto3.resource("dynamodb", region_name=aws_region)
+        dynamodb_resource = boto3.resource("dynamodb", region_name=aws_region, config=Config(**DYNAMODB_TIMEOUTS))
     return PlainNumbersAdapter(adapter_class(
         table_name=table,
         partition_keygen=person_id_partition_keygen,
@@ -112,6 +127,49 @@ class PlainNumbersAdapter(AbstractPersistenceAdapter):
     def delete_attributes(self, request_envelope) -> None:
         self.inner.delete_attributes(request_envelope)
 
+    def update_attributes(self, request_envelope, change: Callable[[dict[str, Any]], dict[str, Any]], *,
+                          erase: bool = False) -> None:
+        """Read the key's attributes and write `change(attributes)` (empty: delete the item), so that two writers
+        at once cannot lose each other's change: each write is conditional on the revision it read, and a write
+        that lost is read and changed again. (`erase` is SQLite's concern: a deleted item leaves DynamoDB whole.)"""
+        from botocore.exceptions import ClientError
+
+        inner = self.inner
+        table = inner.dynamodb.Table(inner.table_name)
+        key = {inner.partition_key_name: inner.partition_keygen(request_envelope)}
+        for _ in range(UPDATE_ATTEMPTS):
+            item = table.get_item(Key=key, ConsistentRead=True).get("Item")
+            revision = from_dynamodb(item.get(REVISION)) if item else None
+            changed = change(from_dynamodb(item.get(inner.attribute_name, {})) if item else {})
+            condition = _unchanged_since(item, revision, inner.partition_key_name)
+            try:
+                if changed:
+                    table.put_item(Item={**key, inner.attribute_name: to_dynamodb(changed),
+                                         REVISION: (revision or 0) + 1}, **condition)
+                elif item is not None:
+                    table.delete_item(Key=key, **condition)
+                return
+            except ClientError as error:
+                if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                    raise
+        raise ConcurrentChanges(f"the record changed under each of {UPDATE_ATTEMPTS} attempts")
+
+
+class ConcurrentChanges(Exception):
+    """A conditional update lost to other writers every time it was tried."""
+
+
+def _unchanged_since(item: dict | None, revision: int | None, partition_key: str) -> dict[str, Any]:
+    """The condition that the item is as it was read: still absent, still without a revision (a record written
+    before revisions, or by a plain save), or at the same revision."""
+    if item is None:
+        return {"ConditionExpression": "attribute_not_exists(#key)", "ExpressionAttributeNames": {"#key": partition_key}}
+    if revision is None:
+        return {"ConditionExpression": "attribute_not_exists(#revision)",
+                "ExpressionAttributeNames": {"#revision": REVISION}}
+    return {"ConditionExpression": "#revision = :revision", "ExpressionAttributeNames": {"#revision": REVISION},
+            "ExpressionAttributeValues": {":revision": revision}}
+
 
 def from_dynamodb(value: Any) -> Any:
     """Decimals become int when whole, float otherwise, anywhere inside dicts and lists."""
@@ -135,55 +193,93 @@ def to_dynamodb(value: Any) -> Any:
     return value
 
 
+class StorageSkipped(Exception):
+    """A storage call not made: this request's storage already failed once, or used up its time (STORAGE_BUDGET_S)."""
+
+
 class ResilientAdapter(AbstractPersistenceAdapter):
-    """Storage that can fail without costing the conversation.
+    """Storage that can fail without costing the conversation, nor its time.
 
     A failed read answers {}; a failed save or delete is dropped. A save after a failed read of the
     same envelope is skipped: it would replace whatever is stored with attributes built on an empty
     start. Each fault is logged, as one warning per request: a store that is down fails every call
     a request makes (read, save, the account's index), and one line says so; the rest go to DEBUG.
     Envelopes built for another key of the same request (skill/storage/memory.py) share its `request`.
+
+    Every call of a request goes through `attempt`, which keeps the turn inside Alexa's 8 seconds: after one fault,
+    or once the request's storage calls have taken STORAGE_BUDGET_S, its further calls are not made (a store that
+    throttles or hangs would fail them all, each after its own timeouts and retries).
     """
 
     def __init__(self, inner: AbstractPersistenceAdapter) -> None:
         self.inner = inner
-        # Envelopes whose read failed, and requests already warned about, by object identity;
-        # an entry leaves with its object.
+        # Envelopes whose read failed, requests already warned about, requests whose storage failed, and when each
+        # request's first storage call began; by object identity, an entry leaves with its object.
         self._unread: dict[int, weakref.ref] = {}
         self._warned: dict[int, weakref.ref] = {}
+        self._faulted: dict[int, weakref.ref] = {}
+        self._began: dict[int, tuple[weakref.ref, float]] = {}
+
+    def attempt(self, request_envelope, work: Callable[[], T]) -> T:
+        """Run `work`, one storage call of this request, if the request may still use storage; its fault is raised
+        (and remembered: the request makes no further call). StorageSkipped when the call is not made."""
+        request = _request_of(request_envelope)
+        if _is_marked(self._faulted, request) or self._time_used(request) > STORAGE_BUDGET_S:
+            raise StorageSkipped("this request's storage failed or took its time already")
+        try:
+            return work()
+        except Exception:
+            _mark(self._faulted, request)
+            raise
 
     def get_attributes(self, request_envelope) -> dict[str, Any]:
         try:
-            return self.inner.get_attributes(request_envelope)
+            return self.attempt(request_envelope, lambda: self.inner.get_attributes(request_envelope))
         except Exception as error:  # noqa: BLE001 - any storage fault must not end the session
             self.log_fault(request_envelope, "stored attributes could not be read, continuing without them: %s",
-                      describe_fault(error))
+                           describe_fault(error))
             _mark(self._unread, request_envelope)
             return {}
 
     def save_attributes(self, request_envelope, attributes: dict[str, Any]) -> None:
         if _is_marked(self._unread, request_envelope):
             self.log_fault(request_envelope,
-                      "attributes not saved: this request could not read what is stored and would overwrite it")
+                           "attributes not saved: this request could not read what is stored and would overwrite it")
             return
         try:
-            self.inner.save_attributes(request_envelope, attributes)
+            self.attempt(request_envelope, lambda: self.inner.save_attributes(request_envelope, attributes))
         except Exception as error:  # noqa: BLE001
             self.log_fault(request_envelope, "attributes could not be saved: %s", describe_fault(error))
 
     def delete_attributes(self, request_envelope) -> None:
         try:
-            self.inner.delete_attributes(request_envelope)
+            self.attempt(request_envelope, lambda: self.inner.delete_attributes(request_envelope))
         except Exception as error:  # noqa: BLE001
             self.log_fault(request_envelope, "stored attributes could not be deleted: %s", describe_fault(error))
 
     def log_fault(self, request_envelope, message: str, *args: Any) -> None:
         """Log a storage fault of this request: a warning the first time, DEBUG after (see the class)."""
-        # The request, not the envelope: envelopes built for another key of the same request share it.
-        request = getattr(request_envelope, "request", None) or request_envelope
+        request = _request_of(request_envelope)
         level = logging.DEBUG if _is_marked(self._warned, request) else logging.WARNING
         _mark(self._warned, request)
         log.log(level, message, *args)
+
+    def _time_used(self, request: Any) -> float:
+        now = time.monotonic()
+        key = id(request)
+        began = self._began.get(key)
+        if began is None or began[0]() is not request:
+            try:
+                self._began[key] = (weakref.ref(request, lambda _gone: self._began.pop(key, None)), now)
+            except TypeError:
+                pass  # an object without weak references (a test double): no budget is kept for it
+            return 0.0
+        return now - began[1]
+
+
+def _request_of(request_envelope: Any) -> Any:
+    # The request, not the envelope: envelopes built for another key of the same request share it.
+    return getattr(request_envelope, "request", None) or request_envelope
 
 
 def _mark(marks: dict[int, weakref.ref], item: Any) -> None:

@@ -19,10 +19,11 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# How long one statement waits inside SQLite for another writer, then how often the
-# whole transaction is retried: together they ride out bursts from many gunicorn workers.
-BUSY_TIMEOUT_MS = 5000
-ATTEMPTS = 5
+# How long one statement waits inside SQLite for another writer, then how often the whole transaction is retried:
+# together they ride out bursts from a few gunicorn workers (a write takes well under a millisecond), and give up
+# within about half a second when another process holds the lock for long, so the turn answers without memory.
+BUSY_TIMEOUT_MS = 150
+ATTEMPTS = 3
 RETRY_PAUSE_S = 0.05
 
 SCHEMA = (
@@ -71,8 +72,38 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self._run(lambda db: _in_write_transaction(db, UPSERT, (key, document)))
 
     def delete_attributes(self, request_envelope) -> None:
+        """Delete the key's row and leave no copy of it in the files: secure_delete zeroes the freed space, and a
+        truncating checkpoint empties the write-ahead log, which kept every earlier version of the row."""
         key = self._key(request_envelope)
-        self._run(lambda db: _in_write_transaction(db, "DELETE FROM attributes WHERE id = ?", (key,)))
+        self._run(lambda db: (_in_write_transaction(db, "DELETE FROM attributes WHERE id = ?", (key,)),
+                              _truncate_wal(db)))
+
+    def update_attributes(self, request_envelope, change: Callable[[dict[str, Any]], dict[str, Any]], *,
+                          erase: bool = False) -> None:
+        """Read the key's attributes, and write `change(attributes)` (an empty result deletes the row), in one write
+        transaction: two processes changing the same record at once cannot lose each other's change. `erase`: what
+        the change removed must leave the files too (the log is truncated, as after a delete)."""
+        key = self._key(request_envelope)
+
+        def transaction(db: sqlite3.Connection) -> None:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                rows = db.execute("SELECT attributes FROM attributes WHERE id = ?", (key,)).fetchall()
+                changed = change(_decode(rows[0][0]) if rows else {})
+                if changed:
+                    document = json.dumps(changed, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+                    db.execute(UPSERT, (key, document))
+                elif rows:
+                    db.execute("DELETE FROM attributes WHERE id = ?", (key,))
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            if erase:
+                _truncate_wal(db)
+
+        self._run(transaction)
 
     def _key(self, request_envelope) -> str:
         # Files made before the key was NOT NULL accept a NULL key: nothing is read or stored without an id.
@@ -93,6 +124,14 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             held.release()
 
     def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` off the event loop under gevent: SQLite's busy wait blocks its thread, and gevent's hub runs
+        every request of the worker on that thread."""
+        threadpool = _gevent_threadpool()
+        if threadpool is not None:
+            return threadpool.apply(self._run_here, (work,))
+        return self._run_here(work)
+
+    def _run_here(self, work: Callable[[sqlite3.Connection], T]) -> T:
         try:
             return self._run_retrying(work)
         except sqlite3.OperationalError as error:
@@ -112,7 +151,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 if not _is_lock_contention(error):
                     raise
                 # Jitter keeps the workers that collided from colliding again in step.
-                time.sleep(RETRY_PAUSE_S * attempt * random.uniform(0.5, 1.5))
+                _sleep(RETRY_PAUSE_S * attempt * random.uniform(0.5, 1.5))
         return self._run_once(work)
 
     def _run_once(self, work: Callable[[sqlite3.Connection], T]) -> T:
@@ -163,6 +202,9 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                              check_same_thread=False)
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Deleted rows are overwritten with zeros, not left in free pages; set here, not left to how the
+            # platform's SQLite was built.
+            db.execute("PRAGMA secure_delete = ON")
             # WAL lets readers work while one process writes; the mode is stored in the file.
             db.execute("PRAGMA journal_mode = WAL")
             db.execute(SCHEMA)
@@ -184,11 +226,35 @@ def _drop_old_columns(db: sqlite3.Connection) -> None:
             db.execute(f"ALTER TABLE attributes DROP COLUMN {column}")
 
 
+def _gevent_threadpool() -> Any:
+    """The gevent hub's threadpool when gevent has patched threading (trust-builder serve), else None."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is None or not monkey.is_module_patched("threading"):
+        return None
+    import gevent
+
+    return gevent.get_hub().threadpool
+
+
+def _sleep(seconds: float) -> None:
+    # In gevent's threadpool the patched time.sleep would start a hub of its own on the pool's thread.
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("time"):
+        monkey.get_original("time", "sleep")(seconds)
+    else:
+        time.sleep(seconds)
+
+
+def _truncate_wal(db: sqlite3.Connection) -> None:
+    """Copy the write-ahead log into the database and cut it to nothing. A reader in another process can hold it
+    back (the result's first column says so): then the log is reset by the next checkpoint that can run."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
 def _os_thread_local() -> Any:
-    """Storage per operating-system thread. Under gevent (trust-builder serve) threading.local is per greenlet,
-    that is per HTTP connection, and would open and close a connection per request: greenlets of one thread share
-    its connection instead, which is safe because no call here lets another greenlet run mid-statement (SQLite
-    calls do not yield; the retry pause comes after the rollback)."""
+    """Storage per operating-system thread. Under gevent (trust-builder serve) threading.local is per greenlet, that
+    is per HTTP connection, and would open and close a connection per request; the calls run on the threadpool's
+    threads (_run), each of which keeps its own connection."""
     monkey = sys.modules.get("gevent.monkey")
     if monkey is not None and monkey.is_module_patched("threading"):
         return monkey.get_original("threading", "local")()
