@@ -293,10 +293,10 @@ class TestForgettingWhenStorageFails:
         seed_account(sqlite_store)
         real_update = sqlite_store.inner.update_attributes
 
-        def index_unreadable(envelope, change, **options):
+        def index_unreadable(envelope, change):
             if sqlite_store.inner.partition_keygen(envelope) == INDEX:
                 raise sqlite3.OperationalError("database is locked")
-            return real_update(envelope, change, **options)
+            return real_update(envelope, change)
 
         monkeypatch.setattr(sqlite_store.inner, "update_attributes", index_unreadable)
         newcomer = "amzn1.ask.person.NEW"
@@ -321,10 +321,10 @@ class FailingSaves(SqliteAdapter):
             raise sqlite3.OperationalError("disk I/O error")
         super().save_attributes(request_envelope, attributes)
 
-    def update_attributes(self, request_envelope, change, **options):
+    def update_attributes(self, request_envelope, change):
         if self.partition_keygen(request_envelope) == self.failing_key:
             raise sqlite3.OperationalError("disk I/O error")
-        super().update_attributes(request_envelope, change, **options)
+        super().update_attributes(request_envelope, change)
 
 
 class TestNoRecordOutlivesDisablingTheSkill:

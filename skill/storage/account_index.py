@@ -76,7 +76,7 @@ def unlist_person(handler_input: HandlerInput) -> None:
 
 
 def unlist(handler_input: HandlerInput, user: str, person: str) -> None:
-    """Remove `person` from `user`'s index, in one atomic update that leaves no copy of the entry in the files."""
+    """Remove `person` from `user`'s index, in one atomic update."""
     adapter = adapter_of(handler_input)
     index = envelope_for(handler_input.request_envelope, user, user + INDEX_SUFFIX)
 
@@ -84,7 +84,7 @@ def unlist(handler_input: HandlerInput, user: str, person: str) -> None:
         remaining = [other for other in persons(stored) if other != person]
         return {"version": INDEX_VERSION, PERSONS: remaining} if remaining else {}
 
-    attempt(adapter, index, lambda: store_of(adapter).update_attributes(index, without_person, erase=True))
+    attempt(adapter, index, lambda: store_of(adapter).update_attributes(index, without_person))
 
 
 def forget_keys(handler_input: HandlerInput, user: str, keys: list[str | None]) -> None:

@@ -73,6 +73,7 @@ def finish_pending(handler_input: HandlerInput) -> int:
     finally:
         if done:
             _change_note(handler_input, lambda entries: [entry for entry in entries if entry not in done])
+            _erase_deleted(handler_input)
     return len(pending) - len(done)
 
 
@@ -131,20 +132,35 @@ def _forget(handler_input: HandlerInput, entry: list[str], unfinished: type[Dele
             _change_note(handler_input, lambda entries: [other for other in entries if other != entry])
         except Exception as error:  # noqa: BLE001 - a finished entry left noted is deleted again: harmless
             log_fault(adapter, envelope, "a finished deletion is still noted: %s", describe_fault(error))
+    _erase_deleted(handler_input)
 
 
 def _delete(handler_input: HandlerInput, entry: list[str]) -> None:
     user, what = entry
     if what == ACCOUNT:
         forget_whole_account(handler_input, user)
+    else:
+        forget_keys(handler_input, user, [what or None])
+        if what != OWN:
+            unlist(handler_input, user, what)
+
+
+def _erase_deleted(handler_input: HandlerInput) -> None:
+    """Once the records and the note are changed: no copy of what was deleted stays in the store's files (SQLite's
+    write-ahead log). If that fails, the next checkpoint SQLite makes by itself overwrites it."""
+    adapter = adapter_of(handler_input)
+    erase = getattr(store_of(adapter), "erase_deleted", None)
+    if erase is None:
         return
-    forget_keys(handler_input, user, [what or None])
-    if what != OWN:
-        unlist(handler_input, user, what)
+    try:
+        attempt(adapter, handler_input.request_envelope, erase)
+    except Exception as error:  # noqa: BLE001
+        log_fault(adapter, handler_input.request_envelope, "deleted records could not be erased from the log yet: %s",
+                  describe_fault(error))
 
 
 def _change_note(handler_input: HandlerInput, change) -> None:
-    """Change the list of noted deletions in one atomic update, leaving no copy of a removed entry in the files."""
+    """Change the list of noted deletions in one atomic update."""
     adapter = adapter_of(handler_input)
     note = _note_envelope(handler_input)
 
@@ -154,7 +170,7 @@ def _change_note(handler_input: HandlerInput, change) -> None:
             raise DeletionUnfinished("too many deletions are noted already")
         return {"version": 1, PENDING: entries} if entries else {}
 
-    attempt(adapter, note, lambda: store_of(adapter).update_attributes(note, changed, erase=True))
+    attempt(adapter, note, lambda: store_of(adapter).update_attributes(note, changed))
 
 
 def _entries(stored: Any) -> list[list[str]]:

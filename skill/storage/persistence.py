@@ -127,11 +127,13 @@ class PlainNumbersAdapter(AbstractPersistenceAdapter):
     def delete_attributes(self, request_envelope) -> None:
         self.inner.delete_attributes(request_envelope)
 
-    def update_attributes(self, request_envelope, change: Callable[[dict[str, Any]], dict[str, Any]], *,
-                          erase: bool = False) -> None:
+    def erase_deleted(self) -> None:
+        """Nothing to do: a deleted item leaves DynamoDB whole (SQLite's files need it, SqliteAdapter.erase_deleted)."""
+
+    def update_attributes(self, request_envelope, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
         """Read the key's attributes and write `change(attributes)` (empty: delete the item), so that two writers
         at once cannot lose each other's change: each write is conditional on the revision it read, and a write
-        that lost is read and changed again. (`erase` is SQLite's concern: a deleted item leaves DynamoDB whole.)"""
+        that lost is read and changed again."""
         from botocore.exceptions import ClientError
 
         inner = self.inner

@@ -72,17 +72,18 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self._run(lambda db: _in_write_transaction(db, UPSERT, (key, document)))
 
     def delete_attributes(self, request_envelope) -> None:
-        """Delete the key's row and leave no copy of it in the files: secure_delete zeroes the freed space, and a
-        truncating checkpoint empties the write-ahead log, which kept every earlier version of the row."""
         key = self._key(request_envelope)
-        self._run(lambda db: (_in_write_transaction(db, "DELETE FROM attributes WHERE id = ?", (key,)),
-                              _truncate_wal(db)))
+        self._run(lambda db: _in_write_transaction(db, "DELETE FROM attributes WHERE id = ?", (key,)))
 
-    def update_attributes(self, request_envelope, change: Callable[[dict[str, Any]], dict[str, Any]], *,
-                          erase: bool = False) -> None:
+    def erase_deleted(self) -> None:
+        """Leave no copy of what was deleted or changed in the files: secure_delete has zeroed the freed space in
+        the database; a truncating checkpoint empties the write-ahead log, which kept every earlier version of a row.
+        Run once after forgetting someone (each checkpoint writes and syncs the database)."""
+        self._run(_truncate_wal)
+
+    def update_attributes(self, request_envelope, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
         """Read the key's attributes, and write `change(attributes)` (an empty result deletes the row), in one write
-        transaction: two processes changing the same record at once cannot lose each other's change. `erase`: what
-        the change removed must leave the files too (the log is truncated, as after a delete)."""
+        transaction: two processes changing the same record at once cannot lose each other's change."""
         key = self._key(request_envelope)
 
         def transaction(db: sqlite3.Connection) -> None:
@@ -100,8 +101,6 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                     db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
-            if erase:
-                _truncate_wal(db)
 
         self._run(transaction)
 
