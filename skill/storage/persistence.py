@@ -31,7 +31,8 @@ TABLE_NAME = re.compile(r"[A-Za-z0-9_.-]{3,255}")
 # 2 x (0.5 s to connect + 1 s to read) + one back-off of up to 1 s (standard retry mode, 2 attempts) = 4 s, where it
 # normally takes milliseconds; a request makes no new call after a fault or after STORAGE_BUDGET_S of storage calls,
 # so its storage takes at most about 6 s however many calls it wanted.
-DYNAMODB_TIMEOUTS = {"connect_timeout": 0.5, "read_timeout": 1.0, "retries": {"mode": "standard", "max_attempts": 2}}
+DYNAMODB_TIMEOUTS = {"connect_timeout": 0.5, "read_timeout": 1.0,
+                     "retries": {"mode": "standard", "total_max_attempts": 2}}
 STORAGE_BUDGET_S = 2.0
 # Conditional writes of one record that lost to another writer: tried again this many times in all.
 UPDATE_ATTEMPTS = 8
