@@ -1,7 +1,10 @@
-"""DynamoDB faults as botocore sees them, injected in front of moto: throttling answers on chosen operations."""
+"""DynamoDB as the tests need it beside moto: throttling answers on chosen operations, injected where botocore sends;
+each request applied atomically, as the service applies it; and a storage budget no loaded machine runs out of."""
 from __future__ import annotations
 
+import functools
 import json
+import threading
 
 from botocore.awsrequest import AWSResponse
 from moto.core.botocore_stubber import MockRawResponse
@@ -30,3 +33,28 @@ class Throttle:
         body = json.dumps({"__type": f"com.amazonaws.dynamodb.v20120810#{self.code}",
                            "message": "Rate of requests exceeds the allowed throughput."}).encode()
         return AWSResponse(request.url, 400, {"x-amzn-errortype": self.code}, MockRawResponse(body))
+
+
+def atomic_moto_requests(monkeypatch) -> None:
+    """Make moto apply each item request whole, as DynamoDB does: moto checks a write's condition and writes without a
+    lock, so two threads can both pass one condition, which the service never allows."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("get_item", "put_item", "delete_item", "update_item"):
+        original = getattr(DynamoDBBackend, name)
+
+        @functools.wraps(original)
+        def locked(*args, _original=original, **kwargs):
+            with lock:
+                return _original(*args, **kwargs)
+
+        monkeypatch.setattr(DynamoDBBackend, name, locked)
+
+
+def generous_storage_budget(monkeypatch) -> None:
+    """A request's storage time budget (persistence.STORAGE_BUDGET_S) long enough for moto on a loaded machine, where
+    a test checks behaviour after faults, not the budget."""
+    from skill.storage import persistence
+
+    monkeypatch.setattr(persistence, "STORAGE_BUDGET_S", 120.0)

@@ -1,8 +1,9 @@
-"""Another process holding SQLite's write lock for seconds: a turn's busy wait is short and runs off gevent's event
-loop, so `/healthz` and a crisis answer are not held up, and a turn that wanted to save answers without memory.
+"""Another process holding SQLite's write lock: a turn's busy wait is short and runs off gevent's event loop, so
+`/healthz` and a crisis answer are not held up, and a turn that wanted to save answers without memory.
 
-The structural check comes first (while a save waits on the lock, the gevent hub keeps running other greenlets);
-the live one runs `trust-builder serve` and bounds its answers only by a generous margin against the lock's hold.
+The lock is held until the test lets it go, so every answer that comes back while it is held did not wait for it:
+the checks are of that structure (and, under gevent, that the hub kept running other greenlets during a save's
+wait), with only a generous bound on time.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from skill.devtools.resolver import resolver_for
 from tests.gunicorn_support import LOOPBACK, running_server, serve_command
 
 REPO = Path(__file__).resolve().parents[1]
-HOLD_S = 6.0
+MAX_HOLD_S = 120.0  # the holder lets go by itself after this, should the test die first
 
 HOLDER = """
 import sqlite3, sys, time, pathlib
@@ -30,7 +31,9 @@ db.execute("CREATE TABLE IF NOT EXISTS attributes (id TEXT PRIMARY KEY NOT NULL,
 db.execute("BEGIN IMMEDIATE")
 db.execute("INSERT OR REPLACE INTO attributes VALUES ('holder', '{}')")
 pathlib.Path(sys.argv[2]).write_text("held")
-time.sleep(float(sys.argv[3]))
+release, until = pathlib.Path(sys.argv[3]), time.monotonic() + float(sys.argv[4])
+while not release.exists() and time.monotonic() < until:
+    time.sleep(0.01)
 db.execute("COMMIT")
 """
 
@@ -60,26 +63,33 @@ print(json.dumps({"outcome": outcome, "ticks_during_the_call": len(ticks) - befo
 
 
 @contextmanager
-def write_lock_held(database: Path, seconds: float):
-    """Another process takes SQLite's write lock on `database` and keeps it for `seconds`."""
-    ready = database.with_suffix(".held")
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(database), str(ready), str(seconds)])
+def write_lock_held(database: Path):
+    """Another process takes SQLite's write lock on `database` and keeps it until the block ends; the block is
+    given a function that says whether the lock is still held."""
+    ready, release = database.with_suffix(".held"), database.with_suffix(".release")
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(database), str(ready), str(release),
+                               str(MAX_HOLD_S)])
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while not ready.exists():
             assert holder.poll() is None and time.monotonic() < deadline, "the lock holder did not start"
             time.sleep(0.01)
-        yield
+        yield lambda: holder.poll() is None
     finally:
-        holder.kill()
-        holder.wait()
+        release.write_text("go")
+        try:
+            holder.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            holder.kill()
+            holder.wait()
 
 
 def test_a_save_waiting_on_the_lock_leaves_the_gevent_hub_running(tmp_path):
     database = tmp_path / "locked.sqlite3"
-    with write_lock_held(database, HOLD_S):
+    with write_lock_held(database) as still_held:
         finished = subprocess.run([sys.executable, "-c", UNDER_GEVENT, str(database)], cwd=REPO, capture_output=True,
-                                  text=True, timeout=60, check=False)
+                                  text=True, timeout=90, check=False)
+        assert still_held()
     assert finished.returncode == 0, finished.stderr[-2000:]
     result = json.loads(finished.stdout.strip().splitlines()[-1])
     # The save gives up while the lock is still held (a short busy wait), and other greenlets ran meanwhile.
@@ -107,7 +117,7 @@ class HttpClient:
 
 def request(port: int, method: str, path: str, document: dict | None = None) -> tuple[int, bytes, float]:
     started = time.monotonic()
-    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=HOLD_S * 2)
+    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=60)
     try:
         body = None if document is None else json.dumps(document).encode()
         connection.request(method, path, body=body, headers={"Content-Type": "application/json"})
@@ -125,17 +135,15 @@ def test_while_another_process_holds_the_write_lock_the_server_answers_at_once(t
         talk.say("/launch")  # the file exists, with this person in it
         talk.say("start a self check")
         talk.say("sometimes")
-        with write_lock_held(database, HOLD_S):
-            held_from = time.monotonic()
+        with write_lock_held(database) as still_held:
             status, _body, health_s = request(server.port, "GET", "/healthz")
             crisis_started = time.monotonic()
             crisis = talk.say("I want to kill myself")
             crisis_s = time.monotonic() - crisis_started
             ended = talk.say("stop")  # wants to save the unfinished self-check: cannot, and still answers
-            still_held = time.monotonic() - held_from < HOLD_S
+            assert still_held(), "every answer came while the lock was held: none waited for it to be let go"
     assert status == 200
     assert crisis.intent == "CrisisIntent" and "988" in crisis.speech
     assert ended.end_session and ended.speech
-    # Generous margins against the lock's hold: nothing here waited for it to be let go.
-    assert still_held, "every answer came while the lock was still held"
-    assert health_s < 1.0 and crisis_s < HOLD_S / 2
+    # Only a generous margin on time (a loaded machine is slow): the SQLite waits a turn may make are under 2 s.
+    assert health_s < 5 and crisis_s < 10, (health_s, crisis_s)

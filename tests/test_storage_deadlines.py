@@ -11,7 +11,7 @@ from skill.devtools.chat_session import ChatSession
 from skill.devtools.envelopes import Caller
 from skill.devtools.resolver import resolver_for
 from skill.log_safety import LIBRARY_LOGGERS
-from skill.storage.persistence import DYNAMODB_TIMEOUTS
+from skill.storage.dynamodb import DYNAMODB_TIMEOUTS
 from tests.storage_faults_support import Throttle
 
 TABLE = "trust-builder-deadlines"
@@ -123,3 +123,26 @@ class TestThrottledStorage:
         turn = talk.say("I want to kill myself")
         assert turn.intent == "CrisisIntent" and "988" in turn.speech
         assert len(throttle.sent) <= 2
+
+
+def test_a_request_makes_no_storage_call_once_its_storage_time_is_spent(monkeypatch, tmp_path):
+    from ask_sdk_model import Context, LaunchRequest, RequestEnvelope, User
+    from ask_sdk_model.interfaces.system import SystemState
+
+    from skill.storage import persistence
+    from skill.storage.sqlite_adapter import SqliteAdapter
+
+    monkeypatch.setattr(persistence, "STORAGE_BUDGET_S", 2.0)
+    now = [100.0]
+    monkeypatch.setattr(persistence.time, "monotonic", lambda: now[0])
+    inner = SqliteAdapter(tmp_path / "budget.sqlite3")
+    envelope = RequestEnvelope(request=LaunchRequest(request_id="amzn1.echo-api.request.budget"),
+                               context=Context(system=SystemState(user=User(user_id=USER))))
+    inner.save_attributes(envelope, {"kept": 1})
+    store = persistence.ResilientAdapter(inner)
+    assert store.get_attributes(envelope) == {"kept": 1}  # the request's first call starts its clock
+    now[0] += 1.5
+    store.save_attributes(envelope, {"kept": 2})  # within the budget
+    now[0] += 1.0
+    store.save_attributes(envelope, {"kept": 3})  # 2.5 s in: not made
+    assert inner.get_attributes(envelope) == {"kept": 2}

@@ -6,23 +6,22 @@ import logging
 import os
 import random
 import sqlite3
-import sys
-import threading
-import time
-import weakref
 from typing import Any, Callable, TypeVar
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_dynamodb.partition_keygen import person_id_partition_keygen
+
+from skill.storage.sqlite_threads import HeldConnection, file_id, gevent_threadpool, os_thread_local, sleep
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 # How long one statement waits inside SQLite for another writer, then how often the whole transaction is retried:
-# together they ride out bursts from a few gunicorn workers (a write takes well under a millisecond), and give up
-# within about half a second when another process holds the lock for long, so the turn answers without memory.
-BUSY_TIMEOUT_MS = 150
+# together they ride out bursts from many workers and threads (a write takes well under a millisecond), and give up
+# within about 1.6 s when another process holds the lock for long, so the turn answers without memory. Under gevent
+# the wait runs on the threadpool (sqlite_threads.gevent_threadpool): the worker's other requests go on meanwhile.
+BUSY_TIMEOUT_MS = 500
 ATTEMPTS = 3
 RETRY_PAUSE_S = 0.05
 
@@ -57,7 +56,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         # Resolved now, so a later change of working directory cannot move the database.
         self.path = os.path.abspath(os.fspath(path))
         self.partition_keygen = partition_keygen
-        self._local = _os_thread_local()
+        self._local = os_thread_local()
 
     def get_attributes(self, request_envelope) -> dict[str, Any]:
         key = self._key(request_envelope)
@@ -82,16 +81,20 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self._run(_truncate_wal)
 
     def update_attributes(self, request_envelope, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-        """Read the key's attributes, and write `change(attributes)` (an empty result deletes the row), in one write
-        transaction: two processes changing the same record at once cannot lose each other's change."""
+        """Read the key's attributes, and write `change(attributes)` (an empty result deletes the row; an equal one
+        writes nothing), in one write transaction: two processes changing the same record at once cannot lose each
+        other's change."""
         key = self._key(request_envelope)
 
         def transaction(db: sqlite3.Connection) -> None:
             db.execute("BEGIN IMMEDIATE")
             try:
                 rows = db.execute("SELECT attributes FROM attributes WHERE id = ?", (key,)).fetchall()
-                changed = change(_decode(rows[0][0]) if rows else {})
-                if changed:
+                current = _decode(rows[0][0]) if rows else {}
+                changed = change(current)
+                if changed == current:
+                    pass  # nothing to write
+                elif changed:
                     document = json.dumps(changed, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
                     db.execute(UPSERT, (key, document))
                 elif rows:
@@ -118,14 +121,14 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         adapter stays usable: the next call opens a new connection.
         """
         held = getattr(self._local, "held", None)
-        self._local = _os_thread_local()
+        self._local = os_thread_local()
         if held is not None:
             held.release()
 
     def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work` off the event loop under gevent: SQLite's busy wait blocks its thread, and gevent's hub runs
         every request of the worker on that thread."""
-        threadpool = _gevent_threadpool()
+        threadpool = gevent_threadpool()
         if threadpool is not None:
             return threadpool.apply(self._run_here, (work,))
         return self._run_here(work)
@@ -150,7 +153,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 if not _is_lock_contention(error):
                     raise
                 # Jitter keeps the workers that collided from colliding again in step.
-                _sleep(RETRY_PAUSE_S * attempt * random.uniform(0.5, 1.5))
+                sleep(RETRY_PAUSE_S * attempt * random.uniform(0.5, 1.5))
         return self._run_once(work)
 
     def _run_once(self, work: Callable[[sqlite3.Connection], T]) -> T:
@@ -161,7 +164,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             self._recover(held, error)
             raise
 
-    def _recover(self, held: _HeldConnection, error: BaseException) -> None:
+    def _recover(self, held: HeldConnection, error: BaseException) -> None:
         """Leave this thread a connection fit for the next call, whatever `error` left behind."""
         try:
             if held.db.in_transaction:
@@ -176,9 +179,9 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             # Any other database error (I/O, a damaged or replaced file) gets a fresh connection next time.
             self._forget(held)
 
-    def _connection(self) -> _HeldConnection:
+    def _connection(self) -> HeldConnection:
         held = getattr(self._local, "held", None)
-        if held is not None and held.pid == os.getpid() and held.file_id == _file_id(self.path):
+        if held is not None and held.pid == os.getpid() and held.file_id == file_id(self.path):
             return held
         if held is not None:
             # Opened by the parent before a fork, or the file was deleted or replaced since.
@@ -187,12 +190,12 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self._local.held = held
         return held
 
-    def _forget(self, held: _HeldConnection) -> None:
+    def _forget(self, held: HeldConnection) -> None:
         if getattr(self._local, "held", None) is held:
             del self._local.held
         held.release()
 
-    def _open(self) -> _HeldConnection:
+    def _open(self) -> HeldConnection:
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         # isolation_level=None: transactions are begun explicitly, never implicitly by the module.
         # check_same_thread=False only so close() and garbage collection may close it from another
@@ -210,11 +213,11 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             _drop_old_columns(db)
             # In WAL mode NORMAL never corrupts the file; a power cut may lose the latest commits.
             db.execute("PRAGMA synchronous = NORMAL")
-            file_id = _file_id(self.path)
+            opened = file_id(self.path)
         except BaseException:
             db.close()
             raise
-        return _HeldConnection(db, os.getpid(), file_id)
+        return HeldConnection(db, os.getpid(), opened)
 
 
 def _drop_old_columns(db: sqlite3.Connection) -> None:
@@ -225,75 +228,10 @@ def _drop_old_columns(db: sqlite3.Connection) -> None:
             db.execute(f"ALTER TABLE attributes DROP COLUMN {column}")
 
 
-def _gevent_threadpool() -> Any:
-    """The gevent hub's threadpool when gevent has patched threading (trust-builder serve), else None."""
-    monkey = sys.modules.get("gevent.monkey")
-    if monkey is None or not monkey.is_module_patched("threading"):
-        return None
-    import gevent
-
-    return gevent.get_hub().threadpool
-
-
-def _sleep(seconds: float) -> None:
-    # In gevent's threadpool the patched time.sleep would start a hub of its own on the pool's thread.
-    monkey = sys.modules.get("gevent.monkey")
-    if monkey is not None and monkey.is_module_patched("time"):
-        monkey.get_original("time", "sleep")(seconds)
-    else:
-        time.sleep(seconds)
-
-
 def _truncate_wal(db: sqlite3.Connection) -> None:
     """Copy the write-ahead log into the database and cut it to nothing. A reader in another process can hold it
     back (the result's first column says so): then the log is reset by the next checkpoint that can run."""
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-
-
-def _os_thread_local() -> Any:
-    """Storage per operating-system thread. Under gevent (trust-builder serve) threading.local is per greenlet, that
-    is per HTTP connection, and would open and close a connection per request; the calls run on the threadpool's
-    threads (_run), each of which keeps its own connection."""
-    monkey = sys.modules.get("gevent.monkey")
-    if monkey is not None and monkey.is_module_patched("threading"):
-        return monkey.get_original("threading", "local")()
-    return threading.local()
-
-
-class _HeldConnection:
-    """One thread's connection, with the process that opened it and the file it opened."""
-
-    def __init__(self, db: sqlite3.Connection, pid: int, file_id: tuple[int, int] | None) -> None:
-        self.db = db
-        self.pid = pid
-        self.file_id = file_id
-        # Runs once: on release(), or when this object is dropped (thread end, adapter collected).
-        self.release = weakref.finalize(self, _release, db, pid)
-
-
-# Connections inherited through fork(): kept referenced, so that nothing in the child ever closes them.
-_INHERITED: list[sqlite3.Connection] = []
-
-
-def _release(db: sqlite3.Connection, pid: int) -> None:
-    if os.getpid() != pid:
-        # SQLite: a child must not even close a connection opened by its parent; closing may
-        # checkpoint or delete the WAL the parent is using.
-        _INHERITED.append(db)
-        return
-    try:
-        db.close()
-    except sqlite3.Error:
-        pass  # a connection that cannot close cleanly is being dropped anyway
-
-
-def _file_id(path: str) -> tuple[int, int] | None:
-    """Which file `path` names now; None when there is none."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
 
 
 def _in_write_transaction(db: sqlite3.Connection, statement: str, parameters: tuple) -> None:

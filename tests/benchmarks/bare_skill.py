@@ -2,8 +2,8 @@
 or as a Lambda handler.
 
 No verification, no store, no logging: only what every ask-sdk-core skill must do (read the body, deserialise
-the envelope, invoke the skill, serialise the answer). Served by gunicorn as `tests.benchmarks.bare_skill:create_bare_app()`;
-`lambda_handler` is its Lambda entry, for the cold-start comparison.
+the envelope, invoke the skill, serialise the answer). Served by gunicorn as
+`tests.benchmarks.bare_skill:create_bare_app()`; `lambda_handler` is its Lambda entry, for the cold-start comparison.
 """
 from __future__ import annotations
 

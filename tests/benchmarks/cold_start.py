@@ -44,7 +44,8 @@ for _ in range({warm}):
     warm.append(spent(began))
 warm_cpu, warm_wall = (statistics.median(sample[n] for sample in warm) for n in (0, 1))
 print(json.dumps({{"import_ms": imported[0], "first_request_ms": first[0], "warm_request_ms": warm_cpu,
-                  "import_wall_ms": imported[1], "first_request_wall_ms": first[1], "warm_request_wall_ms": warm_wall}}))
+                  "import_wall_ms": imported[1], "first_request_wall_ms": first[1],
+                  "warm_request_wall_ms": warm_wall}}))
 """
 
 
