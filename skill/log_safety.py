@@ -8,6 +8,21 @@ from __future__ import annotations
 import logging
 import traceback
 
+# Libraries the skill's storage and downloads run through. At DEBUG botocore logs each request's body and each
+# response: the stored answers, the person's id. Capped at WARNING, whatever the root logger's level.
+LIBRARY_LOGGERS = ("boto3", "botocore", "urllib3", "s3transfer", "requests")
+LIBRARY_LEVEL = logging.WARNING
+
+
+def cap_library_loggers() -> None:
+    """Keep the libraries' loggers, and any of their children given a level of its own, at LIBRARY_LEVEL or above."""
+    for name in LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(max(LIBRARY_LEVEL, logging.getLogger(name).level))
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        if isinstance(logger, logging.Logger) and name.split(".", 1)[0] in LIBRARY_LOGGERS \
+                and logger.level != logging.NOTSET and logger.level < LIBRARY_LEVEL:
+            logger.setLevel(LIBRARY_LEVEL)
+
 
 def describe_fault(error: BaseException) -> str:
     """Names an exception and its causes by type and error code only: messages may quote user data."""

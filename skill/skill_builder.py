@@ -13,6 +13,7 @@ from skill.handlers.errors import CatchAllExceptionHandler
 from skill.handlers.hearing import Listening
 from skill.listener import prepare as prepare_listener
 from skill.handlers.interceptors import RulebookProvider, TurnLogger
+from skill.storage.forgetting import PendingDeletions
 from skill.storage.persistence import persistence_adapter
 from skill.rulebook.engine import rulebook_for
 from skill.settings import MANIFEST_FILE, Settings
@@ -39,6 +40,7 @@ def build_skill(settings: Settings) -> CustomSkill:
         builder.add_global_request_interceptor(interceptor)
     for interceptor in remembering.RESPONSE_INTERCEPTORS:
         builder.add_global_response_interceptor(interceptor)
+    builder.add_global_response_interceptor(PendingDeletions())  # deletions a fault left noted, when no one waits
     return builder.create()
 
 

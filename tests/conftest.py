@@ -40,3 +40,13 @@ def chat(client):
         return session
 
     return start
+
+
+@pytest.fixture(autouse=True)
+def storage_budget_for_a_loaded_machine(monkeypatch):
+    """A request's storage time budget (persistence.STORAGE_BUDGET_S, 2 s) is for DynamoDB's milliseconds: moto or a
+    file on a machine running many suites can take longer for reasons no test is about. Tests of the budget set
+    their own."""
+    from tests.storage_faults_support import generous_storage_budget
+
+    generous_storage_budget(monkeypatch)

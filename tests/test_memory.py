@@ -13,6 +13,7 @@ from ask_sdk_model import Context, LaunchRequest, Person, RequestEnvelope, User
 from ask_sdk_model.interfaces.system import SystemState
 
 from skill.storage import memory
+from skill.storage.forgetting import AccountDeletionUnfinished, DeletionUnfinished
 from skill.storage.persistence import ResilientAdapter, dynamodb_adapter
 from skill.storage.sqlite_adapter import SqliteAdapter
 from tests.test_persistence import TABLE, BrokenStore, aws, dynamodb  # noqa: F401 - fixtures
@@ -268,7 +269,7 @@ class TestForgettingWhenStorageFails:
         inner = FailingDeletes(tmp_path / "memory.sqlite3", failing_key=SAM)
         store = ResilientAdapter(inner)
         seed_account(store)
-        with caplog.at_level(logging.DEBUG, logger="skill"):
+        with caplog.at_level(logging.DEBUG, logger="skill"), pytest.raises(AccountDeletionUnfinished):
             memory.forget_account(request_for(store))
         assert stored(store, ALEX) == {}
         assert stored(store, INDEX)["persons"] == [ALEX, SAM]
@@ -282,25 +283,27 @@ class TestForgettingWhenStorageFails:
                 caplog.clear()
                 handler_input = request_for(store, person=person)
                 memory.keep(handler_input, memory.record_visit(memory.recall(handler_input)))
-                memory.forget(handler_input)
+                with pytest.raises(DeletionUnfinished):
+                    memory.forget(handler_input)
                 warnings = [record for record in caplog.records if record.levelno >= logging.WARNING]
                 assert len(warnings) == 1, [record.getMessage() for record in caplog.records]
         assert USER not in caplog.text and ALEX not in caplog.text
 
     def test_a_failed_index_read_never_overwrites_the_index(self, sqlite_store, monkeypatch):
         seed_account(sqlite_store)
-        real_get = sqlite_store.inner.get_attributes
+        real_update = sqlite_store.inner.update_attributes
 
-        def index_unreadable(envelope):
+        def index_unreadable(envelope, change):
             if sqlite_store.inner.partition_keygen(envelope) == INDEX:
                 raise sqlite3.OperationalError("database is locked")
-            return real_get(envelope)
+            return real_update(envelope, change)
 
-        monkeypatch.setattr(sqlite_store.inner, "get_attributes", index_unreadable)
+        monkeypatch.setattr(sqlite_store.inner, "update_attributes", index_unreadable)
         newcomer = "amzn1.ask.person.NEW"
         memory.keep(request_for(sqlite_store, person=newcomer), memory.record_visit({}))
-        memory.forget(request_for(sqlite_store, person=ALEX))
-        monkeypatch.setattr(sqlite_store.inner, "get_attributes", real_get)
+        with pytest.raises(DeletionUnfinished):
+            memory.forget(request_for(sqlite_store, person=ALEX))
+        monkeypatch.setattr(sqlite_store.inner, "update_attributes", real_update)
         assert stored(sqlite_store, INDEX)["persons"] == [ALEX, SAM]
         # Nor is the newcomer's record written: disabling the skill could not find it.
         assert memory.recall(request_for(sqlite_store, person=newcomer)) == {}
@@ -317,6 +320,11 @@ class FailingSaves(SqliteAdapter):
         if self.partition_keygen(request_envelope) == self.failing_key:
             raise sqlite3.OperationalError("disk I/O error")
         super().save_attributes(request_envelope, attributes)
+
+    def update_attributes(self, request_envelope, change):
+        if self.partition_keygen(request_envelope) == self.failing_key:
+            raise sqlite3.OperationalError("disk I/O error")
+        super().update_attributes(request_envelope, change)
 
 
 class TestNoRecordOutlivesDisablingTheSkill:

@@ -67,11 +67,14 @@ def seed(database, key: str, record: dict) -> None:
         RequestEnvelope(context=Context(system=SystemState(user=User(user_id=key)))), record)
 
 
+def disabled_request() -> dict:
+    return {"type": "AlexaSkillEvent.SkillDisabled", "requestId": "amzn1.echo-api.request.disabled",
+            "timestamp": envelopes.timestamp(), "eventCreationTime": envelopes.timestamp(),
+            "eventPublishingTime": envelopes.timestamp()}
+
+
 def skill_disabled(client, user: str = USER) -> dict:
-    request = {"type": "AlexaSkillEvent.SkillDisabled", "requestId": "amzn1.echo-api.request.disabled",
-               "timestamp": envelopes.timestamp(), "eventCreationTime": envelopes.timestamp(),
-               "eventPublishingTime": envelopes.timestamp()}
-    body = envelopes.envelope(request, Caller.named(user), None)
+    body = envelopes.envelope(disabled_request(), Caller.named(user), None)
     answer = client.post("/alexa", json=body)
     assert answer.status_code == 200
     return answer.get_json()
@@ -196,8 +199,9 @@ class TestAStoreThatAlwaysFails:
 
     def test_the_conversation_carries_on_with_one_warning_per_request(self, client, caplog):
         chat = chat_as(client, person="alex")
-        # Each line, and whether it touches the store (then its faults make exactly one warning).
-        script = [("/launch", True), ("what were my results", True), ("forget me", False), ("yes", True),
+        # Each line, and whether it touches the store (then its faults make exactly one warning). "Yes" to deleting
+        # is the one turn that cannot carry on as if nothing failed: it apologises, and the failure is logged too.
+        script = [("/launch", True), ("what were my results", True), ("forget me", False), ("yes", "apology"),
                   ("/launch", True), ("help", False), ("start a self check", True), ("no", False),
                   ("do the eye contact exercise now", True), ("start a self check", False), ("yes", False),
                   ("sometimes", False), ("stop", True)]
@@ -205,12 +209,15 @@ class TestAStoreThatAlwaysFails:
             for line, touches_store in script:
                 caplog.clear()
                 turn = chat.say(line)
-                assert turn.speech and "went wrong" not in turn.speech, line
-                warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
-                assert len(warnings) == (1 if touches_store else 0), (line, [r.getMessage() for r in warnings])
+                assert turn.speech and ("went wrong" in turn.speech) == (touches_store == "apology"), line
+                warnings = [r.levelno for r in caplog.records if r.levelno >= logging.WARNING]
+                expected = {False: [], True: [logging.WARNING], "apology": [logging.WARNING, logging.ERROR]}
+                assert warnings == expected[touches_store], (line, [r.getMessage() for r in caplog.records])
                 assert USER_ID not in caplog.text and ALEX not in caplog.text
                 assert "sometimes" not in caplog.text
-        skill_disabled(client)
+        # Disabling the skill cannot delete anything either: the event fails rather than being answered as done.
+        body = envelopes.envelope(disabled_request(), Caller.named(USER), None)
+        assert client.post("/alexa", json=body).status_code == 400
 
 
 class TestWithoutAStore:

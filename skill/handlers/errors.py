@@ -13,13 +13,15 @@ from skill.handlers.common import apology
 from skill.handlers.interceptors import intent_of
 from skill.log_safety import log_failure
 from skill.handlers.respond import respond
+from skill.storage.forgetting import AccountDeletionUnfinished
 
 log = logging.getLogger(__name__)
 
 
 class CatchAllExceptionHandler(AbstractExceptionHandler):
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
-        return True
+        # A disabled account whose records are not all deleted: the event must fail, not be answered as done.
+        return not isinstance(exception, AccountDeletionUnfinished)
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         request_type = get_request_type(handler_input)

@@ -1,4 +1,4 @@
-"""The account's index of voices: the only code that writes it, and the deletion of a whole account through it.
+"""The account's index of voices: the only code that writes it, and the deletions that go through it.
 
 A recognised person's id is listed in one record per account, {"version": 1, "persons": [personId, ...]}, under the
 key "<userId>#persons": the AlexaSkillEvent.SkillDisabled event names only the user id, and the index is how it
@@ -39,8 +39,9 @@ def list_person(handler_input: HandlerInput) -> bool:
     """List this request's person in the account's index; whether their record may now be written.
 
     True without a recognised person (the user id's own record needs no listing) or once they are listed. False
-    when the index could not be read or written: the caller must then not write the record, which disabling the
-    skill could not find. The store is used unwrapped here, so that a fault is known, not just logged.
+    when the index could not be read or written, or is full: the caller must then not write the record, which
+    disabling the skill could not find. The entry is added in one atomic update of the index (a SQLite transaction,
+    a DynamoDB conditional write), so two voices saving for the first time at once are both listed.
     """
     person = person_id(handler_input.request_envelope)
     attributes = handler_input.attributes_manager.request_attributes
@@ -48,59 +49,76 @@ def list_person(handler_input: HandlerInput) -> bool:
         return True
     envelope = _index_envelope(handler_input)
     adapter = adapter_of(handler_input)
-    store = _unwrapped(adapter)
+
+    def with_person(stored: dict) -> dict:
+        listed = persons(stored)
+        if person in listed:
+            return stored
+        if len(listed) >= MAX_PERSONS:
+            raise IndexFull("the account's index lists as many voices as it may")
+        return {"version": INDEX_VERSION, PERSONS: [*listed, person]}
+
     try:
-        listed = persons(store.get_attributes(envelope))
-        if person not in listed:
-            store.save_attributes(envelope, {"version": INDEX_VERSION, PERSONS: [*listed, person][-MAX_PERSONS:]})
+        attempt(adapter, envelope, lambda: store_of(adapter).update_attributes(envelope, with_person))
     except Exception as error:  # noqa: BLE001 - a storage fault must not end the conversation
-        message = "the account's index could not be written, so the record is not saved: %s"
-        if isinstance(adapter, ResilientAdapter):
-            adapter.log_fault(envelope, message, describe_fault(error))  # one warning per request, with the others
-        else:
-            log.warning(message, describe_fault(error))
+        log_fault(adapter, envelope, "the account's index could not be written, so the record is not saved: %s",
+                  describe_fault(error))
         return False
     attributes[_INDEXED] = True  # once per request: one more read of the index per save would add nothing
     return True
 
 
 def unlist_person(handler_input: HandlerInput) -> None:
-    """Remove this request's person from the account's index (their record is already deleted)."""
+    """Remove this request's person from the account's index (their record is already deleted); a fault is raised."""
     person = person_id(handler_input.request_envelope)
-    if person is None:
-        return  # the user id's own record: the index lists other people, and stays for them
-    envelope = _index_envelope(handler_input)
+    if person is not None:  # else the user id's own record: the index lists other people, and stays for them
+        unlist(handler_input, handler_input.request_envelope.context.system.user.user_id, person)
+
+
+def unlist(handler_input: HandlerInput, user: str, person: str) -> None:
+    """Remove `person` from `user`'s index, in one atomic update."""
     adapter = adapter_of(handler_input)
-    listed = persons(adapter.get_attributes(envelope))
-    if person not in listed:
-        return
-    remaining = [other for other in listed if other != person]
-    if remaining:
-        adapter.save_attributes(envelope, {"version": INDEX_VERSION, PERSONS: remaining})
-    else:
-        adapter.delete_attributes(envelope)
-
-
-def forget_account(handler_input: HandlerInput) -> None:
-    """Delete every record of the account the request names: each person in its index, the user id's own record,
-    then the index. Run for AlexaSkillEvent.SkillDisabled, which has no session and names no person.
-
-    Storage faults are caught here rather than by the resilient wrapper, so that the index is deleted only when every
-    record it lists is gone: a failure leaves it, and the persons it lists, for the next attempt.
-    """
-    adapter = adapter_of(handler_input)
-    if adapter is None:
-        return
-    store = _unwrapped(adapter)
-    user = handler_input.request_envelope.context.system.user.user_id
     index = envelope_for(handler_input.request_envelope, user, user + INDEX_SUFFIX)
-    try:
-        for person in persons(store.get_attributes(index)):
-            store.delete_attributes(envelope_for(handler_input.request_envelope, user, person))
-        store.delete_attributes(envelope_for(handler_input.request_envelope, user, None))
-        store.delete_attributes(index)
-    except Exception as error:  # noqa: BLE001 - an event has no conversation to end; say what failed, once
-        log.warning("the account's stored attributes could not all be deleted: %s", describe_fault(error))
+
+    def without_person(stored: dict) -> dict:
+        remaining = [other for other in persons(stored) if other != person]
+        return {"version": INDEX_VERSION, PERSONS: remaining} if remaining else {}
+
+    attempt(adapter, index, lambda: store_of(adapter).update_attributes(index, without_person))
+
+
+def forget_keys(handler_input: HandlerInput, user: str, keys: list[str | None]) -> None:
+    """Delete the records of `user`'s account under `keys` (None: the user id's own record); a fault is raised."""
+    adapter = adapter_of(handler_input)
+    for key in keys:
+        target = envelope_for(handler_input.request_envelope, user, key)
+        attempt(adapter, target, lambda: store_of(adapter).delete_attributes(target))
+
+
+def forget_whole_account(handler_input: HandlerInput, user: str) -> None:
+    """Delete every record of `user`'s account: each person its index lists, the user id's own record, then the
+    index, last, so that a fault (raised) leaves it, and the persons it lists, for the next attempt."""
+    adapter = adapter_of(handler_input)
+    index = envelope_for(handler_input.request_envelope, user, user + INDEX_SUFFIX)
+    listed = persons(attempt(adapter, index, lambda: store_of(adapter).get_attributes(index)))
+    forget_keys(handler_input, user, [*listed, None, user + INDEX_SUFFIX])
+
+
+class IndexFull(Exception):
+    """The account's index lists MAX_PERSONS voices: one more would not be found by disabling the skill."""
+
+
+def log_fault(adapter: Any, envelope: RequestEnvelope, message: str, *args: Any) -> None:
+    """A storage fault of this request: one warning per request, with the resilient wrapper's own (DEBUG after)."""
+    if isinstance(adapter, ResilientAdapter):
+        adapter.log_fault(envelope, message, *args)
+    else:
+        log.warning(message, *args)
+
+
+def attempt(adapter: Any, envelope: RequestEnvelope, work):
+    """One storage call of this request, inside the request's storage deadline (ResilientAdapter.attempt)."""
+    return adapter.attempt(envelope, work) if isinstance(adapter, ResilientAdapter) else work()
 
 
 def persons(value: Any) -> list[str]:
@@ -130,7 +148,8 @@ def adapter_of(handler_input: HandlerInput):
     return handler_input.attributes_manager._persistence_adapter  # noqa: SLF001 - ask-sdk offers no public way to ask
 
 
-def _unwrapped(adapter: Any) -> Any:
+def store_of(adapter: Any) -> Any:
+    """The store itself, under the resilient wrapper: its faults are raised, not logged and swallowed."""
     return adapter.inner if isinstance(adapter, ResilientAdapter) else adapter
 
 

@@ -32,8 +32,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.conversation import selfcheck_flow as flow
 from skill.rulebook.questions import question_ids
 # INDEX_SUFFIX and forget_account are part of this module's interface too (skill/handlers/remembering.py).
-from skill.storage.account_index import (INDEX_SUFFIX, adapter_of, forget_account, is_text,  # noqa: F401
-                                         list_person, unlist_person)
+from skill.storage.account_index import INDEX_SUFFIX, adapter_of, is_text, list_person  # noqa: F401
+from skill.storage.forgetting import forget_account, forget_person  # noqa: F401
 
 VERSION = 1
 DISCLAIMER_HEARD = "disclaimer_heard"
@@ -223,9 +223,10 @@ def keep(handler_input: HandlerInput, record: Mapping) -> None:
 
 
 def forget(handler_input: HandlerInput) -> None:
-    """Delete everything stored for this person's key, and their entry in the account's index."""
+    """Delete everything stored for this person's key, and their entry in the account's index; DeletionUnfinished
+    (skill/storage/forgetting.py) when that did not all happen."""
     if not is_stored(handler_input):
         return
-    handler_input.attributes_manager.delete_persistent_attributes()
+    forget_person(handler_input)
+    handler_input.attributes_manager.persistent_attributes = {}  # nothing of the old record is saved back
     handler_input.attributes_manager.request_attributes[_RECORD] = {}
-    unlist_person(handler_input)

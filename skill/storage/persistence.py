@@ -4,19 +4,21 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sys
+import time
 import weakref
-from decimal import Decimal
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-from ask_sdk_dynamodb.partition_keygen import person_id_partition_keygen
 
-from skill.log_safety import describe_fault
+from skill.log_safety import cap_library_loggers, describe_fault
 from skill.settings import DEFAULT_AWS_REGION
+# dynamodb_adapter and the number conversions are part of this module's interface too.
+from skill.storage.dynamodb import PlainNumbersAdapter, dynamodb_adapter, from_dynamodb, to_dynamodb  # noqa: F401
 from skill.storage.sqlite_adapter import SqliteAdapter
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 SQLITE_PREFIX = "sqlite:///"
 DYNAMODB_PREFIX = "dynamodb://"
@@ -24,6 +26,9 @@ NO_STORAGE = "none"
 EXPECTED_FORMS = "sqlite:///PATH, dynamodb://TABLE or none"
 # DynamoDB's own rule for table names.
 TABLE_NAME = re.compile(r"[A-Za-z0-9_.-]{3,255}")
+# A request makes no new storage call after a fault, or once its storage calls have taken this long: with one call's
+# worst case (dynamodb.DYNAMODB_TIMEOUTS, about 4 s) its storage takes at most about 6 s of Alexa's 8.
+STORAGE_BUDGET_S = 2.0
 
 
 def persistence_adapter(database_url: str, *,
@@ -34,6 +39,7 @@ def persistence_adapter(database_url: str, *,
     absolute), `dynamodb://TABLE` (in `aws_region`), or `none` for no storage. Anything else raises
     ValueError, so a mistyped setting stops the service at start-up instead of silently forgetting people.
     """
+    cap_library_loggers()  # before any storage call: boto3 and botocore log what is stored at DEBUG
     url = database_url.strip()
     lowered = url.lower()
     if lowered == NO_STORAGE:
@@ -64,126 +70,93 @@ def _table_name(name: str) -> str:
     return name
 
 
-def dynamodb_adapter(table: str, dynamodb_resource: Any = None, *,
-                     aws_region: str = DEFAULT_AWS_REGION) -> AbstractPersistenceAdapter:
-    """ask-sdk's DynamoDB adapter on an existing table, keyed by voice profile, with plain numbers."""
-    adapter_class = _import_dynamodb_adapter(aws_region)
-    if dynamodb_resource is None:
-        import boto3  # here, not at the top: boto3 costs a cold start ~150 ms that SQLite users never need
-
-        dynamodb_resource = boto3.resource("dynamodb", region_name=aws_region)
-    return PlainNumbersAdapter(adapter_class(
-        table_name=table,
-        partition_keygen=person_id_partition_keygen,
-        create_table=False,  # the table belongs to template.yaml, with its backups and encryption
-        dynamodb_resource=dynamodb_resource,
-    ))
-
-
-def _import_dynamodb_adapter(region: str) -> type:
-    # ask_sdk_dynamodb.adapter has `dynamodb_resource=boto3.resource("dynamodb")` as a default argument, built
-    # when the module is imported: with no region in boto3's default session that raises NoRegionError, and no
-    # import order avoids it. That resource is never used (ours is always passed, with an explicit region), so
-    # the import only needs boto3's default session to have a region: give it the configured one, through
-    # boto3's public setup_default_session, when it has none. (Not by lending AWS_DEFAULT_REGION to the process
-    # environment for the import: every thread sees that while it lasts.)
-    if "ask_sdk_dynamodb.adapter" not in sys.modules:
-        import boto3
-
-        if boto3.DEFAULT_SESSION is None or boto3.DEFAULT_SESSION.region_name is None:
-            boto3.setup_default_session(region_name=region)
-    from ask_sdk_dynamodb.adapter import DynamoDbAdapter
-
-    return DynamoDbAdapter
-
-
-class PlainNumbersAdapter(AbstractPersistenceAdapter):
-    """Hides DynamoDB's number type: it returns every number as Decimal and refuses floats."""
-
-    def __init__(self, inner: AbstractPersistenceAdapter) -> None:
-        self.inner = inner
-
-    def get_attributes(self, request_envelope) -> dict[str, Any]:
-        return from_dynamodb(self.inner.get_attributes(request_envelope))
-
-    def save_attributes(self, request_envelope, attributes: dict[str, Any]) -> None:
-        self.inner.save_attributes(request_envelope, to_dynamodb(attributes))
-
-    def delete_attributes(self, request_envelope) -> None:
-        self.inner.delete_attributes(request_envelope)
-
-
-def from_dynamodb(value: Any) -> Any:
-    """Decimals become int when whole, float otherwise, anywhere inside dicts and lists."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {key: from_dynamodb(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [from_dynamodb(item) for item in value]
-    return value
-
-
-def to_dynamodb(value: Any) -> Any:
-    """Floats become Decimal through their shortest text form, so 0.1 is stored as 0.1."""
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, dict):
-        return {key: to_dynamodb(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_dynamodb(item) for item in value]
-    return value
+class StorageSkipped(Exception):
+    """A storage call not made: this request's storage already failed once, or used up its time (STORAGE_BUDGET_S)."""
 
 
 class ResilientAdapter(AbstractPersistenceAdapter):
-    """Storage that can fail without costing the conversation.
+    """Storage that can fail without costing the conversation, nor its time.
 
     A failed read answers {}; a failed save or delete is dropped. A save after a failed read of the
     same envelope is skipped: it would replace whatever is stored with attributes built on an empty
     start. Each fault is logged, as one warning per request: a store that is down fails every call
     a request makes (read, save, the account's index), and one line says so; the rest go to DEBUG.
     Envelopes built for another key of the same request (skill/storage/memory.py) share its `request`.
+
+    Every call of a request goes through `attempt`, which keeps the turn inside Alexa's 8 seconds: after one fault,
+    or once the request's storage calls have taken STORAGE_BUDGET_S, its further calls are not made (a store that
+    throttles or hangs would fail them all, each after its own timeouts and retries).
     """
 
     def __init__(self, inner: AbstractPersistenceAdapter) -> None:
         self.inner = inner
-        # Envelopes whose read failed, and requests already warned about, by object identity;
-        # an entry leaves with its object.
+        # Envelopes whose read failed, requests already warned about, requests whose storage failed, and when each
+        # request's first storage call began; by object identity, an entry leaves with its object.
         self._unread: dict[int, weakref.ref] = {}
         self._warned: dict[int, weakref.ref] = {}
+        self._faulted: dict[int, weakref.ref] = {}
+        self._began: dict[int, tuple[weakref.ref, float]] = {}
+
+    def attempt(self, request_envelope, work: Callable[[], T]) -> T:
+        """Run `work`, one storage call of this request, if the request may still use storage; its fault is raised
+        (and remembered: the request makes no further call). StorageSkipped when the call is not made."""
+        request = _request_of(request_envelope)
+        if _is_marked(self._faulted, request) or self._time_used(request) > STORAGE_BUDGET_S:
+            raise StorageSkipped("this request's storage failed or took its time already")
+        try:
+            return work()
+        except Exception:
+            _mark(self._faulted, request)
+            raise
 
     def get_attributes(self, request_envelope) -> dict[str, Any]:
         try:
-            return self.inner.get_attributes(request_envelope)
+            return self.attempt(request_envelope, lambda: self.inner.get_attributes(request_envelope))
         except Exception as error:  # noqa: BLE001 - any storage fault must not end the session
             self.log_fault(request_envelope, "stored attributes could not be read, continuing without them: %s",
-                      describe_fault(error))
+                           describe_fault(error))
             _mark(self._unread, request_envelope)
             return {}
 
     def save_attributes(self, request_envelope, attributes: dict[str, Any]) -> None:
         if _is_marked(self._unread, request_envelope):
             self.log_fault(request_envelope,
-                      "attributes not saved: this request could not read what is stored and would overwrite it")
+                           "attributes not saved: this request could not read what is stored and would overwrite it")
             return
         try:
-            self.inner.save_attributes(request_envelope, attributes)
+            self.attempt(request_envelope, lambda: self.inner.save_attributes(request_envelope, attributes))
         except Exception as error:  # noqa: BLE001
             self.log_fault(request_envelope, "attributes could not be saved: %s", describe_fault(error))
 
     def delete_attributes(self, request_envelope) -> None:
         try:
-            self.inner.delete_attributes(request_envelope)
+            self.attempt(request_envelope, lambda: self.inner.delete_attributes(request_envelope))
         except Exception as error:  # noqa: BLE001
             self.log_fault(request_envelope, "stored attributes could not be deleted: %s", describe_fault(error))
 
     def log_fault(self, request_envelope, message: str, *args: Any) -> None:
         """Log a storage fault of this request: a warning the first time, DEBUG after (see the class)."""
-        # The request, not the envelope: envelopes built for another key of the same request share it.
-        request = getattr(request_envelope, "request", None) or request_envelope
+        request = _request_of(request_envelope)
         level = logging.DEBUG if _is_marked(self._warned, request) else logging.WARNING
         _mark(self._warned, request)
         log.log(level, message, *args)
+
+    def _time_used(self, request: Any) -> float:
+        now = time.monotonic()
+        key = id(request)
+        began = self._began.get(key)
+        if began is None or began[0]() is not request:
+            try:
+                self._began[key] = (weakref.ref(request, lambda _gone: self._began.pop(key, None)), now)
+            except TypeError:
+                pass  # an object without weak references (a test double): no budget is kept for it
+            return 0.0
+        return now - began[1]
+
+
+def _request_of(request_envelope: Any) -> Any:
+    # The request, not the envelope: envelopes built for another key of the same request share it.
+    return getattr(request_envelope, "request", None) or request_envelope
 
 
 def _mark(marks: dict[int, weakref.ref], item: Any) -> None:

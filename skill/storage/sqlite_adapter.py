@@ -6,23 +6,23 @@ import logging
 import os
 import random
 import sqlite3
-import sys
-import threading
-import time
-import weakref
 from typing import Any, Callable, TypeVar
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_dynamodb.partition_keygen import person_id_partition_keygen
 
+from skill.storage.sqlite_threads import HeldConnection, file_id, gevent_threadpool, os_thread_local, sleep
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# How long one statement waits inside SQLite for another writer, then how often the
-# whole transaction is retried: together they ride out bursts from many gunicorn workers.
-BUSY_TIMEOUT_MS = 5000
-ATTEMPTS = 5
+# How long one statement waits inside SQLite for another writer, then how often the whole transaction is retried:
+# together they ride out bursts from many workers and threads (a write takes well under a millisecond), and give up
+# within about 1.6 s when another process holds the lock for long, so the turn answers without memory. Under gevent
+# the wait runs on the threadpool (sqlite_threads.gevent_threadpool): the worker's other requests go on meanwhile.
+BUSY_TIMEOUT_MS = 500
+ATTEMPTS = 3
 RETRY_PAUSE_S = 0.05
 
 SCHEMA = (
@@ -56,7 +56,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         # Resolved now, so a later change of working directory cannot move the database.
         self.path = os.path.abspath(os.fspath(path))
         self.partition_keygen = partition_keygen
-        self._local = _os_thread_local()
+        self._local = os_thread_local()
 
     def get_attributes(self, request_envelope) -> dict[str, Any]:
         key = self._key(request_envelope)
@@ -74,6 +74,39 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         key = self._key(request_envelope)
         self._run(lambda db: _in_write_transaction(db, "DELETE FROM attributes WHERE id = ?", (key,)))
 
+    def erase_deleted(self) -> None:
+        """Leave no copy of what was deleted or changed in the files: secure_delete has zeroed the freed space in
+        the database; a truncating checkpoint empties the write-ahead log, which kept every earlier version of a row.
+        Run once after forgetting someone (each checkpoint writes and syncs the database)."""
+        self._run(_truncate_wal)
+
+    def update_attributes(self, request_envelope, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """Read the key's attributes, and write `change(attributes)` (an empty result deletes the row; an equal one
+        writes nothing), in one write transaction: two processes changing the same record at once cannot lose each
+        other's change."""
+        key = self._key(request_envelope)
+
+        def transaction(db: sqlite3.Connection) -> None:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                rows = db.execute("SELECT attributes FROM attributes WHERE id = ?", (key,)).fetchall()
+                current = _decode(rows[0][0]) if rows else {}
+                changed = change(current)
+                if changed == current:
+                    pass  # nothing to write
+                elif changed:
+                    document = json.dumps(changed, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+                    db.execute(UPSERT, (key, document))
+                elif rows:
+                    db.execute("DELETE FROM attributes WHERE id = ?", (key,))
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+        self._run(transaction)
+
     def _key(self, request_envelope) -> str:
         # Files made before the key was NOT NULL accept a NULL key: nothing is read or stored without an id.
         key = self.partition_keygen(request_envelope)
@@ -88,11 +121,19 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         adapter stays usable: the next call opens a new connection.
         """
         held = getattr(self._local, "held", None)
-        self._local = _os_thread_local()
+        self._local = os_thread_local()
         if held is not None:
             held.release()
 
     def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` off the event loop under gevent: SQLite's busy wait blocks its thread, and gevent's hub runs
+        every request of the worker on that thread."""
+        threadpool = gevent_threadpool()
+        if threadpool is not None:
+            return threadpool.apply(self._run_here, (work,))
+        return self._run_here(work)
+
+    def _run_here(self, work: Callable[[sqlite3.Connection], T]) -> T:
         try:
             return self._run_retrying(work)
         except sqlite3.OperationalError as error:
@@ -112,7 +153,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                 if not _is_lock_contention(error):
                     raise
                 # Jitter keeps the workers that collided from colliding again in step.
-                time.sleep(RETRY_PAUSE_S * attempt * random.uniform(0.5, 1.5))
+                sleep(RETRY_PAUSE_S * attempt * random.uniform(0.5, 1.5))
         return self._run_once(work)
 
     def _run_once(self, work: Callable[[sqlite3.Connection], T]) -> T:
@@ -123,7 +164,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             self._recover(held, error)
             raise
 
-    def _recover(self, held: _HeldConnection, error: BaseException) -> None:
+    def _recover(self, held: HeldConnection, error: BaseException) -> None:
         """Leave this thread a connection fit for the next call, whatever `error` left behind."""
         try:
             if held.db.in_transaction:
@@ -138,9 +179,9 @@ class SqliteAdapter(AbstractPersistenceAdapter):
             # Any other database error (I/O, a damaged or replaced file) gets a fresh connection next time.
             self._forget(held)
 
-    def _connection(self) -> _HeldConnection:
+    def _connection(self) -> HeldConnection:
         held = getattr(self._local, "held", None)
-        if held is not None and held.pid == os.getpid() and held.file_id == _file_id(self.path):
+        if held is not None and held.pid == os.getpid() and held.file_id == file_id(self.path):
             return held
         if held is not None:
             # Opened by the parent before a fork, or the file was deleted or replaced since.
@@ -149,12 +190,12 @@ class SqliteAdapter(AbstractPersistenceAdapter):
         self._local.held = held
         return held
 
-    def _forget(self, held: _HeldConnection) -> None:
+    def _forget(self, held: HeldConnection) -> None:
         if getattr(self._local, "held", None) is held:
             del self._local.held
         held.release()
 
-    def _open(self) -> _HeldConnection:
+    def _open(self) -> HeldConnection:
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         # isolation_level=None: transactions are begun explicitly, never implicitly by the module.
         # check_same_thread=False only so close() and garbage collection may close it from another
@@ -163,17 +204,20 @@ class SqliteAdapter(AbstractPersistenceAdapter):
                              check_same_thread=False)
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Deleted rows are overwritten with zeros, not left in free pages; set here, not left to how the
+            # platform's SQLite was built.
+            db.execute("PRAGMA secure_delete = ON")
             # WAL lets readers work while one process writes; the mode is stored in the file.
             db.execute("PRAGMA journal_mode = WAL")
             db.execute(SCHEMA)
             _drop_old_columns(db)
             # In WAL mode NORMAL never corrupts the file; a power cut may lose the latest commits.
             db.execute("PRAGMA synchronous = NORMAL")
-            file_id = _file_id(self.path)
+            opened = file_id(self.path)
         except BaseException:
             db.close()
             raise
-        return _HeldConnection(db, os.getpid(), file_id)
+        return HeldConnection(db, os.getpid(), opened)
 
 
 def _drop_old_columns(db: sqlite3.Connection) -> None:
@@ -184,51 +228,10 @@ def _drop_old_columns(db: sqlite3.Connection) -> None:
             db.execute(f"ALTER TABLE attributes DROP COLUMN {column}")
 
 
-def _os_thread_local() -> Any:
-    """Storage per operating-system thread. Under gevent (trust-builder serve) threading.local is per greenlet,
-    that is per HTTP connection, and would open and close a connection per request: greenlets of one thread share
-    its connection instead, which is safe because no call here lets another greenlet run mid-statement (SQLite
-    calls do not yield; the retry pause comes after the rollback)."""
-    monkey = sys.modules.get("gevent.monkey")
-    if monkey is not None and monkey.is_module_patched("threading"):
-        return monkey.get_original("threading", "local")()
-    return threading.local()
-
-
-class _HeldConnection:
-    """One thread's connection, with the process that opened it and the file it opened."""
-
-    def __init__(self, db: sqlite3.Connection, pid: int, file_id: tuple[int, int] | None) -> None:
-        self.db = db
-        self.pid = pid
-        self.file_id = file_id
-        # Runs once: on release(), or when this object is dropped (thread end, adapter collected).
-        self.release = weakref.finalize(self, _release, db, pid)
-
-
-# Connections inherited through fork(): kept referenced, so that nothing in the child ever closes them.
-_INHERITED: list[sqlite3.Connection] = []
-
-
-def _release(db: sqlite3.Connection, pid: int) -> None:
-    if os.getpid() != pid:
-        # SQLite: a child must not even close a connection opened by its parent; closing may
-        # checkpoint or delete the WAL the parent is using.
-        _INHERITED.append(db)
-        return
-    try:
-        db.close()
-    except sqlite3.Error:
-        pass  # a connection that cannot close cleanly is being dropped anyway
-
-
-def _file_id(path: str) -> tuple[int, int] | None:
-    """Which file `path` names now; None when there is none."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
+def _truncate_wal(db: sqlite3.Connection) -> None:
+    """Copy the write-ahead log into the database and cut it to nothing. A reader in another process can hold it
+    back (the result's first column says so): then the log is reset by the next checkpoint that can run."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def _in_write_transaction(db: sqlite3.Connection, statement: str, parameters: tuple) -> None:

@@ -1,7 +1,9 @@
-"""The floor we compare with: a bare ask-sdk-core skill that answers LaunchRequest with a fixed sentence, behind Flask.
+"""The floor we compare with: a bare ask-sdk-core skill that answers any request with a fixed sentence, behind Flask
+or as a Lambda handler.
 
-No verification, no store, no logging: only what every ask-sdk-core web skill must do (read the body, deserialise
-the envelope, invoke the skill, serialise the answer). Served by gunicorn as `tests.benchmarks.bare_skill:create_bare_app()`.
+No verification, no store, no logging: only what every ask-sdk-core skill must do (read the body, deserialise
+the envelope, invoke the skill, serialise the answer). Served by gunicorn as
+`tests.benchmarks.bare_skill:create_bare_app()`; `lambda_handler` is its Lambda entry, for the cold-start comparison.
 """
 from __future__ import annotations
 
@@ -15,18 +17,26 @@ from flask import Flask, jsonify, request
 SENTENCE = "Welcome to Trust Builder. What would you like to do?"
 
 
-class LaunchHandler(AbstractRequestHandler):
+class AnyRequestHandler(AbstractRequestHandler):
+    """Answers every request the same way, so the bare skill can be sent the project's own envelopes."""
+
     def can_handle(self, handler_input):
-        return is_request_type("LaunchRequest")(handler_input)
+        return True
 
     def handle(self, handler_input):
+        if is_request_type("SessionEndedRequest")(handler_input):
+            return handler_input.response_builder.response
         return handler_input.response_builder.speak(SENTENCE).ask(SENTENCE).response
 
 
-def create_bare_app() -> Flask:
+def bare_builder() -> SkillBuilder:
     builder = SkillBuilder()
-    builder.add_request_handler(LaunchHandler())
-    skill = builder.create()
+    builder.add_request_handler(AnyRequestHandler())
+    return builder
+
+
+def create_bare_app() -> Flask:
+    skill = bare_builder().create()
     serializer = DefaultSerializer()
     app = Flask(__name__)
 
@@ -36,3 +46,6 @@ def create_bare_app() -> Flask:
         return jsonify(serializer.serialize(skill.invoke(request_envelope=request_envelope, context=None)))
 
     return app
+
+
+lambda_handler = bare_builder().lambda_handler()
