@@ -33,7 +33,7 @@ def test_danger_said_after_a_spoken_opening_is_caught():
 # Where a target is not met yet: the number on the day the sets were written (before issue 18's changes). The
 # number compared is always measured afresh; the mark goes the day the target is met.
 DELIVERED_NOT_MET = {
-    ("heldout", "harm"): "62.4% of 165", ("heldout", "crisis"): "77.0% of 100", ("heldout", "medical"): "0 of 11",
+    ("heldout", "harm"): "61.8% of 165", ("heldout", "crisis"): "77.0% of 100", ("heldout", "medical"): "0 of 11",
     ("heldout", "distress"): "26.7% of 60", ("heldout", "calm"): "9.0% of 100 (alarm 4.0%, asked 5.0%)",
     ("external", "harm"): "64.0% of 25", ("external", "crisis"): "77.8% of 18", ("external", "medical"): "0 of 1",
     ("external", "distress"): "11.2% of 107", ("external", "calm"): "6.8% of 103 (asked 6.8%)",

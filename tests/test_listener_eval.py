@@ -62,7 +62,7 @@ def test_every_held_out_sentence_is_read_without_error():
 # gap shows in every run. The number to compare is always measured afresh; the mark goes the day it is met.
 OUTSIDE_NOT_MET = {
     ("heldout", "harm"): "80.0% of 165", ("heldout", "crisis"): "89.0% of 100", ("heldout", "medical"): "0 of 11",
-    ("heldout", "distress"): "35.0% of 60", ("heldout", "calm"): "11.0% of 100 (alarm 7.0%, asked 4.0%)",
+    ("heldout", "distress"): "35.0% of 60", ("heldout", "calm"): "12.0% of 100 (alarm 8.0%, asked 4.0%)",
     ("external", "harm"): "64.0% of 25", ("external", "crisis"): "94.4% of 18", ("external", "medical"): "0 of 1",
     ("external", "distress"): "21.5% of 107", ("external", "calm"): "6.8% of 103 (asked 6.8%)",
 }
@@ -76,10 +76,10 @@ def outside_cases(not_met: dict):
             yield pytest.param(part, family, marks=[not_met_yet(today)] if today else [], id=f"{part}-{family}")
 
 
-def meets_target(found: dict, family: str, measure: str = "recall") -> bool:
+def meets_target(found: dict, family: str) -> bool:
     if family == "calm":
         return found["calm_as_danger"] <= CALM_AT_MOST
-    return found[f"{family}_{measure}"] >= TARGETS[family]
+    return found[f"{family}_recall"] >= TARGETS[family]
 
 
 @cache
@@ -102,7 +102,7 @@ def test_the_outside_sets_hold_what_they_promise():
     assert written["distress"] >= 60 and written["calm"] >= 100
     external = outside_items("external")
     assert {item["source"] for item in external} == {"jama-2016", "cnbc-2018", "bbc-2018", "counsel-chat"}
-    assert len(external) <= 600 + 20
+    assert sum(item["source"] == "counsel-chat" for item in external) <= 600  # a sample, as its licence note says
     labels = {item["label"] for part in OUTSIDE_PARTS for item in outside_items(part)}
     assert labels <= {*TARGETS, "calm", "physical"}
 
