@@ -112,7 +112,7 @@ def suppression_section() -> list[str]:
              "sentences it rightly quiets, and sentences of real danger that touch it and must still be heard. "
              "A ⚠ marks a sentence of danger that the skill did not hear as danger.", ""]
     calm = [sentence for _, sentence in team_sentences("calm")]
-    danger = every_danger_sentence()
+    danger = every_danger_sentence() + probes()
     for number, (phrase, comment) in enumerate(commented_items("benign", "phrases"), start=1):
         regex = compile_pattern(phrase)
         quiets = [s for s in calm if regex.search(normalise(s))]
@@ -129,9 +129,15 @@ def suppression_section() -> list[str]:
     return lines
 
 
+def probes() -> list[tuple[str, str, str]]:
+    """The catalogue's own sentences of danger that touch a suppression or a denial (content/catalogue.yaml)."""
+    return [("danger", "", sentence) for sentence in notes().get("must_still_hear") or ()]
+
+
 def flag(family: str, hearing: Hearing) -> str:
     mark = "" if is_danger(hearing) else "⚠ "
-    return f"{mark}{hearing_in_words(hearing)} (written as {family})"
+    written = "" if family == "danger" else f" (written as {family})"
+    return f"{mark}{hearing_in_words(hearing)}{written}"
 
 
 # --- negation ----------------------------------------------------------------------------------------------------
@@ -158,10 +164,11 @@ def negation_section() -> list[str]:
               *(f"- {quote(s)} → {hearing_in_words(heard(s))}" for s in calm[:EXAMPLES * 2]), ""]
     denied_yet_danger = [(family, s) for family in families() for s in
                          [s for _, s in team_sentences(family) if cues.search(normalise(s))][:EXAMPLES]]
+    denied_yet_danger += [(family, s) for family, _, s in probes() if cues.search(normalise(s))]
     lines += ["Sentences with a word of denial that must still be heard as danger:", "",
               *(f"- {quote(s)} → {flag(family, heard(s))}" for family, s in denied_yet_danger), ""]
     limits = [compile_pattern(limit) for limit in spec["limits"]]
-    limited = [(family, s) for family, _, s in every_danger_sentence()
+    limited = [(family, s) for family, _, s in every_danger_sentence() + probes()
                if cues.search(normalise(s)) and any(limit.search(normalise(s)) for limit in limits)]
     shown = [f"- {quote(s)} → {flag(family, heard(s))}" for family, s in limited[:EXAMPLES]]
     return lines + ["Denials undone by a limit:", "", *(shown or ["- (no sentence of the team shows a limit yet)"]), ""]
