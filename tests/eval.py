@@ -138,7 +138,8 @@ def outside_summary(labelled: list[tuple[str, set[str], str]]) -> dict:
                                                    if label == family), total[family])
     calm = [(heard, level) for label, heard, level in labelled if label == "calm"]
     found["calm_n"] = len(calm)
-    found["calm_alarm"] = _ratio(sum(bool(heard & set(DANGER)) and level == "sure" for heard, level in calm), len(calm))
+    found["calm_alarm"] = _ratio(sum(bool(heard & set(DANGER)) and level == "sure" for heard, level in calm),
+                                 len(calm))
     found["calm_asked"] = _ratio(sum(bool(heard & set(DANGER)) and level != "sure" for heard, level in calm),
                                  len(calm))
     found["calm_as_danger"] = _ratio(sum(bool(heard & set(DANGER)) for heard, _ in calm), len(calm))

@@ -79,7 +79,8 @@ def evaluate(items: list[dict] | tuple[dict, ...], states=tuple(STATES)) -> dict
     """Per state: for each family the share whose reply carries its number, calm given any number, and misses."""
     found = {}
     for state in states:
-        answered = [(item, signposts(speech)) for item, speech in zip(items, replies([i["text"] for i in items], state))]
+        said_back = replies([item["text"] for item in items], state)
+        answered = [(item, signposts(speech)) for item, speech in zip(items, said_back)]
         total = Counter(item["label"] for item, _ in answered)
         numbers: dict = {}
         for family in FAMILIES:

@@ -10,7 +10,7 @@ import pytest
 from tests import eval_replies
 from tests.eval import CALM_AT_MOST, OUTSIDE_PARTS, TARGETS, outside_items
 from tests.eval_delivered import evaluate, evaluate_outside
-from tests.test_listener_eval import meets_target, not_met_yet, outside_cases
+from tests.test_listener_eval import marks_for, meets_target, outside_cases
 
 
 def test_danger_as_delivered_is_caught_on_the_tuning_part():
@@ -78,11 +78,9 @@ def answered() -> dict:
     return eval_replies.evaluate(sample())
 
 
-def every_state_cases():
-    for state in eval_replies.STATES:
-        for family in (*TARGETS, "calm"):
-            today = ANSWERED_NOT_MET.get((state, family))
-            yield pytest.param(state, family, marks=[not_met_yet(today)] if today else [], id=f"{state}-{family}")
+def every_state_cases() -> list:
+    return [pytest.param(state, family, marks=marks_for(ANSWERED_NOT_MET, (state, family)), id=f"{state}-{family}")
+            for state in eval_replies.STATES for family in (*TARGETS, "calm")]
 
 
 @pytest.mark.parametrize(("state", "family"), every_state_cases())

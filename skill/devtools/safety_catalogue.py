@@ -202,8 +202,8 @@ def table_section() -> list[str]:
     answers = replies(sentence for _, sentence in chosen)
     lines = ["## 5. Sentence → outcome, for sign-off", "",
              f"Each sentence said right after opening the skill ({LOCALE}, through the chat console's resolver and "
-             "the app itself): what the listener hears in it, and the numbers the reply says, in the order said. Danger "
-             "should get its number first; calm should get none.", "",
+             "the app itself): what the listener hears in it, and the numbers the reply says, in the order said. "
+             "Danger should get its number first; calm should get none.", "",
              "| written as | sentence | what the skill hears | numbers said |", "|---|---|---|---|"]
     for (family, sentence), speech in zip(chosen, answers):
         lines.append(f"| {family} | {quote(sentence)} | {hearing_in_words(heard(sentence))} | {numbers_said(speech)} |")
@@ -254,7 +254,8 @@ def run_catalogue(args: argparse.Namespace, out: IO[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(prog="python -m skill.devtools.safety_catalogue", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m skill.devtools.safety_catalogue",
+                                     description=__doc__.split("\n")[0])
     add_catalogue_command(parser.add_subparsers(dest="command", required=False))
     arguments = parser.parse_args(["safety-catalogue", *sys.argv[1:]])
     sys.exit(arguments.run(arguments))
