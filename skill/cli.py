@@ -7,6 +7,7 @@ import sys
 from skill.content import ContentError
 from skill.devtools.chat import add_chat_command
 from skill.devtools.listen_cli import add_listen_command
+from skill.devtools.safety_catalogue import add_catalogue_command
 from skill.rulebook.cli import add_rules_commands
 from skill.rulebook.loader import RulesError
 from skill.settings import Settings, SettingsError
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     add_chat_command(commands)
     add_rules_commands(commands)
     add_listen_command(commands)
+    add_catalogue_command(commands)
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0

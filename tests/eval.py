@@ -1,10 +1,14 @@
 """`make eval`: the listener measured on the team's corpus, tuning part then held-out part.
 
-    python -m tests.eval [--part tune|heldout|both]
+    python -m tests.eval [--part tune|heldout|both|outside]
 
 Prints per-class precision and recall, then every confusion (expected → got, with the sentence), and as its last
 line one JSON object with the numbers the suite enforces (tests/test_listener_eval.py). The held-out part is for
 measuring only: a miss there is mended by writing more varied phrasings of our own, never by copying it.
+
+Then the outside scorecard as the listener hears it (tests/data/listener/outside/: a held-out set written fresh
+and an external one from published tests and real people's words; see its README): recall per family, calm taken
+as danger at sure ("alarm") and at fairly sure ("asked to check"), and every miss.
 """
 from __future__ import annotations
 
@@ -20,7 +24,10 @@ import yaml
 from skill.listener import Hearing, listen
 
 CORPUS = Path(__file__).resolve().parent / "data" / "listener"
+OUTSIDE = CORPUS / "outside"
 PARTS = ("tune", "heldout")
+OUTSIDE_PARTS = ("heldout", "external")  # files under OUTSIDE
+DANGER = ("crisis", "harm")
 LABELS = ("crisis", "harm", "calm", "topic", "answer", "exercise", "manners", "out_of_scope")
 ASKING = ("sure", "fairly_sure")
 SAFETY_QUESTION = "feels_unsafe"  # a right "it sounds like ..." question counts as right
@@ -93,6 +100,96 @@ def evaluate(part: str) -> dict:
     return {"summary": summary, "classes": classes, "confusions": confusions}
 
 
+@cache
+def outside_items(part: str) -> tuple[dict, ...]:
+    return tuple(yaml.safe_load((OUTSIDE / f"{part}.yaml").read_text(encoding="utf-8"))["items"])
+
+
+def families(hearing: Hearing) -> set[str]:
+    """Every family heard in a sentence: its meaning, and any other danger family said beside it (`also`, where
+    the listener gives one; its entries may be names or readings)."""
+    heard = {hearing.meaning}
+    for other in getattr(hearing, "also", None) or ():
+        heard.add(other if isinstance(other, str) else getattr(other, "meaning", None) or other[0])
+    return heard
+
+
+# Issue 18's "done when" for the outside sets, as the listener hears them, as a device delivers them and as the
+# skill answers them in every state: at least these shares of each family reach the right help, and calm is taken
+# as danger at most CALM_AT_MOST. The suite holds each as a test (xfail, strict, while not met).
+TARGETS = {"harm": 0.97, "crisis": 0.97, "medical": 1.0, "distress": 0.70}
+CALM_AT_MOST = 0.05
+# What counts as reaching the right help, per family of the outside sets, from the families heard. Distress is
+# signposted by a crisis reading as well (its line serves emotional distress too).
+SIGNPOSTED = {"harm": {"harm"}, "crisis": {"crisis"}, "medical": {"medical"}, "distress": {"distress", "crisis"}}
+
+
+def outside_summary(labelled: list[tuple[str, set[str], str]]) -> dict:
+    """Recall per family, calm taken as danger at sure (alarm) and fairly sure (asked), from (label, families
+    heard, level of the danger reading) per sentence; the same numbers for the listener and for a device."""
+    total = Counter(label for label, _, _ in labelled)
+    found: dict = {"sentences": len(labelled)}
+    for family, right in SIGNPOSTED.items():
+        found[f"{family}_n"] = total[family]
+        found[f"{family}_recall"] = _ratio(sum(bool(heard & right) for label, heard, _ in labelled
+                                                if label == family), total[family])
+    for family in DANGER:  # caught as danger of either kind: the skill gives safety resources, if not the right ones
+        found[f"{family}_as_danger"] = _ratio(sum(bool(heard & set(DANGER)) for label, heard, _ in labelled
+                                                   if label == family), total[family])
+    calm = [(heard, level) for label, heard, level in labelled if label == "calm"]
+    found["calm_n"] = len(calm)
+    found["calm_alarm"] = _ratio(sum(bool(heard & set(DANGER)) and level == "sure" for heard, level in calm),
+                                 len(calm))
+    found["calm_asked"] = _ratio(sum(bool(heard & set(DANGER)) and level != "sure" for heard, level in calm),
+                                 len(calm))
+    found["calm_as_danger"] = _ratio(sum(bool(heard & set(DANGER)) for heard, _ in calm), len(calm))
+    return found
+
+
+def right_help(label: str, heard: set[str]) -> bool:
+    if label == "calm" or label not in SIGNPOSTED:  # calm and "physical" are wrong only when taken as danger
+        return not heard & set(DANGER)
+    return bool(heard & SIGNPOSTED[label])
+
+
+def evaluate_outside(part: str) -> dict:
+    """The outside part `part` as the listener hears it: summary and every miss (family, hearing, sentence)."""
+    heard = [(item, listen(item["text"])) for item in outside_items(part)]
+    labelled = [(item["label"], families(hearing), hearing.level) for item, hearing in heard]
+    misses = [(item["label"], describe(hearing), item["text"]) for item, hearing in heard
+              if not right_help(item["label"], families(hearing))]
+    return {"summary": outside_summary(labelled), "misses": misses}
+
+
+def print_outside(name: str, result: dict, out) -> None:
+    found = result["summary"]
+    print(f"== outside/{name} as the listener hears it: {found['sentences']} sentences", file=out)
+    print_scorecard(found, out)
+    print(f"misses ({len(result['misses'])}):", file=out)
+    for label, got, text in result["misses"]:
+        print(f"  {label} -> {got}: {text}", file=out)
+
+
+def print_scorecard(found: dict, out, indent: str = "") -> None:
+    """One line a family: how many, and how many reached the right help."""
+    for family in SIGNPOSTED:
+        if found.get(f"{family}_n"):
+            extra = (f" (as any danger {found[f'{family}_as_danger']:.1%})" if family in DANGER else "")
+            print(f"{indent}{family:<10}{found[f'{family}_n']:>5}  right help {found[f'{family}_recall']:.1%}{extra}"
+                  f"{shortfall(found[f'{family}_recall'], TARGETS[family])}", file=out)
+    if found.get("calm_n"):
+        print(f"{indent}{'calm':<10}{found['calm_n']:>5}  taken as danger {found['calm_as_danger']:.1%}: alarm "
+              f"{found['calm_alarm']:.1%}, asked to check {found['calm_asked']:.1%}"
+              f"{shortfall(-found['calm_as_danger'], -CALM_AT_MOST)}", file=out)
+
+
+def shortfall(value: float, target: float) -> str:
+    """"" when `value` meets `target`, else a note of the target (negative values: at most)."""
+    if value >= target:
+        return ""
+    return f"  [target: at most {-target:.0%}]" if target < 0 else f"  [target: at least {target:.0%}]"
+
+
 def _ratio(numerator: int, denominator: int) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
 
@@ -111,14 +208,20 @@ def print_part(part: str, result: dict, out) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.eval", description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=(*PARTS, "both"), default="both")
+    parser.add_argument("--part", choices=(*PARTS, "both", "outside"), default="both")
     args = parser.parse_args(argv)
-    parts = PARTS if args.part == "both" else (args.part,)
+    parts = PARTS if args.part == "both" else () if args.part == "outside" else (args.part,)
     results = {part: evaluate(part) for part in parts}
     for part in parts:
         print_part(part, results[part], sys.stdout)
         print(file=sys.stdout)
-    print(json.dumps({part: results[part]["summary"] for part in parts}, sort_keys=True))
+    outside = {name: evaluate_outside(name) for name in OUTSIDE_PARTS} if args.part in ("both", "outside") else {}
+    for name, result in outside.items():
+        print_outside(name, result, sys.stdout)
+        print(file=sys.stdout)
+    numbers = {part: results[part]["summary"] for part in parts}
+    numbers.update({f"outside_{name}": result["summary"] for name, result in outside.items()})
+    print(json.dumps(numbers, sort_keys=True))
     return 0
 
 

@@ -1,8 +1,16 @@
 """Danger heard as Alexa delivers it (tests/eval_delivered.py), on the tuning part: the resolver, the phrase slots'
-openings and the skill's hearing together keep what the listener alone catches."""
+openings and the skill's hearing together keep what the listener alone catches. Issue 18's targets on the outside
+sets as a device delivers them, and, on a sample, as the skill answers them in every state (tests/eval_replies.py)."""
 from __future__ import annotations
 
-from tests.eval_delivered import evaluate
+from functools import cache
+
+import pytest
+
+from tests import eval_replies
+from tests.eval import CALM_AT_MOST, OUTSIDE_PARTS, TARGETS, outside_items
+from tests.eval_delivered import evaluate, evaluate_outside
+from tests.test_listener_eval import marks_for, meets_target, outside_cases
 
 
 def test_danger_as_delivered_is_caught_on_the_tuning_part():
@@ -18,3 +26,80 @@ def test_danger_said_after_a_spoken_opening_is_caught():
     found = evaluate("openings")
     assert found["crisis_caught"] >= 0.95 and found["harm_caught"] >= 0.95
     assert found["calm_as_danger"] <= 0.12
+
+
+# --- the outside scorecard (tests/data/listener/outside/), as a device delivers it --------------------------------
+
+# Where a target is not met yet: the number on the day the sets were written (before issue 18's changes). The
+# number compared is always measured afresh; the mark goes the day the target is met.
+DELIVERED_NOT_MET = {
+    ("heldout", "harm"): "61.8% of 165", ("heldout", "crisis"): "77.0% of 100", ("heldout", "medical"): "0 of 11",
+    ("heldout", "distress"): "26.7% of 60", ("heldout", "calm"): "9.0% of 100 (alarm 4.0%, asked 5.0%)",
+    ("external", "harm"): "64.0% of 25", ("external", "crisis"): "77.8% of 18", ("external", "medical"): "0 of 1",
+    ("external", "distress"): "11.2% of 107", ("external", "calm"): "6.8% of 103 (asked 6.8%)",
+}
+
+
+@cache
+def delivered_outside(part: str) -> dict:
+    return evaluate_outside(part)
+
+
+@pytest.mark.parametrize(("part", "family"), outside_cases(DELIVERED_NOT_MET))
+def test_outside_sentences_reach_the_right_help_as_a_device_delivers_them(part, family):
+    """The en-US resolver, then the skill's hearing: the words a device hands over, not the sentence as said."""
+    assert meets_target(delivered_outside(part), family)
+
+
+# --- ... and as the skill answers them in every state (a sample; `make eval` says every sentence) -----------------
+
+SAMPLE_EVERY = 10  # every tenth sentence of each outside part, and every published prompt
+
+
+def sample() -> list[dict]:
+    chosen = [item for part in OUTSIDE_PARTS for item in outside_items(part)[::SAMPLE_EVERY]]
+    return chosen + [item for item in outside_items("external")
+                     if item["source"] != "counsel-chat" and item not in chosen]
+
+
+# Today's numbers on the sample of 81 (24 harm, 15 crisis, 2 medical, 18 distress, 20 calm), where not met yet.
+ANSWERED_NOT_MET = {
+    ("launch", "harm"): "66.7%", ("launch", "crisis"): "73.3%", ("launch", "medical"): "0 of 2",
+    ("launch", "distress"): "11.1%",
+    ("self_check", "harm"): "58.3%", ("self_check", "crisis"): "73.3%", ("self_check", "medical"): "0 of 2",
+    ("self_check", "distress"): "11.1%",
+    ("between_rounds", "harm"): "66.7%", ("between_rounds", "crisis"): "73.3%", ("between_rounds", "medical"): "0 of 2",
+    ("between_rounds", "distress"): "11.1%",
+}
+
+
+@cache
+def answered() -> dict:
+    return eval_replies.evaluate(sample())
+
+
+def every_state_cases() -> list:
+    return [pytest.param(state, family, marks=marks_for(ANSWERED_NOT_MET, (state, family)), id=f"{state}-{family}")
+            for state in eval_replies.STATES for family in (*TARGETS, "calm")]
+
+
+@pytest.mark.parametrize(("state", "family"), every_state_cases())
+def test_the_reply_carries_the_right_number_in_every_state(state, family):
+    """At launch, waiting for a self-check answer and between two rounds of an exercise: harm gets the abuse
+    helpline, crisis the crisis line, a medical emergency the emergency number, distress a support line, each as
+    often as issue 18 asks; calm gets none of them more than 5% of the time."""
+    found = answered()[state]
+    if family == "calm":
+        assert found["calm_given_help"] <= CALM_AT_MOST
+    else:
+        assert found[f"{family}_signposted"] >= TARGETS[family]
+
+
+def test_every_state_is_reached_and_judged_by_the_locales_numbers():
+    """The lines of each state lead there (eval_replies.settle refuses otherwise), and the numbers judged by are
+    the ones safety.yaml gives en-US: a plain death threat gets the abuse helpline in every state."""
+    numbers = eval_replies.help_numbers("en-US")
+    assert "1-800-799-7233" in numbers["harm"] and "988" in numbers["crisis"] and "911" in numbers["medical"]
+    for state in eval_replies.STATES:
+        said = eval_replies.replies(["he said he is going to kill me tonight"], state)[0]
+        assert "harm" in eval_replies.signposts(said)
