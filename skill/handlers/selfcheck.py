@@ -84,7 +84,11 @@ def finish(handler_input: HandlerInput, selfcheck: dict, *opening: str) -> Reply
     found = rulebook_of(handler_input).explain(flow.answers_so_far(selfcheck, question_ids()))
     recommendations, withheld = flow.recommendation_data(found.recommendations), sorted(found.withholding)
     session = session_of(handler_input)
+    if state.selfcheck_resumed(session) and not keeping.recognised(handler_input):
+        # Answers kept from an earlier visit may be someone else's: no "because you said ..." to whoever is here.
+        recommendations = [{**entry, "because": ""} for entry in recommendations]
     session.pop(state.SELFCHECK, None)
+    session.pop(state.SELFCHECK_RESUMED, None)
     end_feature(session)
     session[state.RECOMMENDATIONS] = recommendations
     session[state.WITHHELD] = withheld
@@ -101,6 +105,7 @@ def finish(handler_input: HandlerInput, selfcheck: dict, *opening: str) -> Reply
 
 
 def begin(handler_input: HandlerInput) -> Reply:
+    session_of(handler_input).pop(state.SELFCHECK_RESUMED, None)
     locale = locale_of(handler_input)
     return ask(handler_input, flow.start(), phrase("selfcheck_intro", locale, count=spoken_number(len(question_ids()))))
 
@@ -197,6 +202,7 @@ def pause_question(handler_input: HandlerInput) -> Reply:
 
 
 def restart(handler_input: HandlerInput) -> Reply:
+    session_of(handler_input).pop(state.SELFCHECK_RESUMED, None)
     return ask(handler_input, flow.start(), phrase("selfcheck_restart", locale_of(handler_input)))
 
 

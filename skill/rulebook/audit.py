@@ -20,7 +20,7 @@ from typing import Callable, Iterator, Mapping
 from skill.rulebook.conditions import compile_pattern, pattern_fields
 from skill.rulebook.engine import RuleBook
 from skill.rulebook.loader import Rule
-from skill.rulebook.questions import ANSWERS, COUNTS, NOT_SURE, SIGNS, SKIPPED, derive_fact, questions
+from skill.rulebook.questions import ANSWERS, COUNTS, SKIPPED, counted, derive_fact, questions
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,14 @@ class Breach:
 
 def answer_sets(fields: frozenset[str]) -> Iterator[dict[str, str]]:
     """One set of answers for each distinct reading of `fields` over all 5^12 sets of answers."""
-    counted = [name for name in COUNTS if name in fields]
-    readings: dict[tuple, tuple[str, ...]] = {((), (0,) * len(counted)): ()}
+    counts = [name for name in COUNTS if name in fields]
+    readings: dict[tuple, tuple[str, ...]] = {((), (0,) * len(counts)): ()}
     for question in questions():
-        choices = _choices(question, fields, counted)
+        choices = _choices(question, fields, counts)
         merged: dict[tuple, tuple[str, ...]] = {}
-        for (seen, counts), answers in readings.items():
+        for (seen, totals), answers in readings.items():
             for answer, (visible, adds) in choices.items():
-                key = (seen + visible, tuple(total + add for total, add in zip(counts, adds)))
+                key = (seen + visible, tuple(total + add for total, add in zip(totals, adds)))
                 merged.setdefault(key, answers + (answer,))
         readings = merged
     ids = [question.id for question in questions()]
@@ -52,16 +52,14 @@ def answer_sets(fields: frozenset[str]) -> Iterator[dict[str, str]]:
         yield dict(zip(ids, answers))
 
 
-def _choices(question, fields: frozenset[str], counted: list[str]) -> dict[str, tuple[tuple, tuple]]:
+def _choices(question, fields: frozenset[str], counts: list[str]) -> dict[str, tuple[tuple, tuple]]:
     """The answers to `question` that read differently, each with what it shows and what it adds to each count."""
     found: dict[tuple, str] = {}
     for answer in ANSWERS:
-        concern = question.is_concern(answer)
-        adds = {"concerns": concern, "not_sure": answer == NOT_SURE, "answered": answer != SKIPPED,
-                "weak_signs": question.group == SIGNS and concern,
-                "strong_signs": question.group == SIGNS and answer not in (SKIPPED, NOT_SURE) and not concern}
-        visible = (answer if question.id in fields else None, concern if f"concern_{question.id}" in fields else None)
-        found.setdefault((visible, tuple(int(adds[name]) for name in counted)), answer)
+        adds = counted(question, answer)
+        visible = (answer if question.id in fields else None,
+                   question.is_concern(answer) if f"concern_{question.id}" in fields else None)
+        found.setdefault((visible, tuple(adds[name] for name in counts)), answer)
     return {answer: reading for reading, answer in found.items()}
 
 
