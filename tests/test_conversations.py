@@ -20,7 +20,7 @@ A script reads like the conversation it checks:
 `prompts` survives rewording; keep `says` for numbers and safety-critical words.
 
 Every response is checked too: an open session has a reprompt, SSML parses as XML, a SessionEndedRequest gets no
-speech. Each script runs against a fresh app with its own SQLite file, so it starts as a first visit.
+speech, and a reprompt names nothing revealing (REVEALING) that its speech did not. Each script runs against a fresh app with its own SQLite file, so it starts as a first visit.
 """
 from __future__ import annotations
 
@@ -124,11 +124,18 @@ def _text_problems(where: str, said: str | None, must: object, must_not: object)
     return missing + extra
 
 
+# Words that tell whoever is in the room what the conversation is about: a reprompt (said again when the person is
+# silent, perhaps because someone came in) says none its speech did not (issue 19, memory on a shared device).
+REVEALING = ("self-check", "afraid", "unsafe", "abuse", "crisis", "hotline", "control", "answered")
+
+
 def response_problems(turn: Turn) -> list[str]:
-    """What Alexa itself requires of every response (DESIGN §3)."""
+    """What Alexa itself requires of every response (DESIGN §3), and a reprompt as discreet as its speech."""
     if turn.response is None:
         return []
-    problems = []
+    speech, reprompt = (turn.speech or "").lower(), (turn.reprompt or "").lower()
+    problems = [f"the reprompt says {word!r}, which its speech did not" for word in REVEALING
+                if word in reprompt and word not in speech]
     response = turn.response.get("response") or {}
     if turn.intent == "SessionEndedRequest":
         if response.get("outputSpeech"):

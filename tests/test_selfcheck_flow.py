@@ -163,15 +163,6 @@ def test_recommendation_data_is_plain_ordered_and_unique():
     assert json.loads(json.dumps(data)) == data
 
 
-def test_withheld_ids_gather_every_fired_rules_withhold():
-    class Fired:
-        def __init__(self, *ids):
-            self.withhold = frozenset(ids)
-
-    assert flow.withheld_ids([Fired("eye_contact"), Fired(), Fired("seeking_help", "eye_contact")]) == \
-        ["eye_contact", "seeking_help"]
-
-
 def test_restored_recommendations_drop_what_no_longer_exists():
     known = {"section": {"red_flags"}, "exercise": {"eye_contact"}}
     stored = [rec("red_flags"), rec("gone"), rec("eye_contact", "exercise"), {"id": "red_flags"}, "x",

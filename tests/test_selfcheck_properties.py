@@ -160,7 +160,8 @@ def test_after_fear_no_exercise_is_offered_and_every_request_for_one_is_declined
 def test_a_question_answered_again_after_going_back_is_kept_once(client):
     turns = play(client, ["start a self-check", "yes", "no", "go back", "go back", "sometimes", "not sure"])
     assert attributes(turns[-1])["selfcheck"] == {"index": 2, "answers": {IDS[0]: "sometimes", IDS[1]: "not sure"}}
-    assert "Last time you said yes" in turns[-3].speech
+    # No voice Alexa recognised: the earlier answer is not said aloud (a recognised voice hears it: test_shared_device).
+    assert "Last time" not in turns[-3].speech
 
 
 def test_a_damaged_session_state_starts_the_questions_again_rather_than_failing(client):

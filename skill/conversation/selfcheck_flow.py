@@ -111,15 +111,6 @@ def restore_recommendations(data: Any, known_ids: Mapping[str, Iterable[str]]) -
     return recommendation_data(kept)
 
 
-def withheld_ids(fired_rules: Iterable[Any]) -> list[str]:
-    """Every id the fired rules withhold (their `withhold`), sorted: never offered while this result stands."""
-    found = set()
-    for rule in fired_rules:
-        withhold = rule.get("withhold") if isinstance(rule, Mapping) else getattr(rule, "withhold", None)
-        found.update(item for item in withhold or () if isinstance(item, str))
-    return sorted(found)
-
-
 def reason(because: str) -> str:
     """A rule's reason as a clause to say after "Because": its own leading "because" dropped."""
     text = " ".join(str(because).split()).rstrip(".")

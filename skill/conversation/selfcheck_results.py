@@ -9,7 +9,7 @@ from skill import content
 
 from skill.conversation import browse
 from skill.conversation.reply import Card
-from skill.conversation.support import safety_speech
+from skill.conversation.support import helpline_line, safety_speech
 from skill.conversation.selfcheck_flow import SPOKEN_SUGGESTIONS, reason, safety_first, suggestions
 from skill.conversation.offers import RECOMMENDATION
 from skill.voice.flow_wording import spoken_number
@@ -37,15 +37,19 @@ def title_of(entry: Mapping, locale: str) -> str:
 
 
 def result(recommendations: Sequence[Mapping], withheld: Collection[str], locale: str, *,
-           safety_concern: bool = False) -> Said:
+           safety_concern: bool = False, notice: str | None = None) -> Said:
     """The end of the self-check: safety resources first when the rules found fear or harm, or words of it were
-    heard earlier (`safety_concern`), then up to three suggestions with their reasons, and an offer of the first one.
-    Nothing withheld is suggested: `withheld`, and after fear or harm anything declared couple work. After fear or
-    harm the turn ends with the safety message, so that the number is not buried: the suggestions follow on "yes"."""
+    heard earlier (`safety_concern`), else the protection policy's `notice` (a prompt naming the locale's helpline:
+    after control, or a skipped safety question); then up to three suggestions with their reasons, and an offer of
+    the first one. Nothing withheld is suggested: `withheld`, and after fear or harm anything declared couple work.
+    After fear or harm the turn ends with the safety message, so that the number is not buried: the suggestions
+    follow on "yes"."""
     speech = Speech().say(phrase("results_done", locale))
     unsafe = safety_first(recommendations) or safety_concern
     if unsafe:
         speech.extend(safety_speech(locale)).say(phrase("results_safety", locale))
+    elif notice:
+        speech.extend(helpline_line(locale, notice))
     offered = suggestions(recommendations, browse.withheld_now(unsafe, withheld))
     card = None  # the list reaches the Alexa app only when asked for, after a word on who can see it there
     if unsafe and offered:

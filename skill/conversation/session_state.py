@@ -10,6 +10,8 @@ is a whole number in range; and anything else reads as absent.
   visited            the parts heard this session, oldest first, at most MAX_VISITED: [[section id, part], ...]
   offer              what "yes" means now: skill/conversation/offers.py reads it, skill/handlers/respond.py writes it
   selfcheck          a self-check under way: {"index", "answers"} (skill/conversation/selfcheck_flow.py)
+  selfcheck_resumed  the self-check under way was brought back from an earlier visit: its answers may not be this
+                     speaker's, so to a voice Alexa did not recognise its result gives no reasons ("because you said")
   recommendations    the last finished self-check's suggestions, best first; withheld: what its rules withheld
   exercise           the timed exercise between rounds: {"id", "seconds", "round", "rounds"}
   exercise_chosen    the exercise set up, described or last run, kept after its end for again, shorter, resume:
@@ -39,6 +41,7 @@ NAV = "nav"
 VISITED = "visited"
 MAX_VISITED = 12
 SELFCHECK = flow.SELFCHECK
+SELFCHECK_RESUMED = "selfcheck_resumed"
 RECOMMENDATIONS = flow.RECOMMENDATIONS
 WITHHELD = flow.WITHHELD
 EXERCISE = "exercise"
@@ -123,6 +126,11 @@ def nav_offer(session: Mapping) -> dict:
 def selfcheck(session: Mapping) -> dict | None:
     """The self-check state of this session made consistent with today's questions; None without one."""
     return flow.restore(session.get(SELFCHECK), question_ids())
+
+
+def selfcheck_resumed(session: Mapping) -> bool:
+    """As `safety_concern`, a damaged mark counts: a reason left unsaid costs less than an answer read out."""
+    return bool(session.get(SELFCHECK_RESUMED))
 
 
 def unfinished_selfcheck(session: Mapping) -> dict | None:

@@ -74,10 +74,11 @@ def crisis_speech(locale: str | None, *, again: bool = False) -> tuple[Speech, S
     return speech.say(words[question]), Speech().say(words[reprompt])
 
 
-def helpline_line(locale: str | None) -> Speech:
-    """One sentence: where to call if one ever feels unsafe at home, with the locale's helpline said digit by digit."""
+def helpline_line(locale: str | None, key: str = "helpline_line") -> Speech:
+    """One sentence: where to call if one ever feels unsafe at home (or the prompt `key`, which names {helpline}), with
+    the locale's helpline said digit by digit."""
     found = resources(locale)
-    return Speech().say_with_numbers(phrase("helpline_line", locale, helpline=found["helpline"]),
+    return Speech().say_with_numbers(phrase(key, locale, helpline=found["helpline"]),
                                      helpline_numbers(found))
 
 

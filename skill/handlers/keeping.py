@@ -3,7 +3,9 @@ self-check offered again, results kept on a yes, and letting go of what could of
 
 What is stored, and its shape, is skill/storage/memory.py's; this module decides when. Privacy rules it keeps:
 - a self-check's answers are stored only while it is unfinished (going on later needs them), never once finished;
-- its suggestions are stored only after a yes to "shall I remember these for next time?", without their reasons;
+- its suggestions are stored only after a yes to "shall I remember these for next time?", asked only of a voice Alexa
+  recognised, and stored without their reasons; they are read back only to that voice;
+- an earlier answer is said aloud only to a recognised voice, and never one about control or fear;
 - after words of fear or harm (session "safety_concern") nothing of the self-check is stored, nor offered to be.
 """
 from __future__ import annotations
@@ -68,7 +70,8 @@ def resume_offer(handler_input: HandlerInput, selfcheck: Mapping, opening: Speec
     question = phrase(key, locale, answered=spoken_number(answered), skipped=spoken_number(skipped),
                       count=spoken_number(len(question_ids())))
     offer = {offers.SELFCHECK: offers.RESUME, **({offers.AT: offers.AT_LAUNCH} if at_launch else {})}
-    return Reply((opening or Speech()).say(question), reprompt=speak(handler_input, "resume_reprompt"), offer=offer)
+    reprompt = speak(handler_input, "resume_reprompt_discreet" if discreet else "resume_reprompt")
+    return Reply((opening or Speech()).say(question), reprompt=reprompt, offer=offer)
 
 
 def welcome_back(handler_input: HandlerInput, record: Mapping) -> Speech:
@@ -102,13 +105,16 @@ def suggestion_titles(found: Sequence[Mapping], locale: str) -> list[str]:
 # --- the self-check: unfinished, and its results -----------------------------------------------------------------
 
 def results_now(handler_input: HandlerInput) -> list[dict]:
-    """The suggestions of this session's self-check when it finished one, else the ones kept from an earlier visit;
-    either way only what may be offered now (after words of fear or harm, nothing the safety rule withholds)."""
+    """The suggestions of this session's self-check when it finished one, else, to a voice Alexa recognised, the
+    ones kept from an earlier visit; either way only what may be offered now (after words of fear or harm, nothing
+    the safety rule withholds). Kept suggestions are never said to whoever happens to ask on a shared device."""
     session = session_of(handler_input)
     if state.has_results(session):
         found = state.suggestions_now(session)
-    else:
+    elif recognised(handler_input):
         found = flow.suggestions(memory.recommendations(memory.recall(handler_input)), state.withheld_now(session))
+    else:
+        return []
     # Each reason is the rule's own, found by the rule's id: a reason held in the session came from the client.
     rules = rulebook_of(handler_input).rules
     return [{**entry, "because": _reason_of(rules, entry)} for entry in found]
@@ -120,18 +126,38 @@ def _reason_of(rules: Mapping, entry: Mapping) -> str:
     return rule.because if rule is not None and entry.get("id") in rule.sections else ""
 
 
+def may_read_back(handler_input: HandlerInput, question_id: str, watched: frozenset[str]) -> bool:
+    """Whether an earlier answer to `question_id` may be said aloud ("last time you said yes"): only to a voice
+    Alexa recognised, whose own answers they are, and never for a question in `watched` (control and fear: the
+    protection policy's), which someone else in the room could hear."""
+    return recognised(handler_input) and question_id not in watched
+
+
 def ask_to_remember(handler_input: HandlerInput, outcome, opening: Sequence[str] = ()) -> Reply | None:
     """The end of a self-check (`outcome`, skill/selfcheck_results.Said): the results, then "shall I remember these
     for next time?" in place of their closing question, which waits in the offer. None when there is nothing to
-    ask: no store, no suggestions, or words of fear or harm."""
+    ask: no store, a voice Alexa did not recognise, no suggestions, or words of fear or harm."""
     session = session_of(handler_input)
-    if not memory.is_stored(handler_input) or state.safety_concern(session) or outcome.body is None \
-            or not state.suggestions_now(session):
-        return None
+    if not memory.is_stored(handler_input) or not recognised(handler_input) or state.safety_concern(session) \
+            or outcome.body is None or not state.suggestions_now(session):
+        return None  # kept results are read back only to a recognised voice: for anyone else they serve nothing
     speech = Speech().say(*opening).extend(outcome.body).extend(speak(handler_input, "remember_results_question"))
     return Reply(speech, reprompt=speak(handler_input, "remember_results_reprompt"),
                  offer=offers.push_then({offers.REMEMBER_RESULTS: True}, outcome.question, outcome.offer),
                  card=outcome.card)
+
+
+def kept_for_next_time(handler_input: HandlerInput) -> bool:
+    """Stop mid-way: the session's unfinished self-check is kept now, and True only when the store holds it (read
+    again to be sure): no store, nothing answered, words of fear or harm, or a failed save give False, and nothing
+    is promised."""
+    session = session_of(handler_input)
+    selfcheck = state.unfinished_selfcheck(session)
+    if selfcheck is None or state.safety_concern(session) or not memory.is_stored(handler_input):
+        return False
+    keep_unfinished_selfcheck(handler_input)
+    return memory.unfinished_selfcheck(memory.stored_now(handler_input)) == memory.unfinished_selfcheck(
+        memory.save_unfinished_selfcheck({}, selfcheck))
 
 
 def keep_unfinished_selfcheck(handler_input: HandlerInput) -> None:

@@ -133,6 +133,7 @@ class UnfinishedSelfCheckLoader(AbstractRequestInterceptor):
         stored = flow.restore(memory.unfinished_selfcheck(memory.recall(handler_input)), question_ids())
         if flow.is_unfinished(stored, question_ids()):
             session[state.SELFCHECK] = stored
+            session[state.SELFCHECK_RESUMED] = True
 
 
 class UnfinishedSelfCheckKeeper(AbstractResponseInterceptor):

@@ -24,7 +24,6 @@ from skill.handlers.interceptors import rulebook_of
 from skill.handlers.session import locale_of, session_of, speak
 from skill.listener.hearing import FAIRLY_SURE, SURE
 from skill.rulebook.questions import SKIPPED, question_ids, questions
-from skill.storage import memory
 from skill.voice.flow_wording import spoken_number
 from skill.voice.speech import Speech
 from skill.voice.wording import phrase, phrase_in_turn
@@ -83,9 +82,13 @@ def finish(handler_input: HandlerInput, selfcheck: dict, *opening: str) -> Reply
     of fear or harm earlier in the session count as the rules putting safety first. Results kept from an earlier
     self-check are stale from now on, and let go."""
     found = rulebook_of(handler_input).explain(flow.answers_so_far(selfcheck, question_ids()))
-    recommendations, withheld = flow.recommendation_data(found.recommendations), flow.withheld_ids(found.fired)
+    recommendations, withheld = flow.recommendation_data(found.recommendations), sorted(found.withholding)
     session = session_of(handler_input)
+    if state.selfcheck_resumed(session) and not keeping.recognised(handler_input):
+        # Answers kept from an earlier visit may be someone else's: no "because you said ..." to whoever is here.
+        recommendations = [{**entry, "because": ""} for entry in recommendations]
     session.pop(state.SELFCHECK, None)
+    session.pop(state.SELFCHECK_RESUMED, None)
     end_feature(session)
     session[state.RECOMMENDATIONS] = recommendations
     session[state.WITHHELD] = withheld
@@ -93,7 +96,7 @@ def finish(handler_input: HandlerInput, selfcheck: dict, *opening: str) -> Reply
         session[SAFETY_CONCERN] = True
     keeping.results_replaced(handler_input)
     outcome = result(recommendations, state.withheld_now(session), locale_of(handler_input),
-                     safety_concern=state.safety_concern(session))
+                     safety_concern=state.safety_concern(session), notice=found.notice)
     asked = keeping.ask_to_remember(handler_input, outcome, opening)
     if asked is not None:
         return asked
@@ -102,6 +105,7 @@ def finish(handler_input: HandlerInput, selfcheck: dict, *opening: str) -> Reply
 
 
 def begin(handler_input: HandlerInput) -> Reply:
+    session_of(handler_input).pop(state.SELFCHECK_RESUMED, None)
     locale = locale_of(handler_input)
     return ask(handler_input, flow.start(), phrase("selfcheck_intro", locale, count=spoken_number(len(question_ids()))))
 
@@ -171,8 +175,11 @@ def back(handler_input: HandlerInput) -> Reply:
     if selfcheck["index"] == 0:
         return ask(handler_input, selfcheck, phrase("back_first", locale))
     selfcheck = flow.back(selfcheck)
-    earlier = selfcheck["answers"].get(flow.current_question(selfcheck, question_ids()))
-    if earlier == SKIPPED:
+    question_id = flow.current_question(selfcheck, question_ids())
+    earlier = selfcheck["answers"].get(question_id)
+    if not keeping.may_read_back(handler_input, question_id, rulebook_of(handler_input).policy.watched(question_ids())):
+        reminder = ""
+    elif earlier == SKIPPED:
         reminder = phrase("previous_skipped", locale)
     else:
         reminder = phrase("previous_answer", locale, answer=earlier) if earlier else ""
@@ -180,14 +187,12 @@ def back(handler_input: HandlerInput) -> Reply:
 
 
 def stop(handler_input: HandlerInput) -> Reply:
-    """Stop or cancel mid-way: a goodbye, which says how to pick up again only when the answers so far will be kept
-    (a store is configured, an answer was given, and no words of fear or harm were heard: then nothing of the
-    self-check is stored)."""
+    """Stop or cancel mid-way: a goodbye, which says how to pick up again only when the answers so far were kept:
+    saved now, and found in the store (skill/handlers/keeping.py `kept_for_next_time`). No store, no answer yet,
+    words of fear or harm (nothing of the self-check is stored then), or a failed save: no promise."""
     session = session_of(handler_input)
     end_feature(session)
-    # Before any answer there is nothing to carry on with, so nothing is promised.
-    kept = memory.is_stored(handler_input) and not state.safety_concern(session) and \
-        state.unfinished_selfcheck(session) is not None
+    kept = keeping.kept_for_next_time(handler_input)
     return ending(Speech().say(phrase("selfcheck_stop" if kept else "selfcheck_stop_unkept", locale_of(handler_input))))
 
 
@@ -197,6 +202,7 @@ def pause_question(handler_input: HandlerInput) -> Reply:
 
 
 def restart(handler_input: HandlerInput) -> Reply:
+    session_of(handler_input).pop(state.SELFCHECK_RESUMED, None)
     return ask(handler_input, flow.start(), phrase("selfcheck_restart", locale_of(handler_input)))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from skill.rulebook import loader as rules_loader
+from skill.rulebook.audit import breaches
 from skill.rulebook.engine import Explanation, RuleBook, RulesError, load_rules
 from skill.rulebook.questions import ANSWERS, COUNTS, question_ids
 from skill.settings import Settings
@@ -25,7 +26,8 @@ def add_rules_commands(subparsers) -> None:
     folder.add_argument("--rules-dir", type=Path, default=None,
                         help="folder of rules files (default: TRUST_RULES_DIR, or the rules folder of the project)")
 
-    check = commands.add_parser("check", parents=[folder], help="load every rules file; exit 1 on the first problem")
+    check = commands.add_parser("check", parents=[folder], help="load every rules file and prove, over every possible "
+                                "set of answers, that the rules keep the protection policy; exit 1 on a problem")
     check.set_defaults(run=run_check)
 
     explain = commands.add_parser(
@@ -54,8 +56,16 @@ def run_check(args: argparse.Namespace, out: IO[str] | None = None, err: IO[str]
     book = _load(args.rules_dir, err)
     if book is None:
         return EXIT_BAD_RULES
+    found = breaches(book)
+    if found:
+        # The skill would still apply the policy, but then what a rule says and what the person hears disagree.
+        print("error: the rules break the protection policy (rules/policy.json) on their own:", file=err)
+        for breach in found:
+            print(f"  {breach}", file=err)
+        return EXIT_BAD_RULES
     files = sorted({spec.file for spec in book.rulesets})
-    print(f"OK: {len(book.rules)} rules in {len(book.rulesets)} rulesets from {len(files)} files", file=out)
+    print(f"OK: {len(book.rules)} rules in {len(book.rulesets)} rulesets from {len(files)} files; every possible set "
+          "of answers keeps the protection policy", file=out)
     for spec in book.rulesets:
         count = len(spec.rules)
         print(f"  {spec.file}: {spec.name} ({count} rule{'s' if count != 1 else ''})", file=out)
@@ -114,6 +124,10 @@ def format_explanation(explanation: Explanation) -> str:
         lines.append("  none")
     if explanation.withheld:
         lines.append(f"Withheld: {', '.join(explanation.withheld)}")
+    if explanation.overruled:
+        lines.append(f"Not let count by the policy: {', '.join(rule.name for rule in explanation.overruled)}")
+    if explanation.notice:
+        lines.append(f"Says where help is: {explanation.notice}")
     return "\n".join(lines) + "\n"
 
 

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException
 
 from skill import content
 from skill.rulebook.loader import Rule, RulesError, RulesetSpec, check_safety_policy, read_rules_dir
+from skill.rulebook.policy import Policy, load_policy
 from skill.rulebook.questions import FACT_TYPE, derive_fact, fact_fields
 from skill.settings import DEFAULT_RULES_DIR
 
@@ -53,7 +54,10 @@ class Explanation:
     fact: Mapping[str, object]
     fired: tuple[Rule, ...]  # in the order their recommendations are made
     recommendations: tuple[Recommendation, ...]
-    withheld: tuple[str, ...]  # ids a fired rule recommended and another fired rule withheld
+    withheld: tuple[str, ...]  # ids a fired rule recommended and another fired rule, or the policy, withheld
+    withholding: frozenset[str] = frozenset()  # every id not to offer while this result stands: rules and policy
+    notice: str | None = None  # the prompt the result says with where help is (rules/policy.json), or None
+    overruled: tuple[Rule, ...] = ()  # rules that fired but the policy does not let count (a reassurance)
 
 
 class _InlineHost(Host):
@@ -76,8 +80,9 @@ class _InlineHost(Host):
 class RuleBook:
     """Compiled rules. Stateless per evaluation and safe to share between threads."""
 
-    def __init__(self, rulesets: tuple[RulesetSpec, ...], kinds: Mapping[str, str]) -> None:
+    def __init__(self, rulesets: tuple[RulesetSpec, ...], kinds: Mapping[str, str], policy: Policy) -> None:
         self.rulesets = rulesets
+        self.policy = policy
         self.rules: dict[str, Rule] = {rule.name: rule for spec in rulesets for rule in spec.rules}
         self._order = {name: index for index, name in enumerate(self.rules)}
         self._kinds = dict(kinds)
@@ -93,8 +98,14 @@ class RuleBook:
 
     def explain(self, answers: Mapping[str, str]) -> Explanation:
         fact = derive_fact(answers)
-        fired = self._fire(fact)
-        withheld_ids = frozenset().union(*(rule.withhold for rule in fired))
+        return self.explain_fired(fact, self._fire(fact))
+
+    def explain_fired(self, fact: Mapping, fired: tuple[Rule, ...]) -> Explanation:
+        """What the rules that fired on `fact` recommend, in order, once the protection policy is applied. Pure:
+        the audit (skill/rulebook/audit.py) calls it with rules fired in Python instead of in the engine."""
+        overruled = tuple(rule for rule in fired if rule.reassures and not self.policy.may_reassure(fact))
+        fired = tuple(rule for rule in fired if rule not in overruled)
+        withheld_ids = frozenset().union(*(rule.withhold for rule in fired)) | self.policy.withheld(fact)
         recommendations: list[Recommendation] = []
         seen: set[str] = set()
         withheld: list[str] = []
@@ -107,7 +118,8 @@ class RuleBook:
                     withheld.append(item)
                 else:
                     recommendations.append(Recommendation(item, self._kinds[item], rule.because, rule.name))
-        return Explanation(MappingProxyType(fact), fired, tuple(recommendations), tuple(withheld))
+        return Explanation(MappingProxyType(dict(fact)), fired, tuple(recommendations), tuple(withheld), withheld_ids,
+                           self.policy.notice(fact), overruled)
 
     def _fire(self, fact: dict) -> tuple[Rule, ...]:
         with _ENGINE_LOCK:
@@ -116,9 +128,11 @@ class RuleBook:
             for spec in self.rulesets:
                 self._assert_once(spec.name, {**fact, "sid": sid})
         # A set: an $or with two true branches fires its rule twice.
-        names = set(fired) - {SEEN_RULE}
-        return tuple(sorted((self.rules[name] for name in names),
-                            key=lambda rule: (-rule.priority, self._order[rule.name])))
+        return self.in_order(self.rules[name] for name in set(fired) - {SEEN_RULE})
+
+    def in_order(self, rules: Iterable[Rule]) -> tuple[Rule, ...]:
+        """Rules in the order their recommendations are made: higher priority first, then as the files list them."""
+        return tuple(sorted(rules, key=lambda rule: (-rule.priority, self._order[rule.name])))
 
     def _assert_once(self, ruleset: str, fact: dict) -> None:
         sid = fact["sid"]
@@ -173,11 +187,11 @@ def load_rules(rules_dir: Path | None = None) -> RuleBook:
     kinds.update({exercise_id: "exercise" for exercise_id in content.exercise_ids()})
     rulesets = read_rules_dir(Path(rules_dir) if rules_dir else default_rules_dir(), frozenset(kinds), fact_fields())
     try:
-        policy = content.withheld_after_fear_or_harm()
+        check_safety_policy(rulesets, SAFETY_SECTION, content.withheld_after_fear_or_harm())
+        policy = load_policy(fact_fields())
     except content.ContentError as error:
         raise RulesError(error.file, error.problem) from None
-    check_safety_policy(rulesets, SAFETY_SECTION, policy)
-    return RuleBook(rulesets, kinds)
+    return RuleBook(rulesets, kinds, policy)
 
 
 def default_rulebook() -> RuleBook:

@@ -8,7 +8,10 @@ pattern list ("all" with one pattern, or "any" with one or more) plus our metada
     withhold  ids that must not be suggested when this rule fires (optional). A rule that recommends the
               safety section must withhold exactly what the content's kinds withhold after fear or harm
               (skill/content/kinds.yaml): `check_safety_policy`.
+    reassures true when the rule tells the person that trust sounds fine (optional): it then counts only where
+              the protection policy allows it (rules/policy.json, "reassure")
     note      a comment for people who write rules (optional, never spoken)
+rules/policy.json is not a ruleset: it is the protection policy (skill/rulebook/policy.py), skipped here.
 The metadata is stripped; the pattern list is what the engine compiles.
 """
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any, Mapping
 
 from skill.rulebook.questions import ANSWERS
 
-METADATA_KEYS = frozenset({"sections", "because", "priority", "withhold", "note"})
+METADATA_KEYS = frozenset({"sections", "because", "priority", "withhold", "reassures", "note"})
 REQUIRED_KEYS = ("sections", "because", "priority")
 PATTERN_KEYS = frozenset({"all", "any"})
 LOGIC = frozenset({"$and", "$or"})
@@ -34,6 +37,7 @@ MAX_BECAUSE_CHARS = 120
 # than 512 alternatives (each $or branch and each "any" entry is one). We stop well short of that.
 MAX_ALTERNATIVES = 256
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+POLICY_FILE = "policy.json"  # the protection policy beside the rules, not a ruleset (skill/rulebook/policy.py)
 
 
 class RulesError(Exception):
@@ -61,6 +65,7 @@ class Rule:
     priority: int
     withhold: frozenset[str]
     pattern: Mapping[str, Any] = field(compare=False)  # {"all"|"any": [...]}, as the engine compiles it
+    reassures: bool = False  # says trust sounds fine: only where the protection policy allows it
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ def read_rules_dir(rules_dir: Path, known_ids: frozenset[str], fields: Mapping[s
     """Every ruleset of every *.json file in `rules_dir`, files in name order; RulesError on the first problem."""
     if not rules_dir.is_dir():
         raise RulesError(str(rules_dir), "no such rules folder")
-    files = sorted(rules_dir.glob("*.json"))
+    files = sorted(path for path in rules_dir.glob("*.json") if path.name != POLICY_FILE)
     if not files:
         raise RulesError(str(rules_dir), "no rules files (*.json) in this folder")
     specs: list[RulesetSpec] = []
@@ -90,7 +95,7 @@ def read_rules_dir(rules_dir: Path, known_ids: frozenset[str], fields: Mapping[s
 
 def read_rules_file(path: Path, known_ids: frozenset[str], fields: Mapping[str, type]) -> tuple[RulesetSpec, ...]:
     file = str(path)
-    document = _parse_json(path)
+    document = parse_json(path)
     if not isinstance(document, dict) or not document:
         raise RulesError(file, "must hold a JSON object of rulesets: {\"ruleset\": {\"rule\": {...}}}")
     specs = []
@@ -104,7 +109,7 @@ def read_rules_file(path: Path, known_ids: frozenset[str], fields: Mapping[str, 
     return tuple(specs)
 
 
-def _parse_json(path: Path) -> Any:
+def parse_json(path: Path) -> Any:
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
         # json keeps only the last of two equal keys; a rule overwritten in silence is worse than an error.
         result: dict = {}
@@ -165,8 +170,11 @@ def _rule(file: str, ruleset: str, rule: str, body: Any, known_ids: frozenset[st
         raise fail("'priority' must be a whole number")
     if not isinstance(body.get("note", ""), str):
         raise fail("'note' must be text")
+    if not isinstance(body.get("reassures", False), bool):
+        raise fail("'reassures' must be true or false")
     pattern = _pattern(body, fields, fail)
-    return Rule(f"{ruleset}.{rule}", file, ruleset, rule, sections, because, priority, frozenset(withhold), pattern)
+    return Rule(f"{ruleset}.{rule}", file, ruleset, rule, sections, because, priority, frozenset(withhold), pattern,
+                reassures=body.get("reassures", False))
 
 
 def _id_list(value: Any, key: str, known_ids: frozenset[str], fail, *, allow_empty: bool) -> tuple[str, ...]:
@@ -197,11 +205,11 @@ def _pattern(body: Mapping, fields: Mapping[str, type], fail) -> dict:
         (binding, condition), = pattern.items()
         if not _NAME.match(binding):
             raise fail(f"pattern name {binding!r} must be a plain lower-case name such as \"m\"")
-        _check_condition(condition, fields, fail)
+        check_condition(condition, fields, fail)
     return {kind: copy.deepcopy(patterns)}
 
 
-def _check_condition(condition: Any, fields: Mapping[str, type], fail) -> None:
+def check_condition(condition: Any, fields: Mapping[str, type], fail) -> None:
     if not isinstance(condition, dict) or len(condition) != 1:
         # The engine reads an object with two tests as something other than "both": say it with $and.
         raise fail(f"each condition must be an object with exactly one test; combine tests with $and: {condition!r}")
@@ -210,7 +218,7 @@ def _check_condition(condition: Any, fields: Mapping[str, type], fail) -> None:
         if not isinstance(value, list) or not value:
             raise fail(f"{key} needs a non-empty list of conditions (an empty one makes the engine hang)")
         for part in value:
-            _check_condition(part, fields, fail)
+            check_condition(part, fields, fail)
     elif key in PRESENCE:
         # A pattern of only $nex also matches the engine's own state record, and the engine then fires it
         # for ever. Our fact always holds every field, so presence tests could tell nothing anyway.

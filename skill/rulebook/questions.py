@@ -73,17 +73,21 @@ def derive_fact(answers: Mapping[str, str]) -> dict:
     counts = dict.fromkeys(COUNTS, 0)
     for question in questions():
         answer = full[question.id]
-        concern = question.is_concern(answer)
         fact[question.id] = answer
-        fact[f"concern_{question.id}"] = concern
-        counts["concerns"] += concern
-        counts["not_sure"] += answer == NOT_SURE
-        counts["answered"] += answer != SKIPPED
-        if question.group == SIGNS:
-            counts["weak_signs"] += concern
-            counts["strong_signs"] += answer not in (SKIPPED, NOT_SURE) and not concern
+        fact[f"concern_{question.id}"] = question.is_concern(answer)
+        for name, add in counted(question, answer).items():
+            counts[name] += add
     fact.update(counts)
     return fact
+
+
+def counted(question: Question, answer: str) -> dict[str, int]:
+    """What `answer` to `question` adds to each count in COUNTS."""
+    concern = question.is_concern(answer)
+    sign = question.group == SIGNS
+    return {"concerns": int(concern), "weak_signs": int(sign and concern),
+            "strong_signs": int(sign and answer not in (SKIPPED, NOT_SURE) and not concern),
+            "not_sure": int(answer == NOT_SURE), "answered": int(answer != SKIPPED)}
 
 
 def fact_fields() -> dict[str, type]:

@@ -203,6 +203,13 @@ def recall(handler_input: HandlerInput) -> dict:
     return attributes[_RECORD]
 
 
+def stored_now(handler_input: HandlerInput) -> dict:
+    """This person's record read again from the store, not this request's copy: whether a save really happened
+    (the store drops a failed save). {} without a store, or when it cannot be read."""
+    adapter = adapter_of(handler_input)
+    return clean(adapter.get_attributes(request_envelope=handler_input.request_envelope)) if adapter else {}
+
+
 def keep(handler_input: HandlerInput, record: Mapping) -> None:
     """Store `record` as this person's whole record, in one atomic write; nothing happens without a store.
 
