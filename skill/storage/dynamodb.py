@@ -21,7 +21,6 @@ UPDATE_ATTEMPTS = 8
 REVISION = "revision"
 
 
-
 def dynamodb_adapter(table: str, dynamodb_resource: Any = None, *,
                      aws_region: str = DEFAULT_AWS_REGION) -> AbstractPersistenceAdapter:
     """ask-sdk's DynamoDB adapter on an existing table, keyed by voice profile, with plain numbers."""
