@@ -1,4 +1,5 @@
-"""The safety net: crisis, then harm, then calm, read from the audited patterns of crisis.yaml, harm.yaml, calm.yaml.
+"""The safety net: crisis, then harm, then calm, read from the audited patterns of crisis.yaml, harm.yaml, calm.yaml;
+and the needs heard after danger, medical.yaml then distress.yaml.
 
 Crisis before harm: a wish to die is answered first, whatever else is said. A live match (not negated, not inside
 a benign phrase) is a signal; a clear one is sure, an unclear one fairly sure. Danger words that are all negated
