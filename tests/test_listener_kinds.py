@@ -146,3 +146,13 @@ def test_words_handed_over_without_their_opening_are_still_heard(sentence):
 def test_harm_by_a_relative_or_carer_is_family_abuse(relative):
     hearing = listen(f"{relative} hits me")
     assert (hearing.meaning, hearing.detail, hearing.level) == ("harm", "family_abuse", "sure")
+
+
+@pytest.mark.parametrize("said", ["I think I am having a heart attack", "my dad has collapsed and he is not breathing",
+                                  "I have been so depressed lately", "I am having a panic attack"])
+def test_a_medical_emergency_or_distress_gets_no_cheer_and_no_topic(chat, said):
+    talk = chat()
+    talk.say("/launch")
+    turn = talk.say(said)
+    assert "glad" not in turn.speech.lower() and "it sounds like this is about" not in turn.speech.lower(), turn.speech
+    assert turn.reprompt, turn.speech
