@@ -6,7 +6,8 @@ from functools import cache
 
 from skill import content
 
-MEANINGS = ("crisis", "harm", "medical", "distress", "calm", "topic", "answer", "exercise", "manners", "out_of_scope", "unknown")
+MEANINGS = ("crisis", "harm", "medical", "distress", "calm", "topic", "answer", "exercise", "manners", "out_of_scope",
+            "unknown")
 SURE, FAIRLY_SURE, UNSURE = "sure", "fairly_sure", "unsure"
 
 

@@ -17,7 +17,6 @@ from skill import content
 from skill.listener.hearing import Hearing, reading, score
 from skill.listener.patterns import Match, find, load_patterns
 
-
 DANGER = ("crisis", "harm")
 NEEDS = ("medical", "distress")
 
@@ -33,22 +32,23 @@ def hear_danger(text: str) -> tuple[Hearing | None, list[Match]]:
             heard.append((family, matches))
     if not heard:
         return None, every
-    (family, matches), others = heard[0], [name for name, _ in heard[1:]]
-    return _reading(family, matches, (*others, *_live_families(NEEDS, text))), every
+    (family, matches), others = heard[0], heard[1:] + _heard(NEEDS, text)
+    return _reading(family, matches, tuple(name for name, _ in others)), every
 
 
 def hear_need(text: str) -> Hearing | None:
     """A medical or distress reading of `text` (normalised), or None: heard only when no danger was."""
-    heard = [(family, find(load_patterns(family), text)) for family in NEEDS]
-    heard = [(family, matches) for family, matches in heard if any(match.live for match in matches)]
+    heard = _heard(NEEDS, text)
     if not heard:
         return None
     (family, matches), others = heard[0], heard[1:]
     return _reading(family, matches, tuple(name for name, _ in others))
 
 
-def _live_families(families: tuple[str, ...], text: str) -> list[str]:
-    return [family for family in families if any(match.live for match in find(load_patterns(family), text))]
+def _heard(families: tuple[str, ...], text: str) -> list[tuple[str, list[Match]]]:
+    """Each of `families` heard live in `text`, in their order, with all its matches."""
+    found = ((family, find(load_patterns(family), text)) for family in families)
+    return [(family, matches) for family, matches in found if any(match.live for match in matches)]
 
 
 @cache
