@@ -76,10 +76,16 @@ def test_request_patterns_name_real_exercises_and_the_agreed_commands():
 
 def test_harm_and_crisis_kinds_are_the_agreed_ones():
     assert list(content.load("listening/harm")["kinds"]) == [
-        "violence", "threats", "control_money", "control_phone", "control_friends", "control_movement",
-        "sexual_coercion", "stalking", "fear"]
+        "family_abuse", "violence", "threats", "control_money", "control_phone", "control_friends",
+        "control_movement", "sexual_coercion", "stalking", "fear", "emotional_abuse", "forced_marriage", "pet_abuse",
+        "reproductive_coercion", "surveillance", "online_abuse", "leaving", "sexual_violence"]
     assert list(content.load("listening/crisis")["kinds"]) == [
-        "passive_wish", "burden", "hopelessness", "plan", "self_harm"]
+        "passive_wish", "burden", "hopelessness", "plan", "self_harm", "means", "overdose"]
+    assert list(content.load("listening/medical")["kinds"]) == [
+        "heart_attack", "stroke", "not_breathing", "choking", "unconscious", "bleeding", "overdose_other", "seizure",
+        "other_emergency"]
+    assert list(content.load("listening/distress")["kinds"]) == [
+        "depressed", "hopeless", "panic", "anxious", "alone", "cant_cope", "crying", "grief"]
 
 
 def test_a_hearing_has_the_agreed_fields():

@@ -41,13 +41,14 @@ DIGITS = 4  # idf and intercepts rounded (the weights are float32): scores move 
 
 
 def own_sentences() -> list[tuple[str, str]]:
-    """(sentence, class) pairs the team wrote for the model: section phrasings, then crisis, harm and calm."""
+    """(sentence, class) pairs the team wrote for the model: section phrasings, then crisis, harm, calm and everyday
+    words shared with medical emergencies and distress (none of them danger)."""
     phrasings = yaml.safe_load(PHRASINGS.read_text(encoding="utf-8"))["sections"]
     pairs = [(text, section) for section, texts in phrasings.items() for text in texts]
     safety = yaml.safe_load(SAFETY.read_text(encoding="utf-8"))
     for family in ("crisis", "harm"):
         pairs += [(text, family) for texts in safety[family].values() for text in texts]
-    pairs += [(text, NONE) for text in safety["calm"]]
+    pairs += [(text, NONE) for text in safety["calm"] + safety["everyday"]]
     return pairs
 
 

@@ -6,7 +6,8 @@ from functools import cache
 
 from skill import content
 
-MEANINGS = ("crisis", "harm", "calm", "topic", "answer", "exercise", "manners", "out_of_scope", "unknown")
+MEANINGS = ("crisis", "harm", "medical", "distress", "calm", "topic", "answer", "exercise", "manners", "out_of_scope",
+            "unknown")
 SURE, FAIRLY_SURE, UNSURE = "sure", "fairly_sure", "unsure"
 
 
@@ -21,6 +22,9 @@ class Hearing:
     evidence: tuple[str, ...] = ()
     alternatives: tuple[tuple[str, str | None, float], ...] = ()
     exercise: str | None = None  # the exercise named beside a command ("start the eye contact one"), if any
+    # Other families heard live in the same sentence, most serious first ("he beats me and I want to die": crisis,
+    # also harm), so a reply can give every number the sentence needs. Only crisis, harm, medical, distress.
+    also: tuple[str, ...] = ()
 
     def __repr__(self) -> str:  # the sentence's words stay out of reprs that might reach a log or a traceback
         return f"Hearing({self.meaning}, {self.detail}, {self.level}, {self.confidence:.2f})"

@@ -7,7 +7,7 @@ from skill.listener.answers import calm_answer, hear_answer
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of, levels, reading
 from skill.listener.patterns import without_benign
 from skill.listener.requests import hear_request
-from skill.listener.safety import hear_calm, hear_danger
+from skill.listener.safety import hear_calm, hear_danger, hear_need
 from skill.listener.topics import section_scores, section_shares
 from skill.listener.words import normalise, words
 
@@ -24,6 +24,16 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
     danger, matches = hear_danger(text)
     if danger is not None:
         return danger
+    need = hear_need(text)  # a medical emergency or distress outranks an answer and a topic, never danger
+    if need is not None:
+        # Distress said unclearly ("I've been feeling low") never takes a sentence the model's net hears as crisis,
+        # unless its danger words were denied ("I'm not suicidal, just low"): the skill then asks directly, with the
+        # crisis line. A clear pattern of distress ("I'm having a panic attack") is trusted over the model's net.
+        net = need.meaning == "distress" and need.level != SURE and not matches
+        caught = _safety_net(text, section_scores(text)) if net else None
+        if caught is not None and caught.meaning == "crisis":
+            return replace(caught, also=(need.meaning, *need.also))
+        return need
     calm = hear_calm(text, matches)
     if asked is not None:
         answer = hear_answer(text, asked)
