@@ -20,18 +20,22 @@ PATH_INTENTS = {"SafetyIntent", "CrisisIntent", "CrisisCheckIntent"}
 PARTS = ("tune", "openings", "heldout")
 
 
-def caught(text: str, asked: str | None, resolver) -> bool:
+def caught(text: str, asked: str | None, resolver) -> str | None:
+    """How the skill acts on danger in `text`: "sure" (the safety or crisis path), "asked" (danger heard only fairly
+    surely: the skill asks directly), or None."""
     resolution = resolver.resolve(text)
     if resolution.intent in PATH_INTENTS:
-        return True
+        return "sure"
     words = " ".join(slot.value for slot in resolution.slots.values() if slot and isinstance(slot.value, str)
                      and slot.value)
     if not words:
-        return False
+        return None
     if resolution.intent in OPENINGS:
         words = f"{OPENINGS[resolution.intent]} {words}"
     hearing = hear(words, "en-US", asked, resolution.intent in FREE_WORDS)
-    return danger_acted_on(hearing, resolution.intent) is not None
+    if danger_acted_on(hearing, resolution.intent) is None:
+        return None
+    return "sure" if hearing.level == "sure" else "asked"
 
 
 def evaluate(part: str) -> dict:
@@ -40,8 +44,12 @@ def evaluate(part: str) -> dict:
     found = {}
     for label in ("crisis", "harm", "calm"):
         chosen = [item for item in items if item["label"] == label]
-        hits = sum(caught(item["text"], item.get("after"), resolver) for item in chosen)
-        found[f"{label}_{'as_danger' if label == 'calm' else 'caught'}"] = round(hits / len(chosen), 4)
+        acted = [caught(item["text"], item.get("after"), resolver) for item in chosen]
+        if label == "calm":  # taken as danger (sure) apart from asked about (fairly sure, the rule of asymmetry)
+            found["calm_as_danger"] = round(acted.count("sure") / len(chosen), 4)
+            found["calm_asked"] = round(acted.count("asked") / len(chosen), 4)
+        else:
+            found[f"{label}_caught"] = round(sum(how is not None for how in acted) / len(chosen), 4)
         found[f"{label}_n"] = len(chosen)
     return found
 
@@ -51,5 +59,5 @@ if __name__ == "__main__":
     for part, found in results.items():
         print(f"== {part}: crisis caught {found['crisis_caught']:.1%} of {found['crisis_n']}, harm caught "
               f"{found['harm_caught']:.1%} of {found['harm_n']}, calm taken as danger {found['calm_as_danger']:.1%} "
-              f"of {found['calm_n']}")
+              f"and asked about {found['calm_asked']:.1%} of {found['calm_n']}")
     print(json.dumps(results, sort_keys=True))
