@@ -130,9 +130,19 @@ def patterns_of(kinds: dict, where: str) -> PatternSet:
             source, clarity = (entry, "clear") if isinstance(entry, str) else (entry["pattern"], entry["clarity"])
             if clarity not in ("clear", "unclear"):
                 raise ValueError(f"{where}: clarity must be clear or unclear, not {clarity!r}")
-            patterns.append(Pattern(str(kind), source, compile_pattern(source), clarity,
-                                    openings(_MACRO.sub(STOP, source.strip()))))
+            patterns.append(Pattern(str(kind), source, compile_pattern(source), clarity, _openings(source)))
     return PatternSet(patterns)
+
+
+def _openings(source: str) -> tuple[str, ...] | None:
+    """The letters a match of `source` starts with (prefilter.py). A macro that opens the pattern is looked into
+    ("{scared} of ..." opens with "sca", "afr", ...); one further in ends an opening, as a space does."""
+    opening = re.match(r"\{([a-z_]+)\}", source.strip())
+    if opening and opening.group(1) in _macros():
+        found = openings(_macros()[opening.group(1)])
+        if found is not None:
+            return found
+    return openings(_MACRO.sub(STOP, source.strip()))
 
 
 @cache
