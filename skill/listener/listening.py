@@ -75,9 +75,8 @@ def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
 
     An audited idiom's words of danger are idiom or story ("he keeps threatening to sing at our wedding"), so the
     model must hear danger in the sentence both with and without them; they can take its suspicion away, never add
-    to it. Not on a fragment of a few words
-    ("in a way", "I wish"): the model has too little to go on there, and the short ways of saying crisis or harm
-    are the patterns' to hear."""
+    to it. Not on a fragment of a few words ("in a way", "I wish"): the model has too little to go on there, and
+    the short ways of saying crisis or harm are the patterns' to hear."""
     kept = without_idioms(text)
     if len(words(kept)) < levels()["safety_net"]["min_words"]:
         return None

@@ -137,12 +137,13 @@ def patterns_of(kinds: dict, where: str) -> PatternSet:
 def _openings(source: str) -> tuple[str, ...] | None:
     """The letters a match of `source` starts with (prefilter.py). A macro that opens the pattern is looked into
     ("{scared} of ..." opens with "sca", "afr", ...); one further in ends an opening, as a space does."""
-    opening = re.match(r"\{([a-z_]+)\}", source.strip())
+    source = source.strip()
+    opening = re.match(r"\{([a-z_]+)\}", source)
     if opening and opening.group(1) in _macros():
-        found = openings(_macros()[opening.group(1)])
+        found = openings(f"(?:{_macros()[opening.group(1)]})" + _MACRO.sub(STOP, source[opening.end():]))
         if found is not None:
             return found
-    return openings(_MACRO.sub(STOP, source.strip()))
+    return openings(_MACRO.sub(STOP, source))
 
 
 @cache
