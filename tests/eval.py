@@ -81,7 +81,10 @@ def evaluate(part: str) -> dict:
     kinds_right = sum(hearing.detail == item["kind"] for item, hearing in heard
                       if item["label"] in ("crisis", "harm") and hearing.meaning == item["label"])
     danger = total["crisis"] + total["harm"]
-    calm_alarms = sum(hearing.meaning in ("crisis", "harm") for item, hearing in heard if item["label"] == "calm")
+    # Calm taken as danger at sure (the skill acts on it), apart from calm only asked about (fairly sure: danger
+    # words denied or lowered, which the rule of asymmetry never reads as calm).
+    calm_danger = [hearing.level for item, hearing in heard
+                   if item["label"] == "calm" and hearing.meaning in ("crisis", "harm")]
     summary = {
         "sentences": len(heard),
         "right": round(sum(right.values()) / len(heard), 4),
@@ -89,7 +92,8 @@ def evaluate(part: str) -> dict:
         "crisis_recall": _ratio(right["crisis"], total["crisis"]),
         "harm_recall": _ratio(right["harm"], total["harm"]),
         "danger_kind_right": _ratio(kinds_right, danger),
-        "calm_as_danger": _ratio(calm_alarms, total["calm"]),
+        "calm_as_danger": _ratio(calm_danger.count("sure"), total["calm"]),
+        "calm_asked": _ratio(len(calm_danger) - calm_danger.count("sure"), total["calm"]),
         "topic_sure": _ratio(sum(h.level == "sure" for i, h in heard if i["label"] == "topic" and is_right(i, h)),
                              total["topic"]),
     }

@@ -51,8 +51,13 @@ def delivered(text: str, asked: str | None, resolver) -> tuple[set[str], str | N
     return found, hearing.level if acted else None
 
 
-def caught(text: str, asked: str | None, resolver) -> bool:
-    return bool(delivered(text, asked, resolver)[0] & {"crisis", "harm"})
+def caught(text: str, asked: str | None, resolver) -> str | None:
+    """How the skill acts on danger in `text`: "sure" (the safety or crisis path), "asked" (danger heard only fairly
+    surely: the skill asks directly), or None."""
+    found, level = delivered(text, asked, resolver)
+    if not found & {"crisis", "harm"}:
+        return None
+    return "sure" if level == SURE else "asked"
 
 
 def evaluate(part: str) -> dict:
@@ -61,8 +66,12 @@ def evaluate(part: str) -> dict:
     found = {}
     for label in ("crisis", "harm", "calm"):
         chosen = [item for item in items if item["label"] == label]
-        hits = sum(caught(item["text"], item.get("after"), resolver) for item in chosen)
-        found[f"{label}_{'as_danger' if label == 'calm' else 'caught'}"] = round(hits / len(chosen), 4)
+        acted = [caught(item["text"], item.get("after"), resolver) for item in chosen]
+        if label == "calm":  # taken as danger (sure) apart from asked about (fairly sure, the rule of asymmetry)
+            found["calm_as_danger"] = round(acted.count("sure") / len(chosen), 4)
+            found["calm_asked"] = round(acted.count("asked") / len(chosen), 4)
+        else:
+            found[f"{label}_caught"] = round(sum(how is not None for how in acted) / len(chosen), 4)
         found[f"{label}_n"] = len(chosen)
     return found
 
@@ -82,7 +91,7 @@ def main() -> int:
     for part, found in results.items():
         print(f"== {part}: crisis caught {found['crisis_caught']:.1%} of {found['crisis_n']}, harm caught "
               f"{found['harm_caught']:.1%} of {found['harm_n']}, calm taken as danger {found['calm_as_danger']:.1%} "
-              f"of {found['calm_n']}")
+              f"and asked about {found['calm_asked']:.1%} of {found['calm_n']}")
     for part in OUTSIDE_PARTS:
         results[f"outside_{part}"] = found = evaluate_outside(part)
         print(f"== outside/{part} as a device delivers it (en-US resolver, then the skill's hearing)")

@@ -37,9 +37,11 @@ def test_an_unclear_crisis_is_fairly_sure_so_the_skill_asks_directly():
     assert (hearing.meaning, hearing.level) == ("crisis", "fairly_sure")
 
 
+# Negated danger is never calm (the rule of asymmetry, issue 18): the skill asks directly.
 @pytest.mark.parametrize("sentence", ["I'm not scared of him", "he has never hurt me", "I'm not afraid of her"])
-def test_negated_danger_is_calm(sentence):
-    assert listen(sentence).meaning == "calm"
+def test_negated_danger_is_asked_about(sentence):
+    hearing = listen(sentence)
+    assert (hearing.meaning, hearing.level) == ("harm", "fairly_sure")
 
 
 def test_benign_fear_is_no_signal():

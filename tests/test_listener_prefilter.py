@@ -42,3 +42,14 @@ def test_a_pattern_whose_openings_cannot_be_told_is_always_tried():
     patterns = patterns_of({"x": ["(?:very )?sad", "[a-z]+ful"]}, "test")
     assert all(pattern.openings is None for pattern in patterns)
     assert patterns.may_match("nothing here") == list(patterns)
+
+
+def test_every_danger_patterns_own_examples_pass_the_prefilter():
+    """Examples made from each pattern (tests/pattern_examples_support.py): a pattern whose opening is a macro, or
+    whose alternatives open differently, is still tried on its own words."""
+    from tests.pattern_examples_support import danger_examples, filled
+
+    for family, pattern, example in danger_examples():
+        sentence = normalise(filled(example))
+        if pattern.regex.search(sentence):
+            assert pattern in load_patterns(family).may_match(sentence), (pattern.source, sentence)

@@ -1,5 +1,8 @@
 """The safety net, phrase by phrase: every harm kind in every gender and relation, crisis by kind, negations and
-benign fear (skill/content/listening/harm.yaml, crisis.yaml, calm.yaml, benign.yaml, safety_phrasings.yaml)."""
+benign fear (skill/content/listening/harm.yaml, crisis.yaml, calm.yaml, benign.yaml, safety_phrasings.yaml).
+
+By the rule of asymmetry, danger words denied, limited or inside a phrase that only lowers are heard fairly sure
+(ASKED: the skill asks directly), never calm; only an audited idiom is no signal."""
 from __future__ import annotations
 
 import pytest
@@ -14,6 +17,16 @@ WHO = ["he", "she", "they", "my husband", "my wife", "my partner", "my boyfriend
        "my fiance", "my ex wife"]
 WHOM = ["him", "her", "them", "my husband", "my wife", "my partner", "my boyfriend", "my girlfriend", "my ex"]
 # One plain sentence per harm kind, said of anyone: the kind must not depend on who does it.
+ASKED = "asked"  # danger words lowered to fairly sure: the skill asks directly
+
+
+def heard(sentence: str, asked: str | None = None) -> str:
+    """The meaning, or ASKED for danger words lowered to fairly sure."""
+    hearing = listen(sentence, asked=asked)
+    lowered = hearing.level == "fairly_sure" and any(line.startswith("lowered") for line in hearing.evidence)
+    return ASKED if hearing.meaning in ("crisis", "harm") and lowered else hearing.meaning
+
+
 HARM_BY_ANYONE = {
     "violence": "{who} punched me",
     "threats": "{who} threatened to kill me",
@@ -34,16 +47,16 @@ def test_every_harm_kind_in_every_gender_and_relation(kind, template, who):
 
 
 @pytest.mark.parametrize("whom", WHOM)
-def test_fear_of_anyone_is_harm_and_its_negation_is_calm(whom):
+def test_fear_of_anyone_is_harm_and_its_negation_is_asked_about(whom):
     assert (listen(f"I'm scared of {whom}").meaning, listen(f"I'm scared of {whom}").detail) == ("harm", "fear")
-    assert listen(f"I'm not scared of {whom}").meaning == "calm"
-    assert listen(f"I'm not afraid of {whom} at all").meaning == "calm"
+    assert heard(f"I'm not scared of {whom}") == ASKED
+    assert heard(f"I'm not afraid of {whom} at all") == ASKED
 
 
 @pytest.mark.parametrize("who", WHO)
-def test_never_hurt_is_calm_for_anyone(who):
-    assert listen(f"{who} has never hit me").meaning == "calm"
-    assert listen(f"{who} would never hurt me").meaning == "calm"
+def test_never_hurt_is_asked_about_for_anyone(who):
+    assert heard(f"{who} has never hit me") == ASKED
+    assert heard(f"{who} would never hurt me") == ASKED
 
 
 CRISIS = [(kind, text) for kind, texts in PHRASINGS["crisis"].items() for text in texts]
@@ -60,15 +73,17 @@ def test_the_teams_harm_sentences_are_harm(kind, sentence):
     assert listen(sentence).meaning == "harm"
 
 
+# Calm sentences are never taken as danger at sure; those that deny danger are asked about (fairly sure).
 @pytest.mark.parametrize("sentence", PHRASINGS["calm"])
 def test_the_teams_calm_sentences_raise_no_alarm(sentence):
-    assert listen(sentence).meaning not in ("crisis", "harm")
+    hearing = listen(sentence)
+    assert hearing.meaning not in ("crisis", "harm") or hearing.level == "fairly_sure"
 
 
 @pytest.mark.parametrize("sentence", [
     "I'm scared of spiders", "I was afraid I'd miss the train", "the film about a stalker was creepy",
     "this traffic is killing me", "I'm dying to see him", "I could murder a pizza",
-    "she'd kill me if I forgot her birthday", "I'm terrified of heights, not of my wife",
+    "she'd kill me if I forgot her birthday",
 ])
 def test_benign_fear_and_idioms_are_no_signal(sentence):
     assert listen(sentence).meaning not in ("crisis", "harm")
@@ -103,11 +118,11 @@ def test_the_sentence_stays_out_of_the_repr():
     ("my ex won't stop following me", "harm"),
     ("nothing I say stops her hitting me", "harm"),
     ("I can't stop thinking about killing myself", "crisis"),
-    ("nobody is stopping me seeing my family", "calm"),
-    ("I don't think he'd ever hurt me", "calm"),
+    ("nobody is stopping me seeing my family", ASKED),
+    ("I don't think he'd ever hurt me", ASKED),
 ])
 def test_a_negation_stops_at_a_verb_of_knowing_telling_or_stopping(sentence, meaning):
-    assert listen(sentence).meaning == meaning
+    assert heard(sentence) == meaning
 
 
 # Words after a denial that limit it to some times or places undo it; "not even when" widens it.
@@ -117,11 +132,11 @@ def test_a_negation_stops_at_a_verb_of_knowing_telling_or_stopping(sentence, mea
     ("he hasn't hurt me yet", "harm"),
     ("I'm not scared of my boyfriend when he's sober", "harm"),
     ("I'm not afraid of her most of the time, only when she drinks", "harm"),
-    ("he's never hit me, not even when he's drunk", "calm"),
-    ("I'm not scared of him at all", "calm"),
+    ("he's never hit me, not even when he's drunk", ASKED),
+    ("I'm not scared of him at all", ASKED),
 ])
 def test_a_limited_denial_is_no_denial(sentence, meaning):
-    assert listen(sentence).meaning == meaning
+    assert heard(sentence) == meaning
 
 
 # Alexa hands words over without commas: a new subject after a denial starts a clause the denial does not reach.
@@ -130,12 +145,12 @@ def test_a_limited_denial_is_no_denial(sentence, meaning):
     ("i am not okay he hit me again", "harm"),
     ("never punched me only slapped me", "harm"),
     ("i am not okay i have been hurting myself", "crisis"),
-    ("it is not that he hits me", "calm"),
-    ("i don't believe she would hurt me", "calm"),
-    ("i am not scared he will hurt me", "calm"),
+    ("it is not that he hits me", ASKED),
+    ("i don't believe she would hurt me", ASKED),
+    ("i am not scared he will hurt me", ASKED),
 ])
 def test_a_new_subject_ends_a_denial_said_without_commas(sentence, meaning):
-    assert listen(sentence).meaning == meaning
+    assert heard(sentence) == meaning
 
 
 @pytest.mark.parametrize(("said", "read"), [
@@ -185,21 +200,20 @@ def test_crisis_said_with_a_negation_is_crisis(sentence):
     ("we saw a film about a stalker and now he follows me too", "harm"),
     ("I read a story about money abuse and my wife takes all my wages", "harm"),
     ("my boyfriend keeps threatening to sing at the wedding", None),
-    ("I'm scared of spiders, not of my husband", None),
+    ("I'm scared of spiders, not of my husband", ASKED),
     ("she always beats me at chess", None),
     ("he keeps pushing me to apply for the job", None),
-    ("the only time I feel unsafe is on the night bus", None),
+    ("the only time I feel unsafe is on the night bus", ASKED),
 ])
 def test_benign_phrases_end_where_the_speakers_life_begins(sentence, meaning):
-    heard = listen(sentence).meaning
-    assert heard == meaning if meaning else heard not in ("crisis", "harm")
+    said = heard(sentence)
+    assert said == meaning if meaning else said not in ("crisis", "harm", ASKED)
 
 
 # Words of safety the model's net must not overrule: money of one's own, worry about a partner, idioms.
 @pytest.mark.parametrize("sentence", [
     "we each have our own bank accounts",
     "I come and go as I like",
-    "I'm not going to do anything stupid, I'm just letting off steam",
     "I'm worried because my wife has been really poorly",
     "I'm scared his parents don't approve of me",
     "I'm afraid she doesn't love me anymore",
@@ -211,3 +225,8 @@ def test_benign_phrases_end_where_the_speakers_life_begins(sentence, meaning):
 ])
 def test_words_of_safety_outrank_the_models_net(sentence):
     assert listen(sentence).meaning not in ("crisis", "harm")
+
+
+def test_a_denial_of_crisis_is_asked_about_never_calm():
+    hearing = listen("I'm not going to do anything stupid, I'm just letting off steam")
+    assert (hearing.meaning, hearing.level) == ("crisis", "fairly_sure")

@@ -3,9 +3,10 @@
     from skill.listener import listen, Hearing
     hearing = listen("she won't let me see my friends", locale="en-GB", asked=None)
 
-Order, first match wins: crisis and harm patterns, medical and distress patterns, an answer to the question just
-asked, the model's safety net, calm, a request (exercise, command, manners, out of scope), a topic. See README,
-"How the skill listens".
+Order, first match wins: crisis and harm patterns (danger words denied or lowered are fairly sure, never calm, and
+may give way to an answer, confirmed), medical and distress patterns, an answer to the question just asked, the
+model's safety net, calm, a request (exercise, command, manners, out of scope), a topic. See README, "How the skill
+listens".
 """
 from skill.listener.hearing import Hearing
 from skill.listener.listening import listen, pattern_danger

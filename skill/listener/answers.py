@@ -7,11 +7,13 @@ the question's own words join them is explained in answer_echoes.yaml.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from skill import content
-from skill.listener.hearing import Hearing, reading, score
+from skill.listener.hearing import FAIRLY_SURE, Hearing, reading, score
 from skill.listener.patterns import Match, PatternSet, find, load_patterns, patterns_of
+from skill.listener.safety import EXPLICITLY_SAFE, answers_no
 
 # Answer kinds as the rulebook names them (skill.rulebook.questions.ANSWERS): "not sure" there, not_sure here.
 _PLAIN = {"skip": "skip", "not_sure": "not_sure", "sometimes": "sometimes", "weak_yes": "yes", "yes": "yes", "no": "no"}
@@ -85,7 +87,25 @@ def echo_patterns(question: str) -> PatternSet:
 
 
 def calm_answer(asked: str | None, calm: Hearing) -> Hearing | None:
-    """A calm sentence answering "do you ever feel unsafe?" is the answer no."""
-    if asked != "feels_unsafe":
+    """Calm words answering a question they answer no (calm.yaml, answers_no; "do you ever feel unsafe?"): an
+    explicit statement of safety ("I feel safe") is the answer no; other calm words (an idiom, a worry) are no,
+    fairly sure, so the skill confirms."""
+    if asked not in answers_no():
         return None
-    return reading("answer", "no", score("answer_sure"), calm.evidence + ("calm, answering feels_unsafe: no",))
+    sure = calm.detail == EXPLICITLY_SAFE
+    return reading("answer", "no", score("answer_sure" if sure else "answer_fairly_sure"),
+                   calm.evidence + (f"calm, answering {asked}: no",), level=None if sure else FAIRLY_SURE)
+
+
+def answer_despite_denial(asked: str, lowered: Hearing, answer: Hearing | None) -> Hearing | None:
+    """The answer in a sentence whose danger words were denied or lowered ("no, he has never hit me"): never kept
+    unconfirmed, so fairly sure at most. With no answer words, a denial of harm answers no a question it answers
+    (calm.yaml, answers_no). None when the lowered danger speaks first: crisis always, harm when nothing answers."""
+    if lowered.meaning != "harm":
+        return None
+    if answer is None:
+        if asked not in answers_no():
+            return None
+        answer = reading("answer", "no", score("answer_fairly_sure"), (f"a denial, answering {asked}: no",))
+    return replace(answer, confidence=min(answer.confidence, score("answer_fairly_sure")), level=FAIRLY_SURE,
+                   evidence=answer.evidence + lowered.evidence)

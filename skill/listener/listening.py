@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from skill.listener.answers import calm_answer, hear_answer
+from skill.listener.answers import answer_despite_denial, calm_answer, hear_answer
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of, levels, reading
-from skill.listener.patterns import without_benign
+from skill.listener.patterns import without_idioms
 from skill.listener.requests import hear_request
 from skill.listener.safety import hear_calm, hear_danger, hear_need
 from skill.listener.topics import section_scores, section_shares
@@ -21,28 +21,34 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
     """What `sentence` means. `asked`: the self-check question id just asked, or None. `locale` is for readers
     that will differ by locale; today's patterns and model are shared by every English locale."""
     text = normalise(sentence)
-    danger, matches = hear_danger(text)
-    if danger is not None:
-        return danger
-    need = hear_need(text)  # a medical emergency or distress outranks an answer and a topic, never danger
-    if need is not None:
-        # Distress said unclearly ("I've been feeling low") never takes a sentence the model's net hears as crisis,
-        # unless its danger words were denied ("I'm not suicidal, just low"): the skill then asks directly, with the
-        # crisis line. A clear pattern of distress ("I'm having a panic attack") is trusted over the model's net.
-        net = need.meaning == "distress" and need.level != SURE and not matches
-        caught = _safety_net(text, section_scores(text)) if net else None
-        if caught is not None and caught.meaning == "crisis":
-            return replace(caught, also=(need.meaning, *need.also))
-        return need
-    calm = hear_calm(text, matches)
+    danger = hear_danger(text)
+    if danger.reading is not None and not danger.lowered:
+        return danger.reading
+    if danger.reading is None:
+        need = hear_need(text)  # a medical emergency or distress outranks an answer and a topic, never danger
+        if need is not None:
+            # Distress said unclearly ("I've been feeling low") never takes a sentence the model's net hears as
+            # crisis; a clear pattern of distress ("I'm having a panic attack") is trusted over the model's net.
+            net = need.meaning == "distress" and need.level != SURE and not danger.idioms
+            caught = _safety_net(text, section_scores(text)) if net else None
+            if caught is not None and caught.meaning == "crisis":
+                return replace(caught, also=(need.meaning, *need.also))
+            return need
+    calm = None if danger.reading is not None else hear_calm(text, danger.idioms)
     if asked is not None:
         answer = hear_answer(text, asked)
+        if danger.lowered:
+            # Danger words denied or lowered: an answer may still be heard, but only to be confirmed; a denial alone
+            # answers a question about that very thing ("he has never hit me" after "do you ever feel unsafe?").
+            return answer_despite_denial(asked, danger.reading, answer) or danger.reading
         if calm is not None and (answer is None or answer.detail == "yes"):
             answer = calm_answer(asked, calm) or answer
         # An answer outranks the model's net, whether in answer words ("I have no idea" is not despair) or in the
         # question's own ("he keeps things to himself" is no, not harm); danger patterns were heard before it.
         if answer is not None:
             return answer
+    if danger.reading is not None:
+        return danger.reading
     ranked = section_scores(text)  # after the answer: an answer needs no model
     if calm is None:
         caught = _safety_net(text, ranked)
@@ -52,9 +58,9 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
     topics = tuple(("topic", section, round(share, 3)) for section, share in sections[:CLOSEST])
     best_section, best = sections[0]
     topic_level = level_of(best, "topic")
-    # A sure topic outranks words of safety ("we're fine, but how do we keep it that way?"); danger words said
-    # and denied ("I'm not afraid of them") and "that's not what I meant" (how a false alarm is undone) do not.
-    if calm is not None and (topic_level != SURE or calm.detail in ("mistaken", "negated")):
+    # A sure topic outranks words of safety ("we're fine, but how do we keep it that way?"); "that's not what I
+    # meant" (how a false alarm is undone) does not.
+    if calm is not None and (topic_level != SURE or calm.detail == "mistaken"):
         return replace(calm, alternatives=topics)
     request = hear_request(text)
     if request is not None and not (topic_level == SURE and (request.meaning, request.detail) in _YIELDS_TO_TOPIC):
@@ -67,20 +73,21 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
 
 
 def pattern_danger(sentence: str) -> Hearing | None:
-    """Crisis or harm as the audited patterns alone hear it in `sentence`, or None: listen()'s first step, without
-    the model (whose safety net names no kind)."""
-    return hear_danger(normalise(sentence))[0]
+    """Crisis or harm as the audited patterns alone hear it live in `sentence`, or None: listen()'s first step,
+    without the model (whose safety net names no kind). A lowered reading is listen()'s alone to give: it may give
+    way to an answer."""
+    danger = hear_danger(normalise(sentence))
+    return None if danger.lowered else danger.reading
 
 
 def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
     """Crisis or harm, fairly sure, when the model hears it and no pattern did (levels.yaml, safety_net).
 
-    A benign phrase's words of danger are idiom or story ("he keeps threatening to sing at our wedding"), so the
+    An audited idiom's words of danger are idiom or story ("he keeps threatening to sing at our wedding"), so the
     model must hear danger in the sentence both with and without them; they can take its suspicion away, never add
-    to it ("scared of heights, not of my partner" left as "not of my partner"). Not on a fragment of a few words
-    ("in a way", "I wish"): the model has too little to go on there, and the short ways of saying crisis or harm
-    are the patterns' to hear."""
-    kept = without_benign(text)
+    to it. Not on a fragment of a few words ("in a way", "I wish"): the model has too little to go on there, and
+    the short ways of saying crisis or harm are the patterns' to hear."""
+    kept = without_idioms(text)
     if len(words(kept)) < levels()["safety_net"]["min_words"]:
         return None
     probabilities = dict(ranked)

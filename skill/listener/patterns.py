@@ -2,15 +2,17 @@
 
 A pattern is a regular expression over words.normalise() text, with {macros} from words.yaml. A space in a pattern
 also lets a clause mark sit there, so "yes he does" matches "yes , he does". A match can be *negated* (a negation
-word stands before it in its clause: "he has never hit me"; not when the denial is limited by what follows: "he
-never hits me where people can see") or *benign* (it lies inside a benign phrase: "this traffic is killing me",
-"a film about a stalker"); the reader of the match decides what those mean.
+word stands before it in its clause: "he has never hit me"; not when the denial is limited or taken back by what
+follows: "he never hits me where people can see"), *benign* (it lies inside a phrase of benign.yaml that lowers:
+"he turned up at my work with flowers") or inside an *idiom* (an audited idiom of benign.yaml: "this traffic is
+killing me", "a film about a stalker"); the reader of the match decides what those mean (safety.py: only an idiom
+is no signal, the rest is lowered to fairly sure).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from skill import content
 from skill.listener.prefilter import STOP, Prefilter, openings
@@ -35,20 +37,26 @@ class Match:
     start: int
     end: int
     words: str
-    negated: bool
-    benign: bool
+    negation: str | None = None  # the negation word that denies it, if any ("never")
+    benign: str | None = None  # the words of the lowering benign phrase it lies in, if any
+    idiom: bool = False  # it lies inside an audited idiom
 
     @property
     def kind(self) -> str:
         return self.pattern.kind
 
     @property
+    def negated(self) -> bool:
+        return self.negation is not None
+
+    @property
     def live(self) -> bool:
-        """True when the words mean what the pattern says: neither negated nor inside a benign phrase."""
-        return not (self.negated or self.benign)
+        """True when the words mean what the pattern says: not negated, not inside a benign phrase or an idiom."""
+        return not (self.negated or self.benign or self.idiom)
 
     def evidence(self, family: str) -> str:
-        state = "negated: " if self.negated else "benign: " if self.benign else ""
+        state = ("idiom: " if self.idiom else f'lowered, negated by "{self.negation}": ' if self.negated
+                 else f'lowered, inside "{self.benign}": ' if self.benign else "")
         source = self.pattern.source
         shown = source if len(source) <= EVIDENCE_CHARS else source[:EVIDENCE_CHARS] + "..."
         return f'{state}{family}/{self.kind} heard in "{self.words}" (pattern "{shown}")'
@@ -122,9 +130,20 @@ def patterns_of(kinds: dict, where: str) -> PatternSet:
             source, clarity = (entry, "clear") if isinstance(entry, str) else (entry["pattern"], entry["clarity"])
             if clarity not in ("clear", "unclear"):
                 raise ValueError(f"{where}: clarity must be clear or unclear, not {clarity!r}")
-            patterns.append(Pattern(str(kind), source, compile_pattern(source), clarity,
-                                    openings(_MACRO.sub(STOP, source.strip()))))
+            patterns.append(Pattern(str(kind), source, compile_pattern(source), clarity, _openings(source)))
     return PatternSet(patterns)
+
+
+def _openings(source: str) -> tuple[str, ...] | None:
+    """The letters a match of `source` starts with (prefilter.py). A macro that opens the pattern is looked into
+    ("{scared} of ..." opens with "sca", "afr", ...); one further in ends an opening, as a space does."""
+    source = source.strip()
+    opening = re.match(r"\{([a-z_]+)\}", source)
+    if opening and opening.group(1) in _macros():
+        found = openings(f"(?:{_macros()[opening.group(1)]})" + _MACRO.sub(STOP, source[opening.end():]))
+        if found is not None:
+            return found
+    return openings(_MACRO.sub(STOP, source))
 
 
 @cache
@@ -134,7 +153,7 @@ def _new_clause() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _negation() -> tuple[re.Pattern, re.Pattern, int, re.Pattern]:
+def _negation_words() -> tuple[re.Pattern, re.Pattern, int, re.Pattern]:
     spec = _words_file()["negation"]
     cues = compile_pattern("(?:" + "|".join(spec["cues"]) + ")")
     boundary = compile_pattern("(?:,|" + "|".join(spec["clause_starts"] + spec["reach_stops"]) + ")")
@@ -142,37 +161,47 @@ def _negation() -> tuple[re.Pattern, re.Pattern, int, re.Pattern]:
     return cues, boundary, int(spec["reach_words"]), limits
 
 
+@dataclass(frozen=True)
+class BenignSpan:
+    start: int
+    end: int
+    idiom: bool  # an audited idiom (no signal); otherwise a phrase that only lowers
+
+
 @cache
-def _benign() -> tuple[tuple[re.Pattern, ...], re.Pattern]:
+def _benign() -> tuple[tuple[tuple[re.Pattern, bool], ...], re.Pattern]:
     spec = content.load("listening/benign")
-    return (tuple(compile_pattern(source) for source in spec["phrases"]),
-            compile_pattern("(?:" + "|".join(spec["ends"]) + ")"))
+    phrases = [(compile_pattern(entry["phrase"]), True) for entry in spec["idioms"]]
+    phrases += [(compile_pattern(source), False) for source in spec["lowers"]]
+    return tuple(phrases), compile_pattern("(?:" + "|".join(spec["ends"]) + ")")
 
 
-def benign_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every benign phrase in `text` (normalised), each cut where a new clause about the speaker's
-    own life begins: "a film about a stalker [and he follows me now]"."""
+@lru_cache(maxsize=512)
+def benign_spans(text: str) -> tuple[BenignSpan, ...]:
+    """Every benign phrase in `text` (normalised), each cut where a new clause about the speaker's own life begins:
+    "a film about a stalker [and he follows me now]". Cached: every reader of one sentence asks for them."""
     phrases, ends = _benign()
     spans = []
-    for regex in phrases:
+    for regex, idiom in phrases:
         for hit in regex.finditer(text):
             cut = ends.search(text, hit.start() + 1, hit.end())
-            spans.append((hit.start(), cut.start() if cut else hit.end()))
-    return spans
+            spans.append(BenignSpan(hit.start(), cut.start() if cut else hit.end(), idiom))
+    return tuple(spans)
 
 
-def without_benign(text: str) -> str:
-    """`text` with its benign phrases left out: what is left for the model's safety net to read."""
+def without_idioms(text: str) -> str:
+    """`text` with its audited idioms left out: what is left for the model's safety net to read. Phrases that only
+    lower stay in: they must never hide danger from the net."""
     kept, last = [], 0
-    for start, end in sorted(benign_spans(text)):
-        if start > last:
-            kept.append(text[last:start])
-        last = max(last, end)
+    for span in sorted((span for span in benign_spans(text) if span.idiom), key=lambda span: span.start):
+        if span.start > last:
+            kept.append(text[last:span.start])
+        last = max(last, span.end)
     return " ".join(" ".join(kept + [text[last:]]).split())
 
 
 def find(patterns: PatternSet, text: str) -> list[Match]:
-    """Every place a pattern matches `text` (normalised), each marked negated or benign where it is."""
+    """Every place a pattern matches `text` (normalised), each marked negated, benign or idiom where it is."""
     hits = [(pattern, hit) for pattern in patterns.may_match(text) for hit in pattern.regex.finditer(text)]
     if not hits:
         return []
@@ -180,15 +209,19 @@ def find(patterns: PatternSet, text: str) -> list[Match]:
     found = []
     for pattern, hit in hits:
         start, end = hit.span()
-        benign = any(low <= start and end <= high for low, high in spans)
-        found.append(Match(pattern, start, end, hit.group(0), _negated(text, start, end), benign))
+        around = [span for span in spans if span.start <= start and end <= span.end]
+        lowering = next((span for span in around if not span.idiom), None)
+        found.append(Match(pattern, start, end, hit.group(0), _negation(text, start, end),
+                           text[lowering.start:lowering.end] if lowering else None,
+                           any(span.idiom for span in around)))
     return found
 
 
-def _negated(text: str, start: int, end: int) -> bool:
-    """A negation cue among the few words before `start`, in the same clause: "he has never (hit me)"; unless words
-    after the match limit the denial to some times or places: "he never (hits me) where people can see"."""
-    cues, boundary, reach, limits = _negation()
+def _negation(text: str, start: int, end: int) -> str | None:
+    """The negation cue among the few words before `start`, in the same clause, that denies the match: "he has never
+    (hit me)"; None when there is none, or when words after the match limit the denial to some times or places or
+    take it back: "he never (hits me) where people can see", "... but I think he will"."""
+    cues, boundary, reach, limits = _negation_words()
     before = text[:start]
     clause_start = max((m.end() for m in boundary.finditer(before)), default=0)
     clause = " ".join(before[clause_start:].split()[-reach:])
@@ -196,8 +229,8 @@ def _negated(text: str, start: int, end: int) -> bool:
     for cue in cues.finditer(clause):
         pass
     if cue is None or _starts_new_clause(clause[cue.end():].split() + text[start:end].split()[:1]):
-        return False
-    return not limits.search(text, end)
+        return None
+    return None if limits.search(text, end) else cue.group(0)
 
 
 def _starts_new_clause(following: list[str]) -> bool:

@@ -1,9 +1,11 @@
 """The safety net: crisis, then harm, then calm, read from the audited patterns of crisis.yaml, harm.yaml, calm.yaml;
 and the needs heard after danger, medical.yaml then distress.yaml.
 
-Crisis before harm: a wish to die is answered first, whatever else is said. A live match (not negated, not inside
-a benign phrase) is a signal; a clear one is sure, an unclear one fairly sure. Danger words that are all negated
-or benign, or words of safety, are calm: no signal.
+Crisis before harm: a wish to die is answered first, whatever else is said. A live match is a signal: a clear one is
+sure, an unclear one fairly sure. The rule of asymmetry: a negation, a limit or a benign phrase may lower danger
+words to fairly sure (same family and kind, the evidence says what lowered them), never to calm; only an audited
+idiom of benign.yaml ("this traffic is killing me") makes them no signal. Calm is words of safety, or danger words
+heard only inside audited idioms.
 
 After danger come needs (medical.yaml, then distress.yaml): an emergency of the body, then distress that wants a
 support line. They are read the same way, but are not danger: their denial is no calm. Every other family heard
@@ -11,29 +13,47 @@ live in the sentence goes in the reading's `also` ("he stabbed me and I'm bleedi
 """
 from __future__ import annotations
 
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from skill import content
-from skill.listener.hearing import Hearing, reading, score
-from skill.listener.patterns import Match, find, load_patterns
+from skill.listener.hearing import FAIRLY_SURE, Hearing, reading, score
+from skill.listener.patterns import Match, PatternSet, find, load_patterns, patterns_of
 
-DANGER = ("crisis", "harm")
+FAMILIES = ("crisis", "harm")  # in the order they are answered
 NEEDS = ("medical", "distress")
+EXPLICITLY_SAFE = "safe"  # the calm detail of an explicit statement of safety: the only calm "I'm glad" may answer
 
 
-def hear_danger(text: str) -> tuple[Hearing | None, list[Match]]:
-    """A crisis or harm reading of `text` (normalised), or None; and every danger match, live or not."""
-    every: list[Match] = []
-    heard: list[tuple[str, list[Match]]] = []
-    for family in DANGER:
-        matches = find(load_patterns(family), text)
-        every += matches
-        if any(match.live for match in matches):
-            heard.append((family, matches))
-    if not heard:
-        return None, every
-    (family, matches), others = heard[0], heard[1:] + _heard(NEEDS, text)
-    return _reading(family, matches, tuple(name for name, _ in others)), every
+@dataclass(frozen=True)
+class Danger:
+    """What the danger patterns heard in one sentence."""
+
+    reading: Hearing | None  # crisis or harm, or None
+    lowered: bool  # the reading's words were all negated, limited or benign: fairly sure, and answers may follow
+    idioms: tuple[Match, ...]  # danger words heard only inside audited idioms (no signal), when reading is None
+
+
+@lru_cache(maxsize=256)
+def hear_danger(text: str) -> Danger:
+    """Crisis or harm in `text` (normalised), live or lowered. Cached: a turn may ask twice for the same words."""
+    found = {family: find(load_patterns(family), text) for family in FAMILIES}
+    heard = [family for family in FAMILIES if any(match.live for match in found[family])]
+    if heard:
+        also = tuple(heard[1:]) + tuple(name for name, _ in _heard(NEEDS, text))
+        return Danger(_reading(heard[0], found[heard[0]], also), False, ())
+    lowered = [(family, match) for family in FAMILIES for match in found[family] if not match.idiom]
+    lowered += [(match.kind.split("/")[0], match) for match in find(_denials(), text) if not match.idiom]
+    if lowered:
+        family = min((family for family, _ in lowered), key=FAMILIES.index)
+        # The danger patterns name the kind before a denial of calm.yaml does ("he has never hit me": violence).
+        best = min((match for name, match in lowered if name == family),
+                   key=lambda match: ("/" in match.kind, match.start))
+        evidence = [_lowered_evidence(name, match) for name, match in lowered]
+        kind = best.kind.split("/")[-1]
+        return Danger(reading(family, kind, score("lowered"), evidence, level=FAIRLY_SURE), True, ())
+    return Danger(None, False, tuple(match for family in FAMILIES for match in found[family]))
+
 
 
 def hear_need(text: str) -> Hearing | None:
@@ -70,14 +90,31 @@ def _reading(family: str, matches: list[Match], also: tuple[str, ...]) -> Hearin
     evidence += [match.evidence(family) for match in matches if not match.live]
     return reading(family, best.kind, score(best.pattern.clarity), evidence, also=also)
 
-
-def hear_calm(text: str, danger: list[Match]) -> Hearing | None:
-    """Calm when the sentence says it is safe, or its only danger words are negated or benign."""
+def hear_calm(text: str, idioms: tuple[Match, ...]) -> Hearing | None:
+    """Calm when the sentence says words of safety, or its only danger words lie inside audited idioms. The detail
+    is the calm kind (calm.yaml; EXPLICITLY_SAFE for an explicit statement of safety), "mistaken" first, or
+    "benign" for idioms alone."""
     said = [match for match in find(load_patterns("calm"), text) if match.live]
-    if not said and not danger:
+    if not said and not idioms:
         return None
-    evidence = [match.evidence("calm") for match in said] + [match.evidence("no signal") for match in danger]
+    evidence = [match.evidence("calm") for match in said] + [match.evidence("no signal") for match in idioms]
     kinds = [match.kind for match in said]
-    denied = any(match.negated for match in danger)
-    kind = "mistaken" if "mistaken" in kinds else kinds[0] if kinds else "negated" if denied else "benign"
+    kind = "mistaken" if "mistaken" in kinds else kinds[0] if kinds else "benign"
     return reading("calm", kind, score("calm"), evidence)
+
+
+def answers_no() -> tuple[str, ...]:
+    """The self-check questions that words of safety, or a denial alone, answer no (calm.yaml, answers_no)."""
+    return tuple(content.load("listening/calm")["answers_no"])
+
+
+@cache
+def _denials() -> PatternSet:
+    """Danger denied in words no danger pattern holds (calm.yaml, denials), each kind written family/kind."""
+    return patterns_of(content.load("listening/calm")["denials"], "listening/calm.yaml: denials")
+
+
+def _lowered_evidence(family: str, match: Match) -> str:
+    if "/" in match.kind:  # a denial of calm.yaml: the words deny danger of that family and kind
+        return f'lowered, a denial: {match.evidence(family).replace(f"{family}/{match.kind}", match.kind)}'
+    return match.evidence(family)
