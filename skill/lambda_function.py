@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
+
+from skill.settings import on_lambda
 
 log = logging.getLogger(__name__)
 
@@ -61,5 +62,5 @@ def reset() -> None:
     _runtime = None
 
 
-if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):  # set by Lambda for the init phase and every invocation
+if on_lambda():
     _runtime_for_this_container()

@@ -59,6 +59,11 @@ class Settings:
         )
 
 
+def on_lambda() -> bool:
+    """Whether this process runs a Lambda function: Lambda sets AWS_LAMBDA_FUNCTION_NAME from its init phase on."""
+    return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
+
+
 def _flag(env: Mapping[str, str], name: str, *, default: bool) -> bool:
     raw = env.get(name)
     if raw is None or not raw.strip():
