@@ -81,7 +81,8 @@ def spoken_texts():
         yield f"crisis.spoken in {locale}", SAFETY[locale]["crisis"]["spoken"]
     yield "crisis.spoken in neutral", NEUTRAL["crisis"]["spoken"]
     for key, text in content.load("crisis").items():
-        yield f"crisis.{key}", text
+        if isinstance(text, str):  # urgent_kinds is a list of kind names, never said
+            yield f"crisis.{key}", text
     for exercise_id, exercise in EXERCISES.items():
         yield f"{exercise_id}.summary", exercise["summary"]
         yield f"{exercise_id}.setup", exercise["setup"]
