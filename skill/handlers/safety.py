@@ -25,6 +25,13 @@ from skill.handlers.keeping import drop_kept_suggestions
 from skill.handlers.session import locale_of, session_of, slot_id, speak
 
 
+def disclosed(handler_input: HandlerInput, part: int = 0) -> Reply:
+    """Fear or harm said clearly ("I'm scared of my partner", heard surely, or yes to "do you feel afraid?"): the
+    safety section, and the session marked so that "that's not what I meant" cannot lift the restriction."""
+    session_of(handler_input)[state.SAFETY_DISCLOSED] = True
+    return safety(handler_input, part)
+
+
 def safety(handler_input: HandlerInput, part: int = 0) -> Reply:
     """Part `part` of the safety section; ends any running feature and marks the session."""
     locale = locale_of(handler_input)
@@ -49,7 +56,7 @@ def support(handler_input: HandlerInput, part: int = 0) -> Reply:
 def harm_heard(handler_input: HandlerInput) -> Reply:
     """Words of fear or harm heard by the listener in any intent: the safety section when it is sure; when it is
     fairly sure of free words, the numbers and a question."""
-    return safety(handler_input) if heard(handler_input).level == SURE else safety_check(handler_input)
+    return disclosed(handler_input) if heard(handler_input).level == SURE else safety_check(handler_input)
 
 
 def safety_check(handler_input: HandlerInput) -> Reply:
@@ -69,7 +76,7 @@ def check_answer(handler_input: HandlerInput) -> Reply:
     given = answer_of_intent(intent.name, intent.slots)
     if given is None:
         return safety_check(handler_input)
-    return check_no(handler_input) if given == "no" else safety(handler_input)
+    return check_no(handler_input) if given == "no" else disclosed(handler_input)
 
 
 def check_no(handler_input: HandlerInput) -> Reply:
@@ -85,10 +92,10 @@ CHECK_ASKED = "check_asked"
 
 class Safety(Feature):
     name = "safety"
-    states = {ANY: {"SafetyIntent": Turn(safety, to=("browsing",)),
+    states = {ANY: {"SafetyIntent": Turn(disclosed, to=("browsing",)),
                     "TopicIntent": Turn(support, to=("browsing",), when=_asks_for_safety),
                     ANY_INTENT: Turn(harm_heard, to=("browsing", CHECK_ASKED), when=heard_harm)},
-              CHECK_ASKED: {"AMAZON.YesIntent": Turn(safety, to=("browsing",)), "AMAZON.NoIntent": Turn(check_no),
+              CHECK_ASKED: {"AMAZON.YesIntent": Turn(disclosed, to=("browsing",)), "AMAZON.NoIntent": Turn(check_no),
                             "AnswerIntent": Turn(check_answer, to=("browsing", CHECK_ASKED))}}
 
     def states_now(self, handler_input: HandlerInput) -> list[str]:
