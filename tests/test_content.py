@@ -19,7 +19,7 @@ YES_NO_OPENERS = ("would", "do", "shall", "want", "are", "can", "should", "is", 
 SAFETY_FIELDS = ("emergency", "emergency_number", "helpline_name", "serves", "helpline", "helpline_number",
                  "other_numbers", "also", "card", "source", "confirmed")
 NEUTRAL = content.load("safety")["neutral"]
-CHECKED = ("2026-11", "2026-12-04")  # the dates each number was last confirmed against its source
+CHECKED = ("2026-11", "2026-12-04", "2026-12-07")  # the dates each number was last confirmed against its source
 CUES = ("start", "halfway", "last_30", "end", "next_round", "closing")
 
 SECTIONS = content.sections()

@@ -19,8 +19,10 @@ SAFETY_SECTION = "safety"
 SAFETY_FILE = content.CONTENT_DIR / "safety.yaml"
 # What a published locale's entry must hold, so that no path can fall back to another country's words.
 REQUIRED = ("emergency", "emergency_number", "helpline_name", "serves", "helpline", "helpline_number", "other_numbers",
-            "card", "source", "confirmed", "crisis")
+            "card", "source", "confirmed", "crisis", "support", "more")
 REQUIRED_CRISIS = ("name", "spoken", "numbers", "source", "confirmed")
+REQUIRED_SUPPORT = ("name", "spoken", "numbers", "source", "checked")
+MORE_PART = 1  # the safety section's part after which the locale's `more` lines are said
 
 
 def resources(locale: str | None) -> dict:
@@ -40,7 +42,17 @@ def safety_part(part: int, locale: str | None) -> Speech:
     found = resources(locale)
     text = localise(content.sections()[SAFETY_SECTION]["parts"][part], locale)
     text = text.format(emergency=found["emergency"], helpline=found["helpline"])
-    return Speech().say_with_numbers(text, helpline_numbers(found))
+    speech = Speech().say_with_numbers(text, helpline_numbers(found))
+    if part == MORE_PART and found.get("more"):
+        speech.say_with_numbers(found["more"]["spoken"], _numbers(found["more"]))
+        speech.say(phrase("text_watched", locale))
+    return speech
+
+
+def support_line(locale: str | None) -> Speech:
+    """The locale's line for distress short of crisis (safety.yaml `support`), its numbers said digit by digit."""
+    line = resources(locale)["support"]
+    return Speech().say_with_numbers(line["spoken"], _numbers(line))
 
 
 def safety_speech(locale: str | None) -> Speech:
@@ -157,11 +169,16 @@ def check_published(locales: Iterable[str]) -> None:
                                                          "its emergency number, helpline and crisis line with sources")
         found = resources(locale)
         missing = [key for key in REQUIRED if key not in found] + \
-                  [f"crisis.{key}" for key in REQUIRED_CRISIS if key not in (found.get("crisis") or {})]
+                  [f"crisis.{key}" for key in REQUIRED_CRISIS if key not in (found.get("crisis") or {})] + \
+                  [f"support.{key}" for key in REQUIRED_SUPPORT if key not in (found.get("support") or {})]
         if missing:
             raise content.ContentError(str(SAFETY_FILE), f"{locale} lacks {', '.join(missing)}")
-        for field, text, numbers in (("helpline", found["helpline"], helpline_numbers(found)),
-                                     ("crisis.spoken", found["crisis"]["spoken"], _crisis_numbers(found))):
+        spoken = [("helpline", found["helpline"], helpline_numbers(found)),
+                  ("crisis.spoken", found["crisis"]["spoken"], _crisis_numbers(found)),
+                  ("support.spoken", found["support"]["spoken"], _numbers(found["support"]))]
+        if found["more"]:
+            spoken.append(("more.spoken", found["more"]["spoken"], _numbers(found["more"])))
+        for field, text, numbers in spoken:
             problem = _number_problem(text, numbers)
             if problem:
                 raise content.ContentError(str(SAFETY_FILE), f"{locale}'s {field} {problem}")
@@ -174,7 +191,11 @@ def helpline_numbers(found: dict) -> list[str]:
 
 
 def _crisis_numbers(found: dict) -> list[str]:
-    return [str(number) for number in found["crisis"]["numbers"]]
+    return _numbers(found["crisis"])
+
+
+def _numbers(line: dict) -> list[str]:
+    return [str(number) for number in line["numbers"]]
 
 
 def _number_problem(text: str, numbers: list[str]) -> str | None:
