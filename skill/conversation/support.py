@@ -43,9 +43,11 @@ def safety_part(part: int, locale: str | None) -> Speech:
     text = localise(content.sections()[SAFETY_SECTION]["parts"][part], locale)
     text = text.format(emergency=found["emergency"], helpline=found["helpline"])
     speech = Speech().say_with_numbers(text, helpline_numbers(found))
-    if part == MORE_PART and found.get("more"):
-        speech.say_with_numbers(found["more"]["spoken"], _numbers(found["more"]))
-        speech.say(phrase("text_watched", locale))
+    if part == MORE_PART:
+        if found.get("more"):
+            speech.say_with_numbers(found["more"]["spoken"], _numbers(found["more"]))
+            speech.say(phrase("text_watched", locale))
+        speech.say(phrase("voice_delete", locale))
     return speech
 
 
