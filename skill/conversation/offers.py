@@ -31,6 +31,8 @@ CRISIS, REPEAT_NUMBER = "crisis", "repeat"  # {"crisis": "repeat"}: the crisis l
 CHECK = "check"  # {"crisis": "check"}: "are you thinking about ending your life?"; read alone, as the repeat offer
 GROUND = "ground"  # {"crisis": "ground"}: "would you like to take one slow minute with me?"; read alone, as above
 URGENT = "urgent"  # beside any crisis offer: the words answered were urgent (a plan, means, an overdose)
+DISTRESS = "distress"  # {"distress": "go_on"}: "would you like to keep going with me?"; read alone, as the crisis offers
+DISTRESS_GO_ON = {DISTRESS: "go_on"}
 CRISIS_REPEAT, CRISIS_CHECK, CRISIS_GROUND = {CRISIS: REPEAT_NUMBER}, {CRISIS: CHECK}, {CRISIS: GROUND}
 MAX_QUESTION_CHARS = 500
 
@@ -62,6 +64,12 @@ def crisis_grounding_offered(session: Mapping) -> bool:
     """Whether the last answer offered the short breathing exercise after the crisis line."""
     data = session.get(OFFER)
     return isinstance(data, Mapping) and data.get(CRISIS) == GROUND
+
+
+def distress_go_on_offered(session: Mapping) -> bool:
+    """Whether the last answer, to words of distress, offered to keep going."""
+    data = session.get(OFFER)
+    return isinstance(data, Mapping) and data.get(DISTRESS) == "go_on"
 
 
 def crisis_urgent(session: Mapping) -> bool:

@@ -26,7 +26,7 @@ from skill.conversation.support import (after_grounding, crisis_check, crisis_ch
                                         grounding_offer, urgent_kinds)
 from skill.handlers.common import SAFETY_CONCERN, end_feature, menu
 from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
-from skill.handlers.hearing import heard, heard_crisis
+from skill.handlers.hearing import heard, heard_crisis, heard_harm
 from skill.handlers.keeping import drop_kept_suggestions
 from skill.handlers.respond import replay
 from skill.handlers.session import locale_of, session_of
@@ -77,8 +77,21 @@ def _crisis_offer(offer: dict, urgent: bool) -> dict:
 
 
 def harm_also_heard(handler_input: HandlerInput) -> bool:
-    """Whether words of harm were heard in the same sentence as the crisis words (Hearing.also)."""
-    return "harm" in getattr(heard(handler_input), "also", ())
+    """Whether words of harm were heard in the same sentence as the crisis words (Hearing.also), or the sentence was
+    heard as harm with crisis words beside it: both lines are said."""
+    hearing = heard(handler_input)
+    return hearing is not None and (hearing.meaning == "harm" or "harm" in (getattr(hearing, "also", ()) or ()))
+
+
+def crisis_beside_harm(handler_input: HandlerInput) -> bool:
+    """Words of harm acted on, with words of crisis heard in the same sentence (Hearing.also): the crisis path
+    answers, and says the abuse helpline too."""
+    hearing = heard(handler_input)
+    return heard_harm(handler_input) and "crisis" in (getattr(hearing, "also", ()) or ())
+
+
+def crisis_or_both(handler_input: HandlerInput) -> bool:
+    return heard_crisis(handler_input) or crisis_beside_harm(handler_input)
 
 
 def check_yes(handler_input: HandlerInput) -> Reply:
@@ -98,6 +111,9 @@ def _mark_crisis(handler_input: HandlerInput) -> None:
     end_feature(session)
     session[SAFETY_CONCERN] = True
     session[state.CRISIS_LINE_GIVEN] = True
+    hearing = heard(handler_input)
+    if hearing is not None and hearing.meaning == "harm" and hearing.level == SURE:
+        session[state.SAFETY_DISCLOSED] = True  # words of harm said clearly beside the crisis words
     drop_kept_suggestions(handler_input)
 
 
@@ -137,7 +153,7 @@ class Crisis(Feature):
     states = {
         ANY: {"CrisisIntent": Turn(crisis_line, to=(NUMBER_OFFERED,)),
               "CrisisCheckIntent": Turn(crisis_asked, to=(CHECK_ASKED,)),
-              ANY_INTENT: Turn(crisis_heard, to=(NUMBER_OFFERED, CHECK_ASKED), when=heard_crisis)},
+              ANY_INTENT: Turn(crisis_heard, to=(NUMBER_OFFERED, CHECK_ASKED), when=crisis_or_both)},
         NUMBER_OFFERED: {"AMAZON.YesIntent": Turn(crisis_line_again, to=(GROUNDING_OFFERED,)),
                          "AMAZON.NoIntent": Turn(offer_grounding, to=(GROUNDING_OFFERED,)),
                          "AMAZON.RepeatIntent": Turn(repeat_last, to=(NUMBER_OFFERED,))},
