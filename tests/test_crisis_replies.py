@@ -8,7 +8,6 @@ hold whatever the listener's data names today.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pytest
 
@@ -16,9 +15,9 @@ from skill import content
 from skill.conversation.grounding import MAX_SECONDS, estimated_seconds, grounding_speech
 from skill.conversation.support import urgent_kinds
 from skill.content import locale_registry
-from skill.handlers import hearing as hearing_module
 from skill.listener import Hearing
 from skill.listener.hearing import FAIRLY_SURE, SURE
+from tests.hearing_support import HearingWithAlso, heard_as  # noqa: F401 (a fixture)
 
 SAFETY = content.load("safety")["locales"]
 CRISIS_WORDS = content.load("crisis")
@@ -28,28 +27,6 @@ MENU_WORDS = ("What would you like", "self-check", "exercise")
 METHODS = re.compile(r"\b(pills?|tablets?|overdose|rope|hang|jump|bridge|knife|gun|blade|poison|cut)\b", re.IGNORECASE)
 LECTURE = re.compile(r"\b(you should|selfish|so much to live for|think of your|don't do it|promise me)\b",
                      re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class HearingWithAlso(Hearing):
-    """A Hearing as the listener will give it once `also` lands: other danger families in the same sentence."""
-
-    also: tuple[str, ...] = ()
-
-
-@pytest.fixture
-def heard_as(monkeypatch):
-    """`heard_as({"sentence": Hearing})`: the words a request carries of that sentence (Alexa may keep its opening
-    out of them) are heard so; other words as usual."""
-    real = hearing_module.hear
-
-    def install(readings: dict[str, Hearing]) -> None:
-        def hear(words, locale, asked, free):
-            found = [reading for sentence, reading in readings.items() if words.lower().strip() in sentence]
-            return found[0] if found else real(words, locale, asked, free)
-        monkeypatch.setattr(hearing_module, "hear", hear)
-
-    return install
 
 
 def emergency_sentence(locale: str, key: str = "emergency") -> str:

@@ -40,6 +40,8 @@ def crisis_line(handler_input: HandlerInput, *, again: bool = False) -> Reply:
     `again` answers yes to that offer, and offers the minute of breathing."""
     urgent = urgent_words(handler_input)
     _mark_crisis(handler_input)
+    if not again:
+        _mark_disclosed(handler_input)
     speech, reprompt = crisis_speech(locale_of(handler_input), again=again, urgent=urgent,
                                      also_harm=harm_also_heard(handler_input))
     return Reply(speech, reprompt=reprompt, offer=_crisis_offer(offers.CRISIS_GROUND if again else
@@ -111,10 +113,16 @@ def _mark_crisis(handler_input: HandlerInput) -> None:
     end_feature(session)
     session[SAFETY_CONCERN] = True
     session[state.CRISIS_LINE_GIVEN] = True
-    hearing = heard(handler_input)
-    if hearing is not None and hearing.meaning == "harm" and hearing.level == SURE:
-        session[state.SAFETY_DISCLOSED] = True  # words of harm said clearly beside the crisis words
     drop_kept_suggestions(handler_input)
+
+
+def _mark_disclosed(handler_input: HandlerInput) -> None:
+    """Words of ending one's life (or of harm beside them) said clearly, not heard only fairly surely: "that's not
+    what I meant" does not lift the restriction for the rest of the session (skill/handlers/listening.py). A
+    request with no reading (CrisisIntent, yes to the direct question) is clear."""
+    hearing = heard(handler_input)
+    if hearing is None or hearing.level == SURE:
+        session_of(handler_input)[state.SAFETY_DISCLOSED] = True
 
 
 def crisis_line_again(handler_input: HandlerInput) -> Reply:

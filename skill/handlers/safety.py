@@ -62,7 +62,9 @@ def support(handler_input: HandlerInput, part: int = 0) -> Reply:
 def quietly(handler_input: HandlerInput) -> Reply:
     """"He's in the room", "I can't talk", "not now" in words: a quiet, neutral goodbye, never a question about fear
     said aloud; when words of harm came with them, only the emergency number, said neutrally. No card."""
-    if danger_acted_on(heard(handler_input), get_intent_name(handler_input)) == "harm":
+    hearing = heard(handler_input)
+    # Only words of harm the audited patterns name count: the model's net alone may be hearing "I can't talk" itself.
+    if danger_acted_on(hearing, get_intent_name(handler_input)) == "harm" and hearing.detail is not None:
         return ending(speak(handler_input, "quiet_exit_danger", emergency=resources(locale_of(handler_input))["emergency"]))
     return ending(speak(handler_input, "quiet_exit"))
 
