@@ -60,7 +60,8 @@ def test_every_kind_named_urgent_in_the_data_puts_it_first(chat, heard_as):
         heard_as({"i have got it all worked out now": Hearing("crisis", kind, 0.95, SURE)})
         talk = chat()
         talk.launch()
-        assert talk.say("I have got it all worked out now").speech.startswith(emergency_sentence("en-US", "emergency_first")), kind
+        turn = talk.say("I have got it all worked out now")
+        assert turn.speech.startswith(emergency_sentence("en-US", "emergency_first")), kind
 
 
 def test_a_no_to_the_check_after_urgent_words_is_not_glad_and_says_the_number_again(chat, heard_as):

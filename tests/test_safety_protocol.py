@@ -12,8 +12,8 @@ from tests import eval as listener_eval
 from tests import eval_delivered
 
 TEXT = safety_protocol.SAFETY_DOC.read_text(encoding="utf-8")
-DELIVERED = {part: {"crisis_caught": 0.98, "crisis_n": 100, "harm_caught": 0.975, "harm_n": 200, "calm_as_danger": 0.02,
-                    "calm_n": 50} for part in eval_delivered.PARTS}
+DELIVERED = {part: {"crisis_caught": 0.98, "crisis_n": 100, "harm_caught": 0.975, "harm_n": 200,
+                    "calm_as_danger": 0.02, "calm_n": 50} for part in eval_delivered.PARTS}
 LISTENER = {part: {"crisis_recall": 0.99, "harm_recall": 0.97, "calm_as_danger": 0.03, "sentences": 900}
             for part in listener_eval.PARTS}
 
@@ -25,7 +25,8 @@ def test_the_block_is_in_the_form_the_command_writes():
 def test_the_block_measures_every_part_make_eval_measures_once_refreshed():
     written = safety_protocol.block(DELIVERED, LISTENER, "2026-12-07")
     assert safety_protocol.format_problems(written) == []
-    expected = {(part, "delivered") for part in eval_delivered.PARTS} | {(part, "listener") for part in listener_eval.PARTS}
+    expected = {(part, "delivered") for part in eval_delivered.PARTS} | \
+        {(part, "listener") for part in listener_eval.PARTS}
     assert safety_protocol.parts_measured(written) == expected
     measured = safety_protocol.parts_measured(safety_protocol.current_block(TEXT))
     assert measured <= expected, "a row names a part make eval no longer measures: refresh the block"

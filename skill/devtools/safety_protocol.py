@@ -98,7 +98,8 @@ def _percent(value: float | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m skill.devtools.safety_protocol", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m skill.devtools.safety_protocol",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--from-json", nargs=2, metavar=("DELIVERED", "LISTENER"),
                         help="files holding each measure's last line, instead of running the measures")
     args = parser.parse_args(argv)

@@ -8,13 +8,13 @@ feature that holds the conversation (a self-check, an exercise) comes before gen
 """
 from __future__ import annotations
 
-from skill.handlers import (basics, cards, crisis, exercise_steering, listening, navigation, remembering, safety, selfcheck,
-                            signposting)
+from skill.handlers import (basics, cards, crisis, exercise_steering, listening, navigation, remembering, safety,
+                            selfcheck, signposting)
 from skill.handlers.feature import Feature
 
 FEATURES: list[Feature] = [crisis.FEATURE, safety.FEATURE, signposting.FEATURE, cards.FEATURE, selfcheck.FEATURE,
-                           exercise_steering.FEATURE, remembering.FEATURE, listening.FEATURE, navigation.FEATURE, basics.FEATURE,
-                           basics.LAST_RESORT]
+                           exercise_steering.FEATURE, remembering.FEATURE, listening.FEATURE, navigation.FEATURE,
+                           basics.FEATURE, basics.LAST_RESORT]
 
 
 def request_handlers() -> list[Feature]:

@@ -65,11 +65,13 @@ def quietly(handler_input: HandlerInput) -> Reply:
     hearing = heard(handler_input)
     # Only words of harm the audited patterns name count: the model's net alone may be hearing "I can't talk" itself.
     if danger_acted_on(hearing, get_intent_name(handler_input)) == "harm" and hearing.detail is not None:
-        return ending(speak(handler_input, "quiet_exit_danger", emergency=resources(locale_of(handler_input))["emergency"]))
+        emergency = resources(locale_of(handler_input))["emergency"]
+        return ending(speak(handler_input, "quiet_exit_danger", emergency=emergency))
     return ending(speak(handler_input, "quiet_exit"))
 
 
 def someone_there(handler_input: HandlerInput) -> bool:
+    """Whether this request's words say someone else is there now, or that the person cannot talk."""
     return not_alone(said(handler_input))
 
 
