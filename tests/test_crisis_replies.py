@@ -110,6 +110,16 @@ def test_after_the_number_a_minute_of_breathing_then_someone_they_trust(chat):
     assert talk.say("no").end_session is True
 
 
+def test_no_to_the_number_after_the_breathing_ends_without_offering_it_again(chat):
+    talk = chat()
+    talk.launch()
+    talk.say("I want to die")
+    talk.say("no")
+    talk.say("yes")
+    ended = talk.say("no")
+    assert ended.end_session is True and "someone you trust" in ended.speech
+
+
 def test_no_to_the_number_offers_the_minute_and_no_again_ends_with_someone_they_trust(chat):
     talk = chat()
     talk.launch()

@@ -31,6 +31,7 @@ CRISIS, REPEAT_NUMBER = "crisis", "repeat"  # {"crisis": "repeat"}: the crisis l
 CHECK = "check"  # {"crisis": "check"}: "are you thinking about ending your life?"; read alone, as the repeat offer
 GROUND = "ground"  # {"crisis": "ground"}: "would you like to take one slow minute with me?"; read alone, as above
 URGENT = "urgent"  # beside any crisis offer: the words answered were urgent (a plan, means, an overdose)
+BREATHED = "breathed"  # beside the repeat offer: the minute of breathing was done, so it is not offered again
 DISTRESS = "distress"  # {"distress": "go_on"}: "would you like to keep going with me?"; read alone, as above
 DISTRESS_GO_ON = {DISTRESS: "go_on"}
 CRISIS_REPEAT, CRISIS_CHECK, CRISIS_GROUND = {CRISIS: REPEAT_NUMBER}, {CRISIS: CHECK}, {CRISIS: GROUND}
@@ -70,6 +71,12 @@ def distress_go_on_offered(session: Mapping) -> bool:
     """Whether the last answer, to words of distress, offered to keep going."""
     data = session.get(OFFER)
     return isinstance(data, Mapping) and data.get(DISTRESS) == "go_on"
+
+
+def crisis_breathed(session: Mapping) -> bool:
+    """Whether the offer to repeat the number waiting was made after the minute of breathing."""
+    data = session.get(OFFER)
+    return crisis_repeat_offered(session) and data.get(BREATHED) is True
 
 
 def crisis_urgent(session: Mapping) -> bool:

@@ -130,7 +130,10 @@ def crisis_line_again(handler_input: HandlerInput) -> Reply:
 
 
 def offer_grounding(handler_input: HandlerInput) -> Reply:
-    """No to hearing the number again: one thing to do now, a minute of slow breathing, asked."""
+    """No to hearing the number again: one thing to do now, a minute of slow breathing, asked; after the minute was
+    done, the goodbye."""
+    if offers.crisis_breathed(session_of(handler_input)):
+        return say_goodbye(handler_input)
     speech, reprompt = grounding_offer(locale_of(handler_input))
     return Reply(speech, reprompt=reprompt, offer=_crisis_offer(offers.CRISIS_GROUND, urgent_words(handler_input)))
 
@@ -140,7 +143,7 @@ def breathe(handler_input: HandlerInput) -> Reply:
     locale = locale_of(handler_input)
     speech, reprompt = after_grounding(locale)
     return Reply(grounding_speech(locale).extend(speech), reprompt=reprompt,
-                 offer=_crisis_offer(offers.CRISIS_REPEAT, urgent_words(handler_input)))
+                 offer=_crisis_offer({**offers.CRISIS_REPEAT, offers.BREATHED: True}, urgent_words(handler_input)))
 
 
 def say_goodbye(handler_input: HandlerInput) -> Reply:
@@ -163,7 +166,7 @@ class Crisis(Feature):
               "CrisisCheckIntent": Turn(crisis_asked, to=(CHECK_ASKED,)),
               ANY_INTENT: Turn(crisis_heard, to=(NUMBER_OFFERED, CHECK_ASKED), when=crisis_or_both)},
         NUMBER_OFFERED: {"AMAZON.YesIntent": Turn(crisis_line_again, to=(GROUNDING_OFFERED,)),
-                         "AMAZON.NoIntent": Turn(offer_grounding, to=(GROUNDING_OFFERED,)),
+                         "AMAZON.NoIntent": Turn(offer_grounding, to=(GROUNDING_OFFERED,)),  # or the goodbye
                          "AMAZON.RepeatIntent": Turn(repeat_last, to=(NUMBER_OFFERED,))},
         GROUNDING_OFFERED: {"AMAZON.YesIntent": Turn(breathe, to=(NUMBER_OFFERED,)),
                             "AMAZON.NoIntent": Turn(say_goodbye),
