@@ -19,7 +19,7 @@ YES_NO_OPENERS = ("would", "do", "shall", "want", "are", "can", "should", "is", 
 SAFETY_FIELDS = ("emergency", "emergency_number", "helpline_name", "serves", "helpline", "helpline_number",
                  "other_numbers", "also", "card", "source", "confirmed")
 NEUTRAL = content.load("safety")["neutral"]
-CHECKED = ("2026-11", "2026-12-04")  # the dates each number was last confirmed against its source
+CHECKED = ("2026-11", "2026-12-04", "2026-12-07")  # the dates each number was last confirmed against its source
 CUES = ("start", "halfway", "last_30", "end", "next_round", "closing")
 
 SECTIONS = content.sections()
@@ -81,7 +81,8 @@ def spoken_texts():
         yield f"crisis.spoken in {locale}", SAFETY[locale]["crisis"]["spoken"]
     yield "crisis.spoken in neutral", NEUTRAL["crisis"]["spoken"]
     for key, text in content.load("crisis").items():
-        yield f"crisis.{key}", text
+        if isinstance(text, str):  # urgent_kinds is a list of kind names, never said
+            yield f"crisis.{key}", text
     for exercise_id, exercise in EXERCISES.items():
         yield f"{exercise_id}.summary", exercise["summary"]
         yield f"{exercise_id}.setup", exercise["setup"]

@@ -95,7 +95,7 @@ def test_mid_self_check_the_self_check_ends_and_yes_repeats_the_number(chat):
     again = talk.say("yes")
     assert again.intent == "AMAZON.YesIntent" and again.speech.startswith("Here it is again.")
     assert '<say-as interpret-as="telephone">988</say-as>' in again.ssml and "Question" not in again.speech
-    assert again.speech.endswith("Would you like me to repeat the number?") and again.card is None
+    assert again.speech.endswith(phrase_of_crisis("grounding_question")) and again.card is None
 
 
 def test_mid_exercise_the_exercise_ends(chat):
@@ -105,10 +105,16 @@ def test_mid_exercise_the_exercise_ends(chat):
     assert not re.search(r"\bround\b", talk.say("next").speech, re.IGNORECASE), "the exercise does not go on"
 
 
-def test_no_to_repeating_the_number_ends_warmly_without_a_card(chat):
+def phrase_of_crisis(key: str) -> str:
+    return content.load("crisis")[key]
+
+
+def test_no_to_repeating_the_number_then_no_to_breathing_ends_warmly_without_a_card(chat):
     talk = chat()
     talk.launch()
     talk.say("I want to die")
+    offered = talk.say("no")
+    assert offered.end_session is False and offered.speech.endswith(phrase_of_crisis("grounding_question"))
     turn = talk.say("no")
     assert turn.intent == "AMAZON.NoIntent" and turn.end_session is True
     assert "from a phone" in turn.speech and turn.card is None and "card" not in turn.speech
@@ -124,7 +130,8 @@ def test_repeat_says_the_crisis_answer_again(chat):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_wording_never_diagnoses(locale):
-    texts = [*content.load("crisis").values(), SAFETY[locale]["crisis"]["spoken"]]
+    texts = [*(text for text in content.load("crisis").values() if isinstance(text, str)),
+             SAFETY[locale]["crisis"]["spoken"]]
     assert not [text for text in texts if DIAGNOSING.search(text)]
 
 

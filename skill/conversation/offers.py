@@ -29,7 +29,12 @@ UNDO = "undo"  # True: "just to check, you feel safe?" after "that's not what I 
 REMEMBER_RESULTS, THEN = "remember_results", "then"  # True, and {"question", "offer"} asked after it
 CRISIS, REPEAT_NUMBER = "crisis", "repeat"  # {"crisis": "repeat"}: the crisis line's number said again; read alone
 CHECK = "check"  # {"crisis": "check"}: "are you thinking about ending your life?"; read alone, as the repeat offer
-CRISIS_REPEAT, CRISIS_CHECK = {CRISIS: REPEAT_NUMBER}, {CRISIS: CHECK}
+GROUND = "ground"  # {"crisis": "ground"}: "would you like to take one slow minute with me?"; read alone, as above
+URGENT = "urgent"  # beside any crisis offer: the words answered were urgent (a plan, means, an overdose)
+BREATHED = "breathed"  # beside the repeat offer: the minute of breathing was done, so it is not offered again
+DISTRESS = "distress"  # {"distress": "go_on"}: "would you like to keep going with me?"; read alone, as above
+DISTRESS_GO_ON = {DISTRESS: "go_on"}
+CRISIS_REPEAT, CRISIS_CHECK, CRISIS_GROUND = {CRISIS: REPEAT_NUMBER}, {CRISIS: CHECK}, {CRISIS: GROUND}
 MAX_QUESTION_CHARS = 500
 
 
@@ -54,6 +59,30 @@ def crisis_check_asked(session: Mapping) -> bool:
     """Whether the last answer asked directly whether the person is thinking about ending their life."""
     data = session.get(OFFER)
     return isinstance(data, Mapping) and data.get(CRISIS) == CHECK
+
+
+def crisis_grounding_offered(session: Mapping) -> bool:
+    """Whether the last answer offered the short breathing exercise after the crisis line."""
+    data = session.get(OFFER)
+    return isinstance(data, Mapping) and data.get(CRISIS) == GROUND
+
+
+def distress_go_on_offered(session: Mapping) -> bool:
+    """Whether the last answer, to words of distress, offered to keep going."""
+    data = session.get(OFFER)
+    return isinstance(data, Mapping) and data.get(DISTRESS) == "go_on"
+
+
+def crisis_breathed(session: Mapping) -> bool:
+    """Whether the offer to repeat the number waiting was made after the minute of breathing."""
+    data = session.get(OFFER)
+    return crisis_repeat_offered(session) and data.get(BREATHED) is True
+
+
+def crisis_urgent(session: Mapping) -> bool:
+    """Whether the crisis question waiting was asked after urgent words (a plan, means, an overdose)."""
+    data = session.get(OFFER)
+    return isinstance(data, Mapping) and CRISIS in data and data.get(URGENT) is True
 
 
 def push_then(offer: dict, question: str, waiting: dict | None) -> dict:

@@ -22,6 +22,8 @@ is a whole number in range; and anything else reads as absent.
   misses             how many replies in a row the skill could not place (written by skill/handlers/respond.py)
   couple_note_given  the first couple exercise of this session said it is for partners who feel safe together
   crisis_line_given  words of ending one's life were answered with the crisis line: menus offer it again from now on
+  safety_disclosed   fear or harm was said clearly (heard surely, or yes to "do you feel afraid?"): "that's not what
+                     I meant" does not lift the restriction on couple activities for the rest of the session
 """
 from __future__ import annotations
 
@@ -50,6 +52,7 @@ EXERCISES_DONE = "exercises_done"
 SUGGESTION = "suggestion"
 SAFETY_CONCERN = "safety_concern"
 CRISIS_LINE_GIVEN = "crisis_line_given"
+SAFETY_DISCLOSED = "safety_disclosed"
 COUPLE_NOTE_GIVEN = "couple_note_given"
 MISSES = "misses"
 SELFCHECK_MODE, EXERCISE_MODE = "selfcheck", "exercise"
@@ -75,6 +78,11 @@ def safety_concern(session: Mapping) -> bool:
 def crisis_line_given(session: Mapping) -> bool:
     """As `safety_concern`, a damaged mark counts: offering the crisis line once too often does no harm."""
     return bool(session.get(CRISIS_LINE_GIVEN))
+
+
+def safety_disclosed(session: Mapping) -> bool:
+    """As `safety_concern`, a damaged mark counts: keeping couple activities off once too often does no harm."""
+    return bool(session.get(SAFETY_DISCLOSED))
 
 
 def misses(session: Mapping) -> int:

@@ -19,8 +19,10 @@ SAFETY_SECTION = "safety"
 SAFETY_FILE = content.CONTENT_DIR / "safety.yaml"
 # What a published locale's entry must hold, so that no path can fall back to another country's words.
 REQUIRED = ("emergency", "emergency_number", "helpline_name", "serves", "helpline", "helpline_number", "other_numbers",
-            "card", "source", "confirmed", "crisis")
+            "card", "source", "confirmed", "crisis", "support", "more")
 REQUIRED_CRISIS = ("name", "spoken", "numbers", "source", "confirmed")
+REQUIRED_SUPPORT = ("name", "spoken", "numbers", "source", "checked")
+MORE_PART = 1  # the safety section's part after which the locale's `more` lines are said
 
 
 def resources(locale: str | None) -> dict:
@@ -40,7 +42,19 @@ def safety_part(part: int, locale: str | None) -> Speech:
     found = resources(locale)
     text = localise(content.sections()[SAFETY_SECTION]["parts"][part], locale)
     text = text.format(emergency=found["emergency"], helpline=found["helpline"])
-    return Speech().say_with_numbers(text, helpline_numbers(found))
+    speech = Speech().say_with_numbers(text, helpline_numbers(found))
+    if part == MORE_PART:
+        if found.get("more"):
+            speech.say_with_numbers(found["more"]["spoken"], _numbers(found["more"]))
+            speech.say(phrase("text_watched", locale))
+        speech.say(phrase("voice_delete", locale))
+    return speech
+
+
+def support_line(locale: str | None) -> Speech:
+    """The locale's line for distress short of crisis (safety.yaml `support`), its numbers said digit by digit."""
+    line = resources(locale)["support"]
+    return Speech().say_with_numbers(line["spoken"], _numbers(line))
 
 
 def safety_speech(locale: str | None) -> Speech:
@@ -58,20 +72,50 @@ def numbers_card_text(locale: str | None, *, crisis: bool = False) -> str:
     return "\n".join([crisis_text, found["card"]]) if crisis else found["card"]
 
 
-def crisis_speech(locale: str | None, *, again: bool = False) -> tuple[Speech, Speech]:
+def crisis_speech(locale: str | None, *, again: bool = False, urgent: bool = False,
+                  also_harm: bool = False) -> tuple[Speech, Speech]:
     """(speech, reprompt): the crisis line, the emergency number, that Alexa cannot place the call, a few warm words,
-    and the offer to repeat. `again` answers that offer: the number once more, without the warm words already said."""
+    and the offer to repeat. `urgent` (a plan, means, an overdose) says the emergency number first. `also_harm`
+    adds the abuse helpline (words of harm in the same sentence). `again` answers "yes" to the offer: the number
+    once more, without the warm words already said, and one thing to do now (the grounding offer) as its question."""
     words = _crisis_words(locale)
     found = resources(locale)
     speech = Speech().say(words["again"]) if again else Speech()
-    speech.say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found))
-    speech.say(words["emergency"].format(emergency=found["emergency"]), words["phone"])
-    if not again:
-        speech.say(words["closing"])
+    if urgent:
+        speech.say(words["emergency_first"].format(emergency=found["emergency"]), words["phone"])
+        speech.say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found))
+    else:
+        speech.say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found))
+        speech.say(words["emergency"].format(emergency=found["emergency"]), words["phone"])
+    if also_harm:
+        speech.extend(also_helpline(locale))
+    if again:
+        return speech.say(words["grounding_question"]), Speech().say(words["grounding_reprompt"])
+    speech.say(words["closing"])
     # Without the locale's own numbers there is no number to repeat: the offer is to say it all again.
     question, reprompt = ("question", "reprompt") if has_own_resources(locale) else \
         ("neutral_question", "neutral_reprompt")
     return speech.say(words[question]), Speech().say(words[reprompt])
+
+
+def also_helpline(locale: str | None) -> Speech:
+    """One sentence for words of harm heard beside words of crisis: the abuse helpline as well."""
+    found = resources(locale)
+    text = _crisis_words(locale)["also_harm"].format(helpline=found["helpline"])
+    return Speech().say_with_numbers(text, helpline_numbers(found))
+
+
+def grounding_offer(locale: str | None) -> tuple[Speech, Speech]:
+    """(speech, reprompt) after "no" to hearing the number again: one thing to do now, asked."""
+    words = _crisis_words(locale)
+    return Speech().say(words["grounding_offered"], words["grounding_question"]), \
+        Speech().say(words["grounding_reprompt"])
+
+
+def after_grounding(locale: str | None) -> tuple[Speech, Speech]:
+    """(speech, reprompt) after the breathing: someone they trust to be with, and the offer of the number again."""
+    words = _crisis_words(locale)
+    return Speech().say(words["someone_you_trust"], words["question"]), Speech().say(words["reprompt"])
 
 
 def helpline_line(locale: str | None, key: str = "helpline_line") -> Speech:
@@ -82,19 +126,36 @@ def helpline_line(locale: str | None, key: str = "helpline_line") -> Speech:
                                      helpline_numbers(found))
 
 
-def crisis_check(locale: str | None) -> tuple[Speech, Speech]:
-    """(speech, reprompt) for words that may be a wish to die but are not clear: a kind word, the crisis line and
-    that Alexa cannot place the call, then the direct question."""
+def crisis_check(locale: str | None, *, urgent: bool = False, also_harm: bool = False) -> tuple[Speech, Speech]:
+    """(speech, reprompt) for words that may be a wish to die but are not clear: a kind word, the crisis line, the
+    emergency number and that Alexa cannot place the call, then the direct question. `urgent` words (a plan, means,
+    an overdose) hear the emergency number first."""
     words = _crisis_words(locale)
     found = resources(locale)
-    speech = Speech().say(words["check_opening"])
-    speech.say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found)).say(words["phone"])
+    emergency = "emergency_first" if urgent else "emergency"
+    speech = Speech()
+    if urgent:
+        speech.say(words[emergency].format(emergency=found["emergency"]), words["phone"])
+    speech.say(words["check_opening"]).say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found))
+    if not urgent:
+        speech.say(words[emergency].format(emergency=found["emergency"]), words["phone"])
+    if also_harm:
+        speech.extend(also_helpline(locale))
     return speech.say(words["check_question"]), Speech().say(words["check_reprompt"])
 
 
-def crisis_check_no(locale: str | None) -> Speech:
-    """A "no" to "are you thinking about ending your life?"."""
-    return Speech().say(_crisis_words(locale)["check_no"])
+def crisis_check_no(locale: str | None, *, urgent: bool = False) -> Speech:
+    """A "no" to "are you thinking about ending your life?": a neutral thanks, never "I'm glad" (a no is not a
+    statement of safety); after urgent words, the emergency number again."""
+    words = _crisis_words(locale)
+    if urgent:
+        return Speech().say(words["check_no_urgent"].format(emergency=resources(locale)["emergency"]))
+    return Speech().say(words["check_no"])
+
+
+def urgent_kinds() -> frozenset[str]:
+    """Kinds of crisis words whose reply says the emergency number first (crisis.yaml `urgent_kinds`)."""
+    return frozenset(content.load("crisis")["urgent_kinds"])
 
 
 def crisis_decline(locale: str | None) -> Speech:
@@ -111,11 +172,16 @@ def check_published(locales: Iterable[str]) -> None:
                                                          "its emergency number, helpline and crisis line with sources")
         found = resources(locale)
         missing = [key for key in REQUIRED if key not in found] + \
-                  [f"crisis.{key}" for key in REQUIRED_CRISIS if key not in (found.get("crisis") or {})]
+                  [f"crisis.{key}" for key in REQUIRED_CRISIS if key not in (found.get("crisis") or {})] + \
+                  [f"support.{key}" for key in REQUIRED_SUPPORT if key not in (found.get("support") or {})]
         if missing:
             raise content.ContentError(str(SAFETY_FILE), f"{locale} lacks {', '.join(missing)}")
-        for field, text, numbers in (("helpline", found["helpline"], helpline_numbers(found)),
-                                     ("crisis.spoken", found["crisis"]["spoken"], _crisis_numbers(found))):
+        spoken = [("helpline", found["helpline"], helpline_numbers(found)),
+                  ("crisis.spoken", found["crisis"]["spoken"], _crisis_numbers(found)),
+                  ("support.spoken", found["support"]["spoken"], _numbers(found["support"]))]
+        if found["more"]:
+            spoken.append(("more.spoken", found["more"]["spoken"], _numbers(found["more"])))
+        for field, text, numbers in spoken:
             problem = _number_problem(text, numbers)
             if problem:
                 raise content.ContentError(str(SAFETY_FILE), f"{locale}'s {field} {problem}")
@@ -128,7 +194,11 @@ def helpline_numbers(found: dict) -> list[str]:
 
 
 def _crisis_numbers(found: dict) -> list[str]:
-    return [str(number) for number in found["crisis"]["numbers"]]
+    return _numbers(found["crisis"])
+
+
+def _numbers(line: dict) -> list[str]:
+    return [str(number) for number in line["numbers"]]
 
 
 def _number_problem(text: str, numbers: list[str]) -> str | None:
@@ -146,4 +216,4 @@ def _number_problem(text: str, numbers: list[str]) -> str | None:
 
 
 def _crisis_words(locale: str | None) -> dict[str, str]:
-    return {key: localise(text, locale) for key, text in content.load("crisis").items()}
+    return {key: localise(text, locale) for key, text in content.load("crisis").items() if isinstance(text, str)}

@@ -7,6 +7,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation import browse, offers
 from skill.conversation import session_state as state
+from skill.conversation.calm_replies import calm_reply_key
 from skill.conversation.reply import Reply, ending
 from skill.conversation.support import helpline_line
 from skill.handlers.common import SAFETY_CONCERN, concern, end_feature, menu, menu_question
@@ -93,11 +94,11 @@ def elsewhere(handler_input: HandlerInput) -> Reply:
 
 def calm(handler_input: HandlerInput) -> Reply:
     """Words of calm. After a false alarm ("that's not what I meant") the skill checks once before it offers couple
-    activities again; otherwise a warm word and the menu."""
+    activities again; otherwise a word that is warm only for an explicit statement of safety, and the menu."""
     session = session_of(handler_input)
     if heard(handler_input).detail == "mistaken" and state.safety_concern(session):
         return _ask_undo(handler_input)
-    return menu(handler_input, speak(handler_input, "calm_heard"))
+    return menu(handler_input, speak(handler_input, calm_reply_key(heard(handler_input))))
 
 
 def not_what_i_meant(handler_input: HandlerInput) -> Reply:
@@ -109,6 +110,10 @@ def not_what_i_meant(handler_input: HandlerInput) -> Reply:
 
 
 def _ask_undo(handler_input: HandlerInput) -> Reply:
+    """The kind check; after a clear disclosure of fear or harm there is nothing to undo (anyone in the room can say
+    "that's not what I meant"), so the restriction stays, without a question."""
+    if state.safety_disclosed(session_of(handler_input)):
+        return undo_no(handler_input)
     end_feature(session_of(handler_input))
     return Reply(speak(handler_input, "undo_question"), reprompt=speak(handler_input, "undo_reprompt"),
                  offer={offers.UNDO: True})
@@ -117,6 +122,8 @@ def _ask_undo(handler_input: HandlerInput) -> Reply:
 def undo_yes(handler_input: HandlerInput) -> Reply:
     """Yes to "just to check, you feel safe?": the session's restriction on couple activities is lifted."""
     session = session_of(handler_input)
+    if state.safety_disclosed(session):
+        return undo_no(handler_input)
     session.pop(SAFETY_CONCERN, None)
     session.pop(state.CRISIS_LINE_GIVEN, None)
     return menu(handler_input, speak(handler_input, "undo_done"))

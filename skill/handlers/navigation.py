@@ -202,6 +202,15 @@ def browsing_help(handler_input: HandlerInput, openings: dict = _HELP_OPENING, d
     return Reply(opening, reprompt=reprompt, offer=offers.current(session_of(handler_input)) or None)
 
 
+def go_on(handler_input: HandlerInput) -> Reply:
+    """"Go on" or "continue": after a safety part heard in full, the step it offered, as "yes" gives it (the script is
+    not read again; "repeat" does that); elsewhere, what was said before, as after a pause."""
+    place = current_place(handler_input)
+    if place is not None and place[0] == browse.SAFETY_SECTION and offers.current(session_of(handler_input)):
+        return yes(handler_input)
+    return again(handler_input)
+
+
 def browsing_fallback(handler_input: HandlerInput) -> Reply:
     """A first miss in a section or the topic list: what can be said here. Later misses in a row go to the general
     fallback (skill/handlers/listening.py), which never says the same words twice."""
@@ -227,7 +236,7 @@ class Browsing(Feature):
             "AMAZON.PreviousIntent": Turn(previous_section, to=(BROWSING,)),
             "AMAZON.StartOverIntent": Turn(start_over, to=(BROWSING,)),
             "AMAZON.PauseIntent": Turn(pause_browsing, to=(BROWSING,)),
-            "AMAZON.ResumeIntent": Turn(again, to=(BROWSING,)),
+            "AMAZON.ResumeIntent": Turn(go_on, to=(BROWSING,)),
             "AMAZON.HelpIntent": Turn(browsing_help, to=(BROWSING,), when=_in_context),
             "AMAZON.FallbackIntent": Turn(browsing_fallback, to=(BROWSING,), when=_first_miss_in_context),
         },

@@ -9,33 +9,46 @@ skill/conversation/support.py's; no card, since anyone with access to the Alexa 
 from __future__ import annotations
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name
 
 from skill.conversation import browse, offers
-from skill.conversation.support import helpline_line
+from skill.conversation.support import helpline_line, resources
 from skill.conversation import session_state as state
-from skill.conversation.reply import Reply
+from skill.conversation.not_alone import not_alone
+from skill.conversation.reply import Reply, ending
 from skill.handlers.common import CRISIS, NAV, SAFETY_CONCERN, concern, end_feature
 from skill.handlers.crisis import crisis_line
 from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
 from skill.handlers.answers import answer_of_intent
 from skill.handlers.common import menu
-from skill.handlers.hearing import heard, heard_harm
+from skill.handlers.hearing import danger_acted_on, heard, heard_harm, said
 from skill.listener.hearing import SURE
 from skill.handlers.keeping import drop_kept_suggestions
 from skill.handlers.session import locale_of, session_of, slot_id, speak
+from skill.voice.speech import Speech
 
 
-def safety(handler_input: HandlerInput, part: int = 0) -> Reply:
-    """Part `part` of the safety section; ends any running feature and marks the session."""
+def disclosed(handler_input: HandlerInput, part: int = 0) -> Reply:
+    """Fear or harm said clearly ("I'm scared of my partner", heard surely, or yes to "do you feel afraid?"): the
+    safety section, and the session marked so that "that's not what I meant" cannot lift the restriction."""
+    session_of(handler_input)[state.SAFETY_DISCLOSED] = True
+    return safety(handler_input, part, tech_word=True)
+
+
+def safety(handler_input: HandlerInput, part: int = 0, *, tech_word: bool = False) -> Reply:
+    """Part `part` of the safety section; ends any running feature and marks the session. `tech_word`, after a
+    disclosure: that what was said may stay in the Alexa app's voice history, and where to delete it."""
     locale = locale_of(handler_input)
     session = session_of(handler_input)
     end_feature(session)
     session[SAFETY_CONCERN] = True
     drop_kept_suggestions(handler_input)
-    speech, reprompt, offer = browse.section_speech(browse.SAFETY_SECTION, part, locale,
-                                                    withheld=state.withheld_now(session))
+    question, offer = browse.section_question(browse.SAFETY_SECTION, part, locale, withheld=state.withheld_now(session))
+    speech = browse.spoken_part(browse.SAFETY_SECTION, part, locale)
+    if tech_word and part == 0:
+        speech.extend(speak(handler_input, "tech_safety"))
     session[NAV] = {"section": browse.SAFETY_SECTION, "part": part, "offer": offer}
-    return Reply(speech, reprompt=reprompt, offer=offer)
+    return Reply(speech.say(question), reprompt=Speech().say(question), offer=offer)
 
 
 def support(handler_input: HandlerInput, part: int = 0) -> Reply:
@@ -46,17 +59,42 @@ def support(handler_input: HandlerInput, part: int = 0) -> Reply:
     return safety(handler_input, part)
 
 
+def quietly(handler_input: HandlerInput) -> Reply:
+    """"He's in the room", "I can't talk", "not now" in words: a quiet, neutral goodbye, never a question about fear
+    said aloud; when words of harm came with them, only the emergency number, said neutrally. No card."""
+    hearing = heard(handler_input)
+    # Only words of harm the audited patterns name count: the model's net alone may be hearing "I can't talk" itself.
+    if danger_acted_on(hearing, get_intent_name(handler_input)) == "harm" and hearing.detail is not None:
+        emergency = resources(locale_of(handler_input))["emergency"]
+        return ending(speak(handler_input, "quiet_exit_danger", emergency=emergency))
+    return ending(speak(handler_input, "quiet_exit"))
+
+
+def someone_there(handler_input: HandlerInput) -> bool:
+    """Whether this request's words say someone else is there now, or that the person cannot talk."""
+    return not_alone(said(handler_input))
+
+
+def harm_or_someone_there(handler_input: HandlerInput) -> bool:
+    return someone_there(handler_input) or heard_harm(handler_input)
+
+
+def harm_heard_unless_someone_there(handler_input: HandlerInput) -> Reply:
+    return quietly(handler_input) if someone_there(handler_input) else harm_heard(handler_input)
+
+
 def harm_heard(handler_input: HandlerInput) -> Reply:
     """Words of fear or harm heard by the listener in any intent: the safety section when it is sure; when it is
     fairly sure of free words, the numbers and a question."""
-    return safety(handler_input) if heard(handler_input).level == SURE else safety_check(handler_input)
+    return disclosed(handler_input) if heard(handler_input).level == SURE else safety_check(handler_input)
 
 
 def safety_check(handler_input: HandlerInput) -> Reply:
     """Harm heard fairly surely in someone's own words: where help is, said now, and then the question whether
     they feel afraid or unsafe; yes gives the safety section, no carries on."""
     locale = locale_of(handler_input)
-    speech = speak(handler_input, "safety_check_opening").extend(helpline_line(locale))
+    speech = speak(handler_input, "safety_check_opening", "safety_check_emergency",
+                   emergency=resources(locale)["emergency"]).extend(helpline_line(locale))
     question = speak(handler_input, "safety_check_question")
     return Reply(speech.extend(question), reprompt=speak(handler_input, "safety_check_question"),
                  offer={offers.SAFETY_CHECK: True})
@@ -64,12 +102,15 @@ def safety_check(handler_input: HandlerInput) -> Reply:
 
 def check_answer(handler_input: HandlerInput) -> Reply:
     """"Some days", "not sure", "kind of" to "do you feel afraid of your partner?": anything but a no is taken as a
-    yes, so safety comes first; words that are no answer at all hear the question again."""
+    yes, so safety comes first; words that are no answer at all hear the question again. "He's in the room" is
+    answered quietly, never with the question again."""
+    if someone_there(handler_input):
+        return quietly(handler_input)
     intent = handler_input.request_envelope.request.intent
     given = answer_of_intent(intent.name, intent.slots)
     if given is None:
         return safety_check(handler_input)
-    return check_no(handler_input) if given == "no" else safety(handler_input)
+    return check_no(handler_input) if given == "no" else disclosed(handler_input)
 
 
 def check_no(handler_input: HandlerInput) -> Reply:
@@ -85,10 +126,11 @@ CHECK_ASKED = "check_asked"
 
 class Safety(Feature):
     name = "safety"
-    states = {ANY: {"SafetyIntent": Turn(safety, to=("browsing",)),
+    states = {ANY: {"SafetyIntent": Turn(disclosed, to=("browsing",)),
                     "TopicIntent": Turn(support, to=("browsing",), when=_asks_for_safety),
-                    ANY_INTENT: Turn(harm_heard, to=("browsing", CHECK_ASKED), when=heard_harm)},
-              CHECK_ASKED: {"AMAZON.YesIntent": Turn(safety, to=("browsing",)), "AMAZON.NoIntent": Turn(check_no),
+                    ANY_INTENT: Turn(harm_heard_unless_someone_there, to=("browsing", CHECK_ASKED),
+                                     when=harm_or_someone_there)},
+              CHECK_ASKED: {"AMAZON.YesIntent": Turn(disclosed, to=("browsing",)), "AMAZON.NoIntent": Turn(check_no),
                             "AnswerIntent": Turn(check_answer, to=("browsing", CHECK_ASKED))}}
 
     def states_now(self, handler_input: HandlerInput) -> list[str]:

@@ -1,0 +1,88 @@
+"""Signposts beyond abuse and crisis: a medical emergency hears the emergency number first and the session ends;
+distress (hopeless, panicking, alone) hears a warm word and the locale's support line, then an offer to go on. Never a
+topic section, never "I'm glad". Third of the features, after crisis and safety, so it answers in every state.
+
+The listener names these meanings "medical" and "distress", and `Hearing.also` the other danger families heard in
+the same sentence; this module reads both defensively (`getattr`), so it works with listeners that name neither.
+"""
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name
+
+from skill.conversation import offers
+from skill.conversation.reply import Reply, ending
+from skill.conversation.signposting import distress_reply_words, distress_speech, medical_speech
+from skill.handlers.common import end_feature, menu
+from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
+from skill.handlers.hearing import FREE_WORDS, heard
+from skill.handlers.session import locale_of, session_of
+from skill.listener.hearing import SURE
+
+MEDICAL, DISTRESS = "medical", "distress"
+GO_ON_OFFERED = "go_on_offered"
+
+
+def signal_acted_on(hearing, intent: str | None) -> str | None:
+    """"medical" or "distress" when the skill acts on it: heard surely in any intent, fairly surely only in free
+    words (as harm is, skill/handlers/hearing.py); else None."""
+    meaning = getattr(hearing, "meaning", None)
+    if meaning not in (MEDICAL, DISTRESS):
+        return None
+    return meaning if hearing.level == SURE or intent in FREE_WORDS else None
+
+
+def also_heard(handler_input: HandlerInput) -> tuple[str, ...]:
+    """The other danger families the listener heard in the same sentence (Hearing.also), or ()."""
+    return tuple(getattr(heard(handler_input), "also", ()) or ())
+
+
+def heard_medical(handler_input: HandlerInput) -> bool:
+    return signal_acted_on(heard(handler_input), get_intent_name(handler_input)) == MEDICAL
+
+
+def heard_distress(handler_input: HandlerInput) -> bool:
+    return signal_acted_on(heard(handler_input), get_intent_name(handler_input)) == DISTRESS
+
+
+def medical(handler_input: HandlerInput) -> Reply:
+    """The emergency number first, that the skill cannot call, any other line the words call for; then the end."""
+    end_feature(session_of(handler_input))
+    return ending(medical_speech(locale_of(handler_input), also=also_heard(handler_input)))
+
+
+def distress(handler_input: HandlerInput) -> Reply:
+    end_feature(session_of(handler_input))
+    speech, reprompt = distress_speech(locale_of(handler_input), also=also_heard(handler_input))
+    return Reply(speech, reprompt=reprompt, offer=offers.DISTRESS_GO_ON)
+
+
+def signpost(handler_input: HandlerInput) -> Reply:
+    return medical(handler_input) if heard_medical(handler_input) else distress(handler_input)
+
+
+def heard_medical_or_distress(handler_input: HandlerInput) -> bool:
+    return signal_acted_on(heard(handler_input), get_intent_name(handler_input)) is not None
+
+
+def go_on(handler_input: HandlerInput) -> Reply:
+    return menu(handler_input, distress_reply_words(locale_of(handler_input), "distress_yes"))
+
+
+def stop_here(handler_input: HandlerInput) -> Reply:
+    return ending(distress_reply_words(locale_of(handler_input), "distress_no"))
+
+
+class Signposting(Feature):
+    name = "signposting"
+    states = {
+        ANY: {ANY_INTENT: Turn(signpost, to=(GO_ON_OFFERED,), when=heard_medical_or_distress)},
+        GO_ON_OFFERED: {"AMAZON.YesIntent": Turn(go_on), "AMAZON.ResumeIntent": Turn(go_on),
+                        "AMAZON.NoIntent": Turn(stop_here)},
+    }
+
+    def states_now(self, handler_input: HandlerInput) -> list[str]:
+        return [GO_ON_OFFERED] if offers.distress_go_on_offered(session_of(handler_input)) else []
+
+
+FEATURE = Signposting()
