@@ -30,7 +30,7 @@ chat: $(VENV)/.app
 	$(BIN)/trust-builder chat
 
 test: $(VENV)/.test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 bench: $(VENV)/.test
 	$(BIN)/python -m tests.benchmarks
