@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from skill.devtools.resolver import resolver_for
-from skill.handlers.hearing import FREE_WORDS, OPENINGS, danger_acted_on, hear
+from skill.handlers.hearing import danger_acted_on, hear
 
 CORPUS = Path(__file__).parent / "data" / "listener"
 PATH_INTENTS = {"SafetyIntent", "CrisisIntent", "CrisisCheckIntent"}
@@ -28,9 +28,7 @@ def caught(text: str, asked: str | None, resolver) -> bool:
                      and slot.value)
     if not words:
         return False
-    if resolution.intent in OPENINGS:
-        words = f"{OPENINGS[resolution.intent]} {words}"
-    hearing = hear(words, "en-US", asked, resolution.intent in FREE_WORDS)
+    hearing = hear(words, "en-US", asked, resolution.intent)
     return danger_acted_on(hearing, resolution.intent) is not None
 
 

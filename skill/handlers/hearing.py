@@ -9,8 +9,10 @@ from ask_sdk_core.utils import get_intent_name, is_request_type
 from skill.conversation import offers
 from skill.handlers.answers import resolved_id
 from skill.handlers.session import locale_of, session_of
-from skill.listener import Hearing, listen, pattern_danger
+from skill.handlers.carriers import SERIOUSNESS, most_serious
+from skill.listener import Hearing, listen
 from skill.listener.hearing import FAIRLY_SURE, SURE
+from skill.listener.words import normalise
 
 HEARD = "heard"  # request attribute: the Hearing of this request's words, or None
 MAX_WORDS_CHARS = 1000
@@ -26,22 +28,19 @@ class Listening(AbstractRequestInterceptor):
         hearing = None
         if words:  # most requests carry none: a button-like intent, a launch
             asked = offers.current(session_of(handler_input)).get(offers.ANSWER)
-            intent = get_intent_name(handler_input)
-            if intent in OPENINGS:
-                words = f"{OPENINGS[intent]} {words}"
-            hearing = hear(words, locale_of(handler_input), asked, intent in FREE_WORDS)
+            hearing = hear(words, locale_of(handler_input), asked, get_intent_name(handler_input))
         handler_input.attributes_manager.request_attributes[HEARD] = hearing
 
 
-def hear(words: str, locale: str, asked: str | None, free: bool) -> Hearing:
-    """What `words` mean. Alexa keeps a phrase slot's opening ("he", "my husband", "I'm") out of the words, so free
-    words are heard a second time with a subject before them ("frightens me" as "they frightens me"): danger that
-    the audited patterns hear either way is danger (the model's safety net, which names no kind, is trusted only on
-    the words as they came)."""
-    hearing = listen(words, locale, asked=asked)
-    if not free or hearing.meaning in DANGER:
+def hear(words: str, locale: str, asked: str | None, intent: str) -> Hearing:
+    """What `words`, the free words of `intent`, mean. Alexa keeps a phrase slot's carrier ("i want", "he", "my
+    husband", "i'm") out of the words, so they are heard again under every carrier the intent's samples may have
+    stripped, and the most serious reading wins (skill/handlers/carriers.py): "to die so badly" is heard as "i want
+    to die so badly" too. The model's safety net, which names no kind, is trusted only on the words as they came."""
+    hearing = listen(f"{OPENINGS[intent]} {words}" if intent in OPENINGS else words, locale, asked=asked)
+    if hearing.meaning == SERIOUSNESS[0] and hearing.level == SURE:
         return hearing
-    return pattern_danger(f"they {words}") or hearing
+    return most_serious(hearing, normalise(words), locale, intent) or hearing
 
 
 def said(handler_input: HandlerInput) -> str:
