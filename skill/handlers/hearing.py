@@ -37,7 +37,14 @@ def hear(words: str, locale: str, asked: str | None, intent: str) -> Hearing:
     husband", "i'm") out of the words, so they are heard again under every carrier the intent's samples may have
     stripped, and the most serious reading wins (skill/handlers/carriers.py): "to die so badly" is heard as "i want
     to die so badly" too. The model's safety net, which names no kind, is trusted only on the words as they came."""
-    hearing = listen(f"{OPENINGS[intent]} {words}" if intent in OPENINGS else words, locale, asked=asked)
+    opened = f"{OPENINGS[intent]} {words}" if intent in OPENINGS else words
+    hearing = listen(opened, locale, asked=asked)
+    if asked is not None and hearing.meaning not in SERIOUSNESS:
+        # Danger first, whatever was asked: the listener lets an answer outrank its model's safety net ("I have no
+        # idea" is no despair), but "there's no reason for me to still be here" must not be stored as no.
+        unasked = listen(opened, locale)
+        if unasked.meaning in SERIOUSNESS:
+            hearing = unasked
     if hearing.meaning == SERIOUSNESS[0] and hearing.level == SURE:
         return hearing
     return most_serious(hearing, normalise(words), locale, intent) or hearing
@@ -46,13 +53,21 @@ def hear(words: str, locale: str, asked: str | None, intent: str) -> Hearing:
 def said(handler_input: HandlerInput) -> str:
     """The words the request carries, in the intent's order; "" without any. A value that Alexa resolved to one of
     our own slot values is left out: it is a phrase of the model, checked by tests/test_hearing.py to carry no
-    danger the intent itself does not answer."""
+    danger the intent itself does not answer. The catch-all's words are always heard: its values only show Alexa
+    what a sentence looks like."""
     if not is_request_type("IntentRequest")(handler_input):
         return ""
     slots = handler_input.request_envelope.request.intent.slots or {}
-    values = [slot.value for slot in slots.values()
-              if slot is not None and isinstance(slot.value, str) and resolved_id(slot) is None]
+    values = [slot.value for slot in slots.values() if slot is not None and isinstance(slot.value, str)
+              and (resolved_id(slot) is None or _is_catch_all(slot))]
     return " ".join(value.strip() for value in values if value.strip())[:MAX_WORDS_CHARS]
+
+
+def _is_catch_all(slot) -> bool:
+    """A value of the catch-all's slot type: Alexa names the type at the end of the resolution's authority."""
+    resolutions = getattr(slot, "resolutions", None)
+    return any((getattr(authority, "authority", None) or "").endswith(f".{CATCH_ALL_SLOT_TYPE}")
+               for authority in getattr(resolutions, "resolutions_per_authority", None) or [])
 
 
 def heard(handler_input: HandlerInput) -> Hearing | None:
@@ -63,6 +78,9 @@ def heard(handler_input: HandlerInput) -> Hearing | None:
 # intent Alexa matched to one of our own samples or synonyms ("he won't introduce me to his mates", a topic) is
 # strong evidence, overruled only by a sure reading.
 FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "NobodyIntent", "NothingIntent")
+# The custom slot type of TellIntent's catch-all sample, "{phrase}" alone: a sentence that opens with no carrier
+# keeps its words (docs/listening-on-a-device.md).
+CATCH_ALL_SLOT_TYPE = "PhraseType"
 # Openings that carry meaning Alexa would strip from the words ("nobody would miss me" arrives as "would miss me"):
 # each has an intent of its own, so the opening can be put back before the words are heard.
 OPENINGS = {"NobodyIntent": "nobody", "NothingIntent": "nothing"}
@@ -81,6 +99,10 @@ def danger_acted_on(hearing: Hearing | None, intent: str | None) -> str | None:
     else:
         acted = hearing.level == SURE or (hearing.level == FAIRLY_SURE and free)
     return hearing.meaning if acted else None
+
+
+def danger_heard(handler_input: HandlerInput) -> bool:
+    return danger_acted_on(heard(handler_input), get_intent_name(handler_input)) is not None
 
 
 def heard_crisis(handler_input: HandlerInput) -> bool:
