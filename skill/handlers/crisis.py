@@ -18,7 +18,7 @@ from skill.conversation import session_state as state
 from skill.conversation.support import crisis_check, crisis_check_no, crisis_decline, crisis_speech
 from skill.conversation.reply import Reply, ending
 from skill.handlers.common import SAFETY_CONCERN, end_feature, menu
-from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
+from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn, table
 from skill.handlers.hearing import heard, heard_crisis
 from skill.handlers.keeping import drop_kept_suggestions
 from skill.handlers.session import locale_of, session_of
@@ -84,7 +84,9 @@ class Crisis(Feature):
               ANY_INTENT: Turn(crisis_heard, to=(NUMBER_OFFERED, CHECK_ASKED), when=heard_crisis)},
         NUMBER_OFFERED: {"AMAZON.YesIntent": Turn(crisis_line_again, to=(NUMBER_OFFERED,)),
                          "AMAZON.NoIntent": Turn(number_not_repeated)},
-        CHECK_ASKED: {"AMAZON.YesIntent": Turn(check_yes, to=(NUMBER_OFFERED,)), "AMAZON.NoIntent": Turn(check_no)},
+        # "Yes, and ..." to "are you thinking about ending your life?" is a yes, whatever else it says.
+        CHECK_ASKED: table({("AMAZON.YesIntent", "YesAndIntent"): Turn(check_yes, to=(NUMBER_OFFERED,)),
+                            "AMAZON.NoIntent": Turn(check_no)}),
     }
 
     def states_now(self, handler_input: HandlerInput) -> list[str]:
