@@ -11,7 +11,7 @@ from skill.handlers.answers import resolved_id
 from skill.handlers.session import locale_of, session_of
 from skill.handlers.carriers import SERIOUSNESS, most_serious
 from skill.listener import Hearing, listen
-from skill.listener.hearing import FAIRLY_SURE, SURE
+from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, reading
 from skill.listener.words import normalise
 
 HEARD = "heard"  # request attribute: the Hearing of this request's words, or None
@@ -28,11 +28,12 @@ class Listening(AbstractRequestInterceptor):
         hearing = None
         if words:  # most requests carry none: a button-like intent, a launch
             asked = offers.current(session_of(handler_input)).get(offers.ANSWER)
-            hearing = hear(words, locale_of(handler_input), asked, get_intent_name(handler_input))
+            hearing = hear(words, locale_of(handler_input), asked, get_intent_name(handler_input),
+                           catch_all=_caught_all(handler_input))
         handler_input.attributes_manager.request_attributes[HEARD] = hearing
 
 
-def hear(words: str, locale: str, asked: str | None, intent: str) -> Hearing:
+def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: bool = False) -> Hearing:
     """What `words`, the free words of `intent`, mean. Alexa keeps a phrase slot's carrier ("i want", "he", "my
     husband", "i'm") out of the words, so they are heard again under every carrier the intent's samples may have
     stripped, and the most serious reading wins (skill/handlers/carriers.py): "to die so badly" is heard as "i want
@@ -47,7 +48,11 @@ def hear(words: str, locale: str, asked: str | None, intent: str) -> Hearing:
             hearing = unasked
     if hearing.meaning == SERIOUSNESS[0] and hearing.level == SURE:
         return hearing
-    return most_serious(hearing, normalise(words), locale, intent) or hearing
+    hearing = most_serious(hearing, normalise(words), locale, intent) or hearing
+    if catch_all and len(words.split()) < CATCH_ALL_MIN_WORDS and hearing.meaning not in (*SERIOUSNESS, *KEPT_SHORT):
+        # A word or two that no sample took ("what", "it") is too little to pick a topic or a request by.
+        return reading("unknown", None, hearing.confidence, level=UNSURE, alternatives=hearing.alternatives)
+    return hearing
 
 
 def said(handler_input: HandlerInput) -> str:
@@ -61,6 +66,12 @@ def said(handler_input: HandlerInput) -> str:
     values = [slot.value for slot in slots.values() if slot is not None and isinstance(slot.value, str)
               and (resolved_id(slot) is None or _is_catch_all(slot))]
     return " ".join(value.strip() for value in values if value.strip())[:MAX_WORDS_CHARS]
+
+
+def _caught_all(handler_input: HandlerInput) -> bool:
+    """Whether the words came in the catch-all's slot, with no carrier before them."""
+    slots = handler_input.request_envelope.request.intent.slots or {}
+    return any(slot is not None and slot.value and _is_catch_all(slot) for slot in slots.values())
 
 
 def _is_catch_all(slot) -> bool:
@@ -81,6 +92,8 @@ FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "N
 # The custom slot type of TellIntent's catch-all sample, "{phrase}" alone: a sentence that opens with no carrier
 # keeps its words (docs/listening-on-a-device.md).
 CATCH_ALL_SLOT_TYPE = "PhraseType"
+CATCH_ALL_MIN_WORDS = 3  # fewer words in the catch-all are heard only for danger, an answer or calm
+KEPT_SHORT = ("answer", "calm")
 # Openings that carry meaning Alexa would strip from the words ("nobody would miss me" arrives as "would miss me"):
 # each has an intent of its own, so the opening can be put back before the words are heard.
 OPENINGS = {"NobodyIntent": "nobody", "NothingIntent": "nothing"}
@@ -99,6 +112,14 @@ def danger_acted_on(hearing: Hearing | None, intent: str | None) -> str | None:
     else:
         acted = hearing.level == SURE or (hearing.level == FAIRLY_SURE and free)
     return hearing.meaning if acted else None
+
+
+def heard_nothing(handler_input: HandlerInput) -> bool:
+    """TellIntent's words, heard as nothing the skill does: on a device they might have been AMAZON.FallbackIntent."""
+    if not is_request_type("IntentRequest")(handler_input) or get_intent_name(handler_input) != "TellIntent":
+        return False
+    hearing = heard(handler_input)
+    return hearing is None or hearing.meaning == "unknown" or hearing.level == UNSURE
 
 
 def danger_heard(handler_input: HandlerInput) -> bool:
