@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from skill.devtools.resolver import resolver_for
-from skill.handlers.hearing import FREE_WORDS, OPENINGS, danger_acted_on, hear
+from skill.handlers.hearing import danger_acted_on, hear
 from skill.listener.hearing import SURE
 from tests import eval_replies
 from tests.eval import OUTSIDE_PARTS, families, outside_items, outside_summary, print_scorecard
@@ -42,9 +42,7 @@ def delivered(text: str, asked: str | None, resolver) -> tuple[set[str], str | N
                      and slot.value)
     if not words:
         return set(), None
-    if resolution.intent in OPENINGS:
-        words = f"{OPENINGS[resolution.intent]} {words}"
-    hearing = hear(words, "en-US", asked, resolution.intent in FREE_WORDS)
+    hearing = hear(words, "en-US", asked, resolution.intent)
     acted = danger_acted_on(hearing, resolution.intent)
     found = {acted} if acted else set()
     found |= {family for family in families(hearing) if family in SIGNPOSTED_MEANINGS}

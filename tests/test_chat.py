@@ -156,8 +156,10 @@ def test_naming_the_skill_opens_a_session(talk):
     assert sent(one_shot)["session"]["new"] is True
 
 
-def test_gibberish_is_fallback_and_unknown_commands_send_nothing(talk):
-    assert talk.say("blorp fizzle wug").intent == "AMAZON.FallbackIntent"
+def test_gibberish_reaches_the_catch_all_with_its_words_and_unknown_commands_send_nothing(talk):
+    gibberish = talk.say("blorp fizzle wug")
+    assert gibberish.intent == "TellIntent" and gibberish.slots["phrase"]["value"] == "blorp fizzle wug"
+    assert "didn't catch that" in gibberish.speech
     unknown = talk.say("/dance")
     assert unknown.intent is None and "unknown command" in unknown.note
     assert "/person" in talk.say("/help").note

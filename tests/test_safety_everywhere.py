@@ -124,3 +124,139 @@ def test_with_a_store_stopping_promises_to_carry_on_unless_fear_was_heard(stored
     talk.say("continue my self-check")
     talk.say("yes")
     assert "continue my self-check" not in talk.say("stop").speech
+
+
+# --- Danger wins in every state -------------------------------------------------------------------------------------
+# Every state some feature's table names (skill/handlers/*.py, `states`), and a journey said at the console that leaves
+# the conversation in it; "launch" is the state of none. A state added to a table without a journey here fails
+# test_every_state_of_every_table_has_a_journey, so it cannot go unwalked.
+
+ANSWERED = ["yes"] * 12
+JOURNEYS = {
+    "launch": ["/launch"],
+    "crisis/number_offered": ["/launch", "I want to end my life"],
+    "crisis/check_asked": ["/launch", "I can't do this anymore"],
+    "safety/check_asked": ["/launch", "she has come close loads of times"],
+    "cards/card_asked": ["/launch", "support numbers", "send the number to my phone"],
+    "selfcheck/asking": ["/launch", "start a self-check"],
+    "selfcheck/start_offered": ["/launch", "tell me about recognising trust", "yes", "yes", "yes", "yes"],
+    "selfcheck/results": ["/launch", "start a self-check", *ANSWERED],
+    "exercises/exercise_offered": ["/launch", "start the eye contact exercise", "yes"],
+    "exercises/ready_asked": ["/launch", "tell me about the eye contact exercise"],
+    "exercises/between_rounds": ["/launch", "start the eye contact exercise", "yes", "yes", "ready"],
+    "listening/undo_asked": ["/launch", "he scares me", "that's not what I meant"],
+    "browsing/browsing": ["/launch", "tell me about building trust"],
+}
+# States a journey reaches only with a memory of earlier visits (a store): walked with stored_client.
+STORED_JOURNEYS = {
+    "remembering/forget_asked": ["/launch", "start the eye contact exercise", "no", "stop", "/launch", "delete my data"],
+    "selfcheck/resume_offered": ["/launch", "start a self-check", "yes", "yes", "stop", "/launch"],
+    "remembering/remember_asked": ["/launch", "start a self-check", *LIE_ANSWERS],
+}
+# Danger said the ways a device may deliver it: a sample of its own, words behind a carrier, words behind a yes or a no
+# (answer intents with a phrase slot), words with no carrier at all (the catch-all), and words only the listener's
+# model hears. What the reply must hold: the abuse helpline or the crisis line.
+ABUSE_LINE, CRISIS_LINE = "1-800-799-7233", "988"
+DANGER = [
+    ("harm", "no he hits me when he drinks"),
+    ("harm", "yeah and she chokes me sometimes"),
+    ("harm", "sometimes my boyfriend drags me by the hair"),
+    ("harm", "the bloke I live with punches me"),
+    ("crisis", "there's no reason for me to still be here"),
+    ("crisis", "no I want to die"),
+    ("crisis", "yes and I keep thinking about killing myself"),
+    ("crisis", "I want to die so badly"),
+]
+
+
+def table_states() -> set[str]:
+    from skill.handlers import FEATURES
+    from skill.handlers.feature import ANY
+
+    return {f"{feature.name}/{state}" for feature in FEATURES for state in feature.states if state != ANY}
+
+
+def states_held(attributes: dict) -> set[str]:
+    """The states the features' own `states_now` find in a session holding `attributes`."""
+    import json
+
+    from ask_sdk_core.attributes_manager import AttributesManager
+    from ask_sdk_core.handler_input import HandlerInput
+    from ask_sdk_core.serialize import DefaultSerializer
+
+    from skill.devtools import envelopes
+    from skill.devtools.resolution import Resolution
+    from skill.handlers import FEATURES
+
+    request = envelopes.intent_request(Resolution("AMAZON.HelpIntent"), "en-US")
+    body = envelopes.envelope(request, envelopes.Caller(), envelopes.SessionState(new=False, attributes=attributes))
+    envelope = DefaultSerializer().deserialize(json.dumps(body), "ask_sdk_model.RequestEnvelope")
+    handler_input = HandlerInput(request_envelope=envelope, attributes_manager=AttributesManager(envelope))
+    return {f"{feature.name}/{state}" for feature in FEATURES for state in feature.states_now(handler_input)}
+
+
+def test_every_state_of_every_table_has_a_journey():
+    assert table_states() == set(JOURNEYS) - {"launch"} | set(STORED_JOURNEYS)
+
+
+_REACHED: dict[tuple[str, ...], dict] = {}  # the session a journey without memory leaves, walked once a run
+
+
+def walk(chat, journey: list[str], client=None):
+    """A console session left where `journey` leads. Without a store, the journey is walked once and each test
+    starts from a copy of the session it left."""
+    import copy
+
+    if client is not None:
+        talk = chat(client=client)
+        for line in journey:
+            talk.say(line)
+        return talk
+    if tuple(journey) not in _REACHED:
+        talk = chat()
+        for line in journey:
+            talk.say(line)
+        _REACHED[tuple(journey)] = talk.session.attributes
+    return chat(attributes=copy.deepcopy(_REACHED[tuple(journey)]))
+
+
+@pytest.mark.parametrize("state", sorted(set(JOURNEYS) | set(STORED_JOURNEYS)))
+def test_each_journey_reaches_its_state(state, chat, stored_client):
+    stored = state in STORED_JOURNEYS
+    talk = walk(chat, (STORED_JOURNEYS if stored else JOURNEYS)[state], stored_client if stored else None)
+    held = states_held(talk.session.attributes)
+    assert state in held if state != "launch" else not held & {"selfcheck/asking", "exercises/between_rounds"}, held
+
+
+def answers_of(attributes: dict) -> list:
+    return list((attributes.get("selfcheck") or {}).get("answers") or [])
+
+
+def assert_danger_answered(state: str, kind: str, said: str, talk):
+    before = answers_of(talk.session.attributes)
+    turn = talk.say(said)
+    # "Yes" to "are you thinking about ending your life?" is crisis first, whatever else is said with it.
+    crisis_confirmed = state == "crisis/check_asked" and said.split()[0] in ("yes", "yeah")
+    line = CRISIS_LINE if kind == "crisis" or crisis_confirmed else ABUSE_LINE
+    assert line in turn.speech, f"{state}: {said!r} -> {turn.intent}: {turn.speech}"
+    after = answers_of(talk.session.attributes) if talk.session is not None else []
+    assert len(after) <= len(before), f"{state}: {said!r} was stored as an answer"
+
+
+@pytest.mark.parametrize("state", sorted(JOURNEYS))
+@pytest.mark.parametrize("kind, said", DANGER)
+def test_danger_beats_an_answer_a_command_or_a_topic_in_every_state(state, kind, said, chat):
+    assert_danger_answered(state, kind, said, walk(chat, JOURNEYS[state]))
+
+
+@pytest.mark.parametrize("state", sorted(STORED_JOURNEYS))
+@pytest.mark.parametrize("kind, said", DANGER[::3])
+def test_danger_beats_an_answer_in_the_states_a_memory_leads_to(state, kind, said, chat, stored_client):
+    assert_danger_answered(state, kind, said, walk(chat, STORED_JOURNEYS[state], stored_client))
+
+
+@pytest.mark.parametrize("question", range(1, 13))
+def test_danger_is_never_stored_as_an_answer_at_any_question(question, chat):
+    for kind, said in DANGER[::2]:
+        assert_danger_answered(f"question {question}", kind, said,
+                               walk(chat, ["/launch", "start a self-check", *ANSWERED[:question - 1]]))

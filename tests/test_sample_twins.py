@@ -12,6 +12,7 @@ import pytest
 
 from skill.content import locale_registry
 from skill.devtools.resolver import load_model
+from tests.pronoun_support import her_is_possessive, possessive_misplaced
 
 # Each form of "he", and what it becomes for "she", for "my partner" (the first mention), and for "they" (later
 # mentions, which may also stay as they were: "my partner says he'll hurt the kids").
@@ -24,8 +25,9 @@ HE = {
     "he'd": ("she'd", ["my partner would", "my partner had", "my partner'd"], ["they'd"]),
     "himself": ("herself", ["themselves"], ["themselves"]),
 }
-SHE = {"she": ["he"], "her": ["him", "his"], "she's": ["he's"], "she'll": ["he'll"], "she'd": ["he'd"],
-       "herself": ["himself"]}
+# "her" has one twin by what it is in its sentence (tests/pronoun_support.py): "make her trust me" is "make him
+# trust me", "win back her trust" is "win back his trust"; never "make his trust me".
+SHE = {"she": ["he"], "she's": ["he's"], "she'll": ["he'll"], "she'd": ["he'd"], "herself": ["himself"]}
 PAIRS = {"husband": "wife", "wife": "husband", "boyfriend": "girlfriend", "girlfriend": "boyfriend",
          "husband's": "wife's", "wife's": "husband's", "boyfriend's": "girlfriend's", "girlfriend's": "boyfriend's"}
 
@@ -59,14 +61,16 @@ def partner_twins(words: list[str]) -> set[str]:
 
 
 def he_twins(words: list[str]) -> set[str]:
-    return {" ".join(choice) for choice in product(*([*SHE[word]] if word in SHE else [word] for word in words))}
+    options = [["his" if her_is_possessive(words, at) else "him"] if word == "her" else SHE.get(word, [word])
+               for at, word in enumerate(words)]
+    return {" ".join(choice) for choice in product(*options)}
 
 
 def missing_twins(phrases: set[str]) -> list[str]:
     missing = []
     for phrase in sorted(phrases):
         words = phrase.split()
-        has_he, has_she = any(word in HE for word in words), any(word in SHE for word in words)
+        has_he, has_she = any(word in HE for word in words), any(word in SHE or word == "her" for word in words)
         if has_he and has_she:
             continue  # speaks of both ("he told her"): its own twin
         if has_he:
@@ -96,6 +100,25 @@ def test_husbands_and_wives_boyfriends_and_girlfriends_come_in_pairs(locale):
                 if twin not in phrases:
                     gaps.append(f"{group}: {phrase!r} has no twin {twin!r}")
     assert not gaps, f"{locale}:\n" + "\n".join(gaps)
+
+
+@pytest.mark.parametrize("locale", locale_registry.names())
+def test_no_phrase_has_a_possessive_where_an_object_belongs(locale):
+    """Certification reads every sample: "how do i make his trust me again" is not English. A possessive ("his",
+    "their", "my partner's") stands before its noun, never before a verb's object, a preposition or nothing."""
+    wrong = {phrase: found for phrases in phrase_groups(locale).values() for phrase in phrases
+             if (found := possessive_misplaced(phrase.split()))}
+    assert not wrong, f"{locale}: {wrong}"
+
+
+def test_the_grammar_check_can_fail():
+    assert possessive_misplaced("how do i make his trust me again".split()) == "his trust me"
+    assert possessive_misplaced("how can i make my partner's trust me".split()) == "partner's trust me"
+    assert possessive_misplaced("tell their about it".split()) == "their about it"
+    assert possessive_misplaced("my partner's hurting me".split()) is None  # "'s" is "is" here
+    assert possessive_misplaced("the car is his".split()) is None
+    assert he_twins("how do i make her trust me again".split()) == {"how do i make him trust me again"}
+    assert he_twins("how do i win back her trust".split()) == {"how do i win back his trust"}
 
 
 def test_the_twin_check_can_fail():

@@ -103,12 +103,18 @@ def slot_json(slot: SlotValue, application_id: str = CONSOLE_SKILL_ID) -> dict[s
     data["value"] = slot.value
     data["source"] = "USER"
     simple: dict[str, Any] = {"type": "Simple", "value": slot.value}
+    authority = f"amzn1.er-authority.echo-sdk.{application_id}.{slot.type}"
     if slot.resolved is not None:
         resolutions = {"resolutionsPerAuthority": [{
-            "authority": f"amzn1.er-authority.echo-sdk.{application_id}.{slot.type}",
+            "authority": authority,
             "status": {"code": "ER_SUCCESS_MATCH"},
             "values": [{"value": {"name": slot.resolved.name, "id": slot.resolved.id}}],
         }]}
+        data["resolutions"] = resolutions
+        simple["resolutions"] = resolutions
+    elif not slot.type.startswith("AMAZON."):
+        # A custom slot's words that match none of its values: Alexa still names the type, with no match.
+        resolutions = {"resolutionsPerAuthority": [{"authority": authority, "status": {"code": "ER_SUCCESS_NO_MATCH"}}]}
         data["resolutions"] = resolutions
         simple["resolutions"] = resolutions
     data["slotValue"] = simple

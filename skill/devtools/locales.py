@@ -4,7 +4,8 @@ en-US.json is the one model people edit; the other locales are derived from it, 
 never drift apart. Each derived model has its source's samples, slot values and synonyms in the locale's spelling
 (skill/content/spelling.yaml, as the skill's speech) plus that locale's own phrasings
 (skill/content/locale_phrasings.yaml). Run `python -m skill.devtools.locales` after changing any of them, and commit
-the result.
+the result. The same run writes skill/content/carriers.yaml: the carriers each locale's phrase-slot samples may strip
+from the words, which the skill puts back when it listens (the models themselves are not shipped with it).
 """
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ import json
 import sys
 from pathlib import Path
 
+import yaml
+
 from skill import content
 from skill.content import locale_registry
+from skill.devtools.carrier_phrases import crossings, stripped_carriers
 from skill.devtools.resolver import MODEL_DIR, load_model
 from skill.voice.wording import localise
 
@@ -57,6 +61,25 @@ def write_locale_models(model_dir: Path = MODEL_DIR) -> list[Path]:
     return written
 
 
+CARRIERS_FILE = content.CONTENT_DIR / "carriers.yaml"
+CARRIERS_HEADER = """\
+# Made by `python -m skill.devtools.locales` from interaction_model/*.json and the listener's danger patterns; do not
+# edit. locales: for each locale and intent with a phrase slot, the [before, after] carrier phrases its samples may
+# strip from the words. crossings: for each tail of a carrier, as the listener reads it, the danger patterns (by
+# key) a match of which may start there and run on into the words; patterns: every pattern key that was worked out
+# for (skill/handlers/carriers.py tries a newer pattern after every tail).
+"""
+
+
+def carriers_text(model_dir: Path = MODEL_DIR) -> str:
+    """carriers.yaml as the models of every locale and the listener's patterns make it."""
+    carriers = {locale: stripped_carriers(load_model(locale, model_dir)) for locale in locale_registry.names()}
+    before = [pair[0] for intents in carriers.values() for pairs in intents.values() for pair in pairs]
+    table = {"locales": carriers, "crossings": crossings(before)}
+    return CARRIERS_HEADER + yaml.safe_dump(table, sort_keys=False, allow_unicode=True, width=120,
+                                            default_flow_style=None)
+
+
 def model_text(model: dict) -> str:
     """A model as the files keep it, so a regenerated file differs only where the model does."""
     return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
@@ -79,6 +102,8 @@ def _unique(items) -> list[str]:
 def main() -> int:
     for path in write_locale_models():
         print(f"wrote {path}")
+    CARRIERS_FILE.write_text(carriers_text(), encoding="utf-8")
+    print(f"wrote {CARRIERS_FILE}")
     return 0
 
 

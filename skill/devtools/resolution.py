@@ -29,8 +29,8 @@ class SlotValue:
 class Resolution:
     """`intent` is an intent name, or LaunchRequest for "open <invocation name>".
 
-    `match` says how sure it is: exact, relaxed, partial, phrase (only a catch-all's carrier phrase matched), or
-    fallback. `invoked` is true when the utterance named the skill ("ask trust builder to ..."), which opens a new
+    `match` says how sure it is: exact, relaxed, partial, phrase (only a carrier phrase of a phrase slot matched),
+    catch_all (nothing matched, and the catch-all sample took every word), or fallback. `invoked` is true when the utterance named the skill ("ask trust builder to ..."), which opens a new
     session.
     """
 

@@ -14,7 +14,15 @@ Order of trust, because a wrong intent is worse than a fallback:
    each covering at least half of what was said, and only when all such candidates name one intent. It covers
    only a fragment of what was said, so it is the weakest evidence: "i'm not scared of him" holds the sample
    "scared of him" with its negation lost, and goes to the phrase slot ("i'm ...") instead;
+5. catch-all: the model's sample of the catch-all slot type alone ("{phrase}", skill/handlers/hearing.py,
+   CATCH_ALL_SLOT_TYPE) takes every word of what nothing else took;
 otherwise AMAZON.FallbackIntent.
+
+Where this differs from a device, on purpose: Alexa's model is statistical. It weighs the catch-all against every
+intent and against AMAZON.FallbackIntent's out-of-domain model, so a device may send FallbackIntent (without the
+words) where the console gives the catch-all, or the catch-all where the console found a sample. The console shows
+the words the skill would hear if the catch-all wins; the utterance profiler shows what a device does
+(docs/listening-on-a-device.md).
 """
 from __future__ import annotations
 
@@ -31,6 +39,7 @@ from skill.devtools.resolution import FALLBACK_INTENT, LAUNCH_REQUEST, Resolutio
 from skill.devtools.sample_matcher import Sample, SampleMatcher, sample_tokens
 from skill.devtools.slot_readers import BUILTIN_PREFIX, SlotReader, SlotReference
 from skill.devtools.words import normalise, words_of
+from skill.handlers.hearing import CATCH_ALL_SLOT_TYPE
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "interaction_model"
 
@@ -50,11 +59,12 @@ class Resolver:
         self._slots_of: dict[str, tuple[SlotReference, ...]] = {}
         self.samples: list[Sample] = []
         self.carrier_samples: list[CarrierSample] = []
+        self.catch_all: tuple[str, SlotReference] | None = None
         for intent in language.get("intents", []):
             self._add_intent(intent, known["intents"])
         self._carriers = CarrierPhrases(self.carrier_samples, self._ignorable)
         self._matcher = SampleMatcher(self.samples, self._slots_of, self._reader, self._ignorable,
-                                      tuple(known.get("prevailing_intents", ())))
+                                      tuple(known.get("prevailing_intents", ())), frozenset({CATCH_ALL_SLOT_TYPE}))
 
     @classmethod
     def from_locale(cls, locale: str, model_dir: Path = MODEL_DIR) -> "Resolver":
@@ -89,7 +99,9 @@ class Resolver:
 
     def _add_sample(self, intent: str, text: str, slots: tuple[SlotReference, ...], *, from_model: bool) -> None:
         tokens = sample_tokens(intent, text, slots)
-        if any(isinstance(token, SlotReference) and is_phrase_slot(token) for token in tokens):
+        if len(tokens) == 1 and isinstance(tokens[0], SlotReference) and tokens[0].type == CATCH_ALL_SLOT_TYPE:
+            self.catch_all = (intent, tokens[0])  # step 5: it takes what no sample matched, never a part of it
+        elif any(isinstance(token, SlotReference) and is_phrase_slot(token) for token in tokens):
             self.carrier_samples.append(carrier_sample(intent, text, tokens, len(self.carrier_samples)))
         elif tokens:
             self.samples.append(Sample(intent, text, tokens, from_model, len(self.samples)))
@@ -139,6 +151,9 @@ class Resolver:
         chosen = self._matcher.partial(words, len(meaningful))
         if chosen:
             return self._resolution(chosen.intent, chosen.slots, "partial")
+        if self.catch_all is not None:
+            intent, slot = self.catch_all
+            return self._resolution(intent, {slot.name: SlotValue(slot.name, slot.type, " ".join(words))}, "catch_all")
         return self._fallback()
 
     def _resolution(self, intent: str, slots: dict[str, SlotValue], match: str) -> Resolution:

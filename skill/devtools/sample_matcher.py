@@ -52,7 +52,7 @@ class SampleMatcher:
     """The three ways an utterance can match samples, from surest to loosest (see skill/devtools/resolver.py)."""
 
     def __init__(self, samples: list[Sample], slots_of: dict[str, tuple[SlotReference, ...]], reader: SlotReader,
-                 ignorable: frozenset[str], prevailing: tuple[str, ...]):
+                 ignorable: frozenset[str], prevailing: tuple[str, ...], catch_all_types: frozenset[str] = frozenset()):
         self.samples = samples
         # The words a sample cannot match without, so most samples are passed over without a walk.
         self._needed = {sample: frozenset(token for token in sample.tokens
@@ -62,6 +62,8 @@ class SampleMatcher:
         self._reader = reader
         self._ignorable = ignorable
         self._prevailing = prevailing
+        # A catch-all type's values are whole sentences that only show Alexa the range: never a part of what was said.
+        self._catch_all_types = catch_all_types
 
     def exact(self, words: list[str]) -> tuple[Sample, dict[str, SlotValue]] | None:
         """The most specific sample that matches all of `words`, the model's own before the phrases Alexa knows."""
@@ -173,6 +175,8 @@ class SampleMatcher:
         while start < len(words):
             step = 1
             for type_name, custom in self._reader.custom_types.items():
+                if type_name in self._catch_all_types:
+                    continue
                 for end, resolved, heard in custom.values_at(words, start):
                     found.setdefault(type_name, []).append((resolved, heard, end - start))
                     step = max(step, end - start)

@@ -25,7 +25,7 @@ from skill.conversation.reply import Reply, ending
 from skill.conversation.support import (after_grounding, crisis_check, crisis_check_no, crisis_decline, crisis_speech,
                                         grounding_offer, urgent_kinds)
 from skill.handlers.common import SAFETY_CONCERN, end_feature, menu
-from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
+from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn, table
 from skill.handlers.hearing import heard, heard_crisis, heard_harm
 from skill.handlers.keeping import drop_kept_suggestions
 from skill.handlers.respond import replay
@@ -171,8 +171,10 @@ class Crisis(Feature):
         GROUNDING_OFFERED: {"AMAZON.YesIntent": Turn(breathe, to=(NUMBER_OFFERED,)),
                             "AMAZON.NoIntent": Turn(say_goodbye),
                             "AMAZON.RepeatIntent": Turn(repeat_last, to=(GROUNDING_OFFERED,))},
-        CHECK_ASKED: {"AMAZON.YesIntent": Turn(check_yes, to=(NUMBER_OFFERED,)), "AMAZON.NoIntent": Turn(check_no),
-                      "AMAZON.RepeatIntent": Turn(repeat_last, to=(CHECK_ASKED,))},
+        # "Yes, and ..." to "are you thinking about ending your life?" is a yes, whatever else it says.
+        CHECK_ASKED: table({("AMAZON.YesIntent", "YesAndIntent"): Turn(check_yes, to=(NUMBER_OFFERED,)),
+                            "AMAZON.NoIntent": Turn(check_no),
+                            "AMAZON.RepeatIntent": Turn(repeat_last, to=(CHECK_ASKED,))}),
     }
 
     def states_now(self, handler_input: HandlerInput) -> list[str]:

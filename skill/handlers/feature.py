@@ -14,12 +14,14 @@ from ask_sdk_model import Response
 
 from skill.conversation.reply import Reply
 from skill.handlers.answers import LEANING
+from skill.handlers.hearing import danger_heard, heard_nothing
 from skill.handlers.respond import respond
 from skill.handlers.session import request_key
 
 ANY = "any"  # the state that always holds: a feature's entry points
 ANY_INTENT, ANY_REQUEST = "*intent", "*request"  # keys that take what no other key of the state names
 YES_NO = ("AMAZON.YesIntent", "AMAZON.NoIntent")
+FALLBACK = "AMAZON.FallbackIntent"
 _CHOSEN, _KEYS = "turn", "turn_keys"  # request attributes: the turn can_handle chose (handle need not look again), the keys
 
 
@@ -39,11 +41,15 @@ def table(rows: Mapping[str | tuple[str, ...], Turn]) -> dict[str, Turn]:
 
 
 def _keys_of(handler_input: HandlerInput) -> tuple[str, ...]:
-    """The keys a table row may be written under for this request, most specific first; worked out once a request."""
+    """The keys a table row may be written under for this request, most specific first; worked out once a request.
+    "No, he hits me" is not read as a no when danger is heard in its words: danger wins over an answer."""
     attributes = handler_input.attributes_manager.request_attributes
     if _KEYS not in attributes:
         key = request_key(handler_input)
-        leaning = (LEANING[key],) if key in LEANING else ()
+        leaning = (LEANING[key],) if key in LEANING and not danger_heard(handler_input) else ()
+        # Words that mean nothing the skill does (the catch-all's "blah blah banana") are answered as a fallback is
+        # in this state: "are you ready?" asked again, not the menu.
+        leaning += (FALLBACK,) if heard_nothing(handler_input) else ()
         attributes[_KEYS] = (key, *leaning, ANY_INTENT, ANY_REQUEST) \
             if is_request_type("IntentRequest")(handler_input) else (key, ANY_REQUEST)
     return attributes[_KEYS]

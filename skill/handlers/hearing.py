@@ -9,8 +9,10 @@ from ask_sdk_core.utils import get_intent_name, is_request_type
 from skill.conversation import offers
 from skill.handlers.answers import resolved_id
 from skill.handlers.session import locale_of, session_of
-from skill.listener import Hearing, listen, pattern_danger
-from skill.listener.hearing import FAIRLY_SURE, SURE
+from skill.handlers.carriers import SERIOUSNESS, most_serious
+from skill.listener import Hearing, listen
+from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, reading
+from skill.listener.words import normalise
 
 HEARD = "heard"  # request attribute: the Hearing of this request's words, or None
 MAX_WORDS_CHARS = 1000
@@ -26,34 +28,57 @@ class Listening(AbstractRequestInterceptor):
         hearing = None
         if words:  # most requests carry none: a button-like intent, a launch
             asked = offers.current(session_of(handler_input)).get(offers.ANSWER)
-            intent = get_intent_name(handler_input)
-            if intent in OPENINGS:
-                words = f"{OPENINGS[intent]} {words}"
-            hearing = hear(words, locale_of(handler_input), asked, intent in FREE_WORDS)
+            hearing = hear(words, locale_of(handler_input), asked, get_intent_name(handler_input),
+                           catch_all=_caught_all(handler_input))
         handler_input.attributes_manager.request_attributes[HEARD] = hearing
 
 
-def hear(words: str, locale: str, asked: str | None, free: bool) -> Hearing:
-    """What `words` mean. Alexa keeps a phrase slot's opening ("he", "my husband", "I'm") out of the words, so free
-    words are heard a second time with a subject before them ("frightens me" as "they frightens me"): danger that
-    the audited patterns hear either way is danger (the model's safety net, which names no kind, is trusted only on
-    the words as they came)."""
-    hearing = listen(words, locale, asked=asked)
-    if not free or hearing.meaning in DANGER:
+def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: bool = False) -> Hearing:
+    """What `words`, the free words of `intent`, mean. Alexa keeps a phrase slot's carrier ("i want", "he", "my
+    husband", "i'm") out of the words, so they are heard again under every carrier the intent's samples may have
+    stripped, and the most serious reading wins (skill/handlers/carriers.py): "to die so badly" is heard as "i want
+    to die so badly" too. The model's safety net, which names no kind, is trusted only on the words as they came."""
+    opened = f"{OPENINGS[intent]} {words}" if intent in OPENINGS else words
+    hearing = listen(opened, locale, asked=asked)
+    if asked is not None and hearing.meaning not in SERIOUSNESS:
+        # Danger first, whatever was asked: the listener lets an answer outrank its model's safety net ("I have no
+        # idea" is no despair), but "there's no reason for me to still be here" must not be stored as no.
+        unasked = listen(opened, locale)
+        if unasked.meaning in SERIOUSNESS:
+            hearing = unasked
+    if hearing.meaning == SERIOUSNESS[0] and hearing.level == SURE:
         return hearing
-    return pattern_danger(f"they {words}") or hearing
+    hearing = most_serious(hearing, normalise(words), locale, intent) or hearing
+    if catch_all and len(words.split()) < CATCH_ALL_MIN_WORDS and hearing.meaning not in (*SERIOUSNESS, *KEPT_SHORT):
+        # A word or two that no sample took ("what", "it") is too little to pick a topic or a request by.
+        return reading("unknown", None, hearing.confidence, level=UNSURE, alternatives=hearing.alternatives)
+    return hearing
 
 
 def said(handler_input: HandlerInput) -> str:
     """The words the request carries, in the intent's order; "" without any. A value that Alexa resolved to one of
     our own slot values is left out: it is a phrase of the model, checked by tests/test_hearing.py to carry no
-    danger the intent itself does not answer."""
+    danger the intent itself does not answer. The catch-all's words are always heard: its values only show Alexa
+    what a sentence looks like."""
     if not is_request_type("IntentRequest")(handler_input):
         return ""
     slots = handler_input.request_envelope.request.intent.slots or {}
-    values = [slot.value for slot in slots.values()
-              if slot is not None and isinstance(slot.value, str) and resolved_id(slot) is None]
+    values = [slot.value for slot in slots.values() if slot is not None and isinstance(slot.value, str)
+              and (resolved_id(slot) is None or _is_catch_all(slot))]
     return " ".join(value.strip() for value in values if value.strip())[:MAX_WORDS_CHARS]
+
+
+def _caught_all(handler_input: HandlerInput) -> bool:
+    """Whether the words came in the catch-all's slot, with no carrier before them."""
+    slots = handler_input.request_envelope.request.intent.slots or {}
+    return any(slot is not None and slot.value and _is_catch_all(slot) for slot in slots.values())
+
+
+def _is_catch_all(slot) -> bool:
+    """A value of the catch-all's slot type: Alexa names the type at the end of the resolution's authority."""
+    resolutions = getattr(slot, "resolutions", None)
+    return any((getattr(authority, "authority", None) or "").endswith(f".{CATCH_ALL_SLOT_TYPE}")
+               for authority in getattr(resolutions, "resolutions_per_authority", None) or [])
 
 
 def heard(handler_input: HandlerInput) -> Hearing | None:
@@ -64,6 +89,11 @@ def heard(handler_input: HandlerInput) -> Hearing | None:
 # intent Alexa matched to one of our own samples or synonyms ("he won't introduce me to his mates", a topic) is
 # strong evidence, overruled only by a sure reading.
 FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "NobodyIntent", "NothingIntent")
+# The custom slot type of TellIntent's catch-all sample, "{phrase}" alone: a sentence that opens with no carrier
+# keeps its words (docs/listening-on-a-device.md).
+CATCH_ALL_SLOT_TYPE = "PhraseType"
+CATCH_ALL_MIN_WORDS = 3  # fewer words in the catch-all are heard only for danger, an answer or calm
+KEPT_SHORT = ("answer", "calm")
 # Openings that carry meaning Alexa would strip from the words ("nobody would miss me" arrives as "would miss me"):
 # each has an intent of its own, so the opening can be put back before the words are heard.
 OPENINGS = {"NobodyIntent": "nobody", "NothingIntent": "nothing"}
@@ -82,6 +112,18 @@ def danger_acted_on(hearing: Hearing | None, intent: str | None) -> str | None:
     else:
         acted = hearing.level == SURE or (hearing.level == FAIRLY_SURE and free)
     return hearing.meaning if acted else None
+
+
+def heard_nothing(handler_input: HandlerInput) -> bool:
+    """TellIntent's words, heard as nothing the skill does: on a device they might have been AMAZON.FallbackIntent."""
+    if not is_request_type("IntentRequest")(handler_input) or get_intent_name(handler_input) != "TellIntent":
+        return False
+    hearing = heard(handler_input)
+    return hearing is None or hearing.meaning == "unknown" or hearing.level == UNSURE
+
+
+def danger_heard(handler_input: HandlerInput) -> bool:
+    return danger_acted_on(heard(handler_input), get_intent_name(handler_input)) is not None
 
 
 def heard_crisis(handler_input: HandlerInput) -> bool:

@@ -13,7 +13,7 @@ from skill.conversation.support import helpline_line
 from skill.handlers.common import SAFETY_CONCERN, concern, end_feature, menu, menu_question
 from skill.handlers.exercise_steering import steer
 from skill.handlers.feature import ANY, Feature, Turn
-from skill.handlers.hearing import heard
+from skill.handlers.hearing import heard, heard_nothing
 from skill.handlers.navigation import show_section
 from skill.handlers.session import locale_of, session_of, slot_id, speak
 from skill.listener.hearing import SURE, UNSURE
@@ -169,10 +169,15 @@ def _with_safety_line(handler_input: HandlerInput, opening: Speech) -> Speech:
     return opening if concern(handler_input) else opening.extend(speak(handler_input, "unsafe_line"))
 
 
+def _heard_something(handler_input: HandlerInput) -> bool:
+    return not heard_nothing(handler_input)
+
+
 class Listening(Feature):
     name = "listening"
     states = {
-        ANY: {"TellIntent": Turn(tell, to=("browsing", "between_rounds", UNDO_ASKED)),
+        # Words heard as nothing are left to the fallback of the state they were said in (feature.py).
+        ANY: {"TellIntent": Turn(tell, to=("browsing", "between_rounds", UNDO_ASKED), when=_heard_something),
               "NobodyIntent": Turn(tell), "NothingIntent": Turn(tell),
               "MannersIntent": Turn(manners_intent), "ElsewhereIntent": Turn(elsewhere),
               "NotWhatIMeantIntent": Turn(not_what_i_meant, to=(UNDO_ASKED,))},
