@@ -106,18 +106,30 @@ def calm_section() -> list[str]:
 
 
 def suppression_section() -> list[str]:
-    lines = ["## 3. Phrases in which words of danger are no danger", "",
-             "Each rule below is a phrase in which words of violence or death are a story, an idiom or a joke "
-             "(benign.yaml). A danger word inside one is not acted on. Under each: the comment its author wrote, "
-             "sentences it rightly quiets, and sentences of real danger that touch it and must still be heard. "
-             "A ⚠ marks a sentence of danger that the skill did not hear as danger.", ""]
+    lines = ["## 3. Phrases in which words of danger may not mean danger", "",
+             "benign.yaml holds two lists, read by the rule of asymmetry. An **audited idiom** is the only phrase "
+             "that may make words of violence or death no signal at all; each says why no person can be harming the "
+             "speaker in it. Any **other benign phrase** only lowers: danger words inside it are heard fairly "
+             "sure, and the skill asks directly, with the number. Under each: the reason written for it, sentences "
+             "it rightly quiets or lowers, and sentences of real danger that touch it and must still be heard. "
+             "A ⚠ marks a sentence of danger that the skill did not hear as danger.", "",
+             "### Audited idioms (may be calm)", ""]
+    idioms = [(entry["phrase"], entry.get("why", "")) for entry in content.load("listening/benign")["idioms"]]
+    lines += _rules(idioms, "I")
+    lines += ["### Phrases that only lower (fairly sure: the skill asks)", ""]
+    return lines + _rules(commented_items("benign", "lowers"), "L")
+
+
+def _rules(rules: list[tuple[str, str]], mark: str) -> list[str]:
+    """Each benign rule in plain words, with what it quiets and what it must not."""
     calm = [sentence for _, sentence in team_sentences("calm")]
     danger = every_danger_sentence() + probes()
-    for number, (phrase, comment) in enumerate(commented_items("benign", "phrases"), start=1):
+    lines: list[str] = []
+    for number, (phrase, comment) in enumerate(rules, start=1):
         regex = compile_pattern(phrase)
         quiets = [s for s in calm if regex.search(normalise(s))]
         touches = [(family, s) for family, _, s in danger if regex.search(normalise(s))]
-        lines += [f"**Rule {number}.** {comment or '(no comment of its own in benign.yaml)'}", "",
+        lines += [f"**Rule {mark}{number}.** {comment or '(no reason of its own in benign.yaml)'}", "",
                   f"Words: {plain_words(phrase)}", ""]
         lines += [f"- quiets {quote(s)} → {hearing_in_words(heard(s))}" for s in quiets[:EXAMPLES]]
         if not quiets:
