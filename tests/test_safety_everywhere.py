@@ -136,6 +136,8 @@ JOURNEYS = {
     "launch": ["/launch"],
     "crisis/number_offered": ["/launch", "I want to end my life"],
     "crisis/check_asked": ["/launch", "I can't do this anymore"],
+    "crisis/grounding_offered": ["/launch", "I want to end my life", "no"],
+    "signposting/go_on_offered": ["/launch", "I've been so depressed lately"],
     "safety/check_asked": ["/launch", "she has come close loads of times"],
     "cards/card_asked": ["/launch", "support numbers", "send the number to my phone"],
     "selfcheck/asking": ["/launch", "start a self-check"],
@@ -144,14 +146,16 @@ JOURNEYS = {
     "exercises/exercise_offered": ["/launch", "start the eye contact exercise", "yes"],
     "exercises/ready_asked": ["/launch", "tell me about the eye contact exercise"],
     "exercises/between_rounds": ["/launch", "start the eye contact exercise", "yes", "yes", "ready"],
-    "listening/undo_asked": ["/launch", "he scares me", "that's not what I meant"],
+    # Only a reading that was not clear can be undone: a clear disclosure is kept for the session.
+    "listening/undo_asked": ["/launch", "I can't do this anymore", "that's not what I meant"],
     "browsing/browsing": ["/launch", "tell me about building trust"],
 }
 # States a journey reaches only with a memory of earlier visits (a store): walked with stored_client.
 STORED_JOURNEYS = {
     "remembering/forget_asked": ["/launch", "start the eye contact exercise", "no", "stop", "/launch", "delete my data"],
     "selfcheck/resume_offered": ["/launch", "start a self-check", "yes", "yes", "stop", "/launch"],
-    "remembering/remember_asked": ["/launch", "start a self-check", *LIE_ANSWERS],
+    # "Shall I remember these?" is asked only of a recognised voice.
+    "remembering/remember_asked": ["/person alex", "/launch", "start a self-check", *LIE_ANSWERS],
 }
 # Danger said the ways a device may deliver it: a sample of its own, words behind a carrier, words behind a yes or a no
 # (answer intents with a phrase slot), words with no carrier at all (the catch-all), and words only the listener's
