@@ -7,7 +7,7 @@ from pathlib import Path
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
-from skill.conversation import support
+from skill.conversation import not_alone, support
 from skill.handlers import carriers, remembering, request_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
 from skill.handlers.hearing import Listening
@@ -27,6 +27,7 @@ def build_skill(settings: Settings) -> CustomSkill:
     support.check_published(published_locales())
     prepare_listener()  # its data and patterns load now, at start-up, not on the first sentence someone says
     carriers.prepare()  # so do the carriers free words are heard again under
+    not_alone.prepare()
     builder = CustomSkillBuilder(persistence_adapter=persistence_adapter(settings.database,
                                                                          aws_region=settings.aws_region))
     # The skill id is checked by skill.web.dispatch, for both entries and any number of ids, not by ask-sdk.

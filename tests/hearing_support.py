@@ -24,9 +24,9 @@ def heard_as(monkeypatch):
     real = hearing_module.hear
 
     def install(readings: dict[str, Hearing]) -> None:
-        def hear(words, locale, asked, free):
+        def hear(words, locale, asked, intent, catch_all=False):
             found = [reading for sentence, reading in readings.items() if words.lower().strip() in sentence]
-            return found[0] if found else real(words, locale, asked, free)
+            return found[0] if found else real(words, locale, asked, intent, catch_all)
         monkeypatch.setattr(hearing_module, "hear", hear)
 
     return install

@@ -155,4 +155,4 @@ def test_a_medical_emergency_or_distress_gets_no_cheer_and_no_topic(chat, said):
     talk.say("/launch")
     turn = talk.say(said)
     assert "glad" not in turn.speech.lower() and "it sounds like this is about" not in turn.speech.lower(), turn.speech
-    assert turn.reprompt, turn.speech
+    assert turn.end_session or turn.reprompt, turn.speech  # a medical emergency lets go, so a phone can be used

@@ -21,6 +21,12 @@ def not_alone(words: str | None) -> bool:
     return bool(_gate().search(text)) and any(match.live for match in find(load_patterns(FAMILY), text))
 
 
+def prepare() -> None:
+    """Read the words and patterns now, at start-up, not on the first sentence someone says."""
+    _gate()
+    load_patterns(FAMILY)
+
+
 @cache
 def _gate() -> re.Pattern:
     """Any of the words every pattern holds (not_alone.yaml `gate`): most sentences hold none, and stop here."""

@@ -163,3 +163,4 @@ def prepare() -> None:
     for locale, intents in content.load(CARRIERS)["locales"].items():
         for intent in intents:
             carriers_of(locale, intent)
+            tails_of(locale, intent)
