@@ -72,7 +72,7 @@ def kinds_section() -> list[str]:
         for kind in dict.fromkeys(pattern.kind for pattern in patterns):
             own = [pattern for pattern in patterns if pattern.kind == kind]
             unclear = sum(pattern.clarity == "unclear" for pattern in own)
-            lines += [f"**{kind.replace('_', ' ')}** — {notes()['kinds'].get(kind, '(no description yet)')}",
+            lines += [f"**{kind.replace('_', ' ')}** — {kind_words(family, kind)}",
                       f"{len(own)} patterns ({len(own) - unclear} clear, {unclear} unclear)."]
             sentences = [sentence for written_kind, sentence in written if written_kind == kind]
             matched = sorted((s for s in sentences if any(m.kind == kind for m in find(patterns, normalise(s)))),
@@ -87,6 +87,15 @@ def kinds_section() -> list[str]:
     return lines
 
 
+def kind_words(family: str, kind: str) -> str:
+    """A kind in plain words: the catalogue's own note, else what kinds.yaml (`heard`) says it covers."""
+    written = notes()["kinds"].get(kind)
+    if written:
+        return written
+    heard_as = content.load("kinds").get("heard", {}).get(family, {}).get(kind)
+    return f"{heard_as['name'].capitalize()}: {heard_as['covers']}." if heard_as else "(no description yet)"
+
+
 # --- statements of safety ------------------------------------------------------------------------------------------
 
 def calm_section() -> list[str]:
@@ -97,7 +106,7 @@ def calm_section() -> list[str]:
     for kind in dict.fromkeys(pattern.kind for pattern in load_patterns("calm")):
         own = [s for s in calm if heard(s).meaning == "calm" and heard(s).detail == kind]
         shown = [f"- {quote(s)} → {hearing_in_words(heard(s))}" for s in own[:EXAMPLES]]
-        lines += [f"**{kind.replace('_', ' ')}** — {notes()['kinds'].get(kind, '(no description yet)')}", "",
+        lines += [f"**{kind.replace('_', ' ')}** — {kind_words('calm', kind)}", "",
                   *(shown or ["- (no phrasing of the team shows it yet)"]), ""]
     return lines
 
