@@ -33,10 +33,10 @@ def test_danger_said_after_a_spoken_opening_is_caught():
 # Where a target is not met yet: the number on the day the sets were written (before issue 18's changes). The
 # number compared is always measured afresh; the mark goes the day the target is met.
 DELIVERED_NOT_MET = {
-    ("heldout", "harm"): "61.8% of 165", ("heldout", "crisis"): "77.0% of 100", ("heldout", "medical"): "0 of 11",
-    ("heldout", "distress"): "26.7% of 60", ("heldout", "calm"): "9.0% of 100 (alarm 4.0%, asked 5.0%)",
-    ("external", "harm"): "64.0% of 25", ("external", "crisis"): "77.8% of 18", ("external", "medical"): "0 of 1",
-    ("external", "distress"): "11.2% of 107", ("external", "calm"): "6.8% of 103 (asked 6.8%)",
+    ("heldout", "harm"): "85.5% of 165", ("heldout", "crisis"): "88.0% of 100 (92.0% as any danger)",
+    ("heldout", "distress"): "56.7% of 60", ("heldout", "calm"): "26.0% of 100 (alarm 9.0%, asked 17.0%)",
+    ("external", "harm"): "96.0% of 25", ("external", "crisis"): "94.4% of 18",
+    ("external", "distress"): "44.9% of 107", ("external", "calm"): "20.4% of 103 (alarm 1.0%, asked 19.4%)",
 }
 
 

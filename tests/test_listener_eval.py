@@ -58,13 +58,13 @@ def test_every_held_out_sentence_is_read_without_error():
 
 # --- the outside scorecard (tests/data/listener/outside/), as the listener hears it -------------------------------
 
-# Where a target is not met yet: the number on the day the sets were written (before issue 18's changes), so the
-# gap shows in every run. The number to compare is always measured afresh; the mark goes the day it is met.
+# Where a target is not met yet: the number when issue 18's first changes landed (when the sets were written:
+# harm 80.0%, crisis 89.0%, medical 0 of 11, distress 35.0% held out), so the gap shows in every run. The number to compare is always measured afresh; the mark goes the day it is met.
 OUTSIDE_NOT_MET = {
-    ("heldout", "harm"): "80.0% of 165", ("heldout", "crisis"): "89.0% of 100", ("heldout", "medical"): "0 of 11",
-    ("heldout", "distress"): "35.0% of 60", ("heldout", "calm"): "12.0% of 100 (alarm 8.0%, asked 4.0%)",
-    ("external", "harm"): "64.0% of 25", ("external", "crisis"): "94.4% of 18", ("external", "medical"): "0 of 1",
-    ("external", "distress"): "21.5% of 107", ("external", "calm"): "6.8% of 103 (asked 6.8%)",
+    ("heldout", "harm"): "89.7% of 165", ("heldout", "crisis"): "94.0% of 100", ("heldout", "medical"): "10 of 11",
+    ("heldout", "distress"): "61.7% of 60", ("heldout", "calm"): "26.0% of 100 (alarm 8.0%, asked 18.0%)",
+    ("external", "harm"): "96.0% of 25", ("external", "crisis"): "94.4% of 18",
+    ("external", "distress"): "54.2% of 107", ("external", "calm"): "14.6% of 103 (alarm 0%, asked 14.6%)",
 }
 
 

@@ -2,6 +2,8 @@
 danger is caught however it is said and wherever the conversation is. What was heard is never logged or stored."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_request_type
@@ -48,7 +50,11 @@ def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: boo
             hearing = unasked
     if hearing.meaning == SERIOUSNESS[0] and hearing.level == SURE:
         return hearing
-    hearing = most_serious(hearing, normalise(words), locale, intent) or hearing
+    raised = most_serious(hearing, normalise(words), locale, intent)
+    if raised is not None:
+        # Alexa does not say which sample took the words, so the carrier is a guess ("he'll kill me if I'm late"
+        # may have lost "he", not "someone"): a reading it alone gives is asked about directly, never acted on sure.
+        hearing = replace(raised, level=FAIRLY_SURE) if raised.level == SURE else raised
     if catch_all and len(words.split()) < CATCH_ALL_MIN_WORDS and hearing.meaning not in (*SERIOUSNESS, *KEPT_SHORT):
         # A word or two that no sample took ("what", "it") is too little to pick a topic or a request by.
         return reading("unknown", None, hearing.confidence, level=UNSURE, alternatives=hearing.alternatives)
