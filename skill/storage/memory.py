@@ -13,7 +13,8 @@ One record per key: the recognised voice (`personId`) when there is one, else th
 
 Nothing is kept that nothing reads: the greeting reads whether the disclaimer was heard, the last exercise, whether
 results are kept and whether fear or harm was disclosed (then it offers the support numbers, in words that name
-nothing, and no couple work that visit). The disclosure mark stays until "forget me" or the skill is disabled. A finished self-check lets go of the results kept from an earlier one.
+nothing, and no couple work that visit). The disclosure mark stays until "forget me" or the skill is disabled.
+A finished self-check lets go of the results kept from an earlier one.
 
 Recommendations are kept without their reasons: a reason ("because you said ...") repeats an answer, and answers are
 kept only while a self-check is unfinished, because going on with it later needs them.
