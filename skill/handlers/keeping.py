@@ -6,7 +6,9 @@ What is stored, and its shape, is skill/storage/memory.py's; this module decides
 - its suggestions are stored only after a yes to "shall I remember these for next time?", asked only of a voice Alexa
   recognised, and stored without their reasons; they are read back only to that voice;
 - an earlier answer is said aloud only to a recognised voice, and never one about control or fear;
-- after words of fear or harm (session "safety_concern") nothing of the self-check is stored, nor offered to be.
+- after words of fear or harm (session "safety_concern") nothing of the self-check is stored, nor offered to be;
+- a clear disclosure of fear or harm is kept as one mark, only for a voice Alexa recognised (the account is shared:
+  the person who hurts them may open the skill next), and read only at that voice's launch, in words naming nothing.
 """
 from __future__ import annotations
 
@@ -34,7 +36,10 @@ from skill.voice.wording import localise, phrase
 def greet(handler_input: HandlerInput, record: Mapping) -> Reply:
     """The launch: the disclaimer on a first visit, else what is remembered; then the offer to carry on with an
     unfinished self-check, or the menu. The greeting is said to whoever is in the room: unless Alexa recognised the
-    voice it is kept for, it names nothing sensitive (no self-check in progress, no kept results)."""
+    voice it is kept for, it names nothing sensitive (no self-check in progress, no kept results). A recognised voice
+    that disclosed fear or harm before is offered the support numbers instead, discreetly."""
+    if recognised(handler_input) and memory.safety_disclosed(record):
+        return support_offer(handler_input)
     opening = speak(handler_input, "welcome_first", "disclaimer") if not memory.disclaimer_heard(record) \
         else welcome_back(handler_input, record)
     selfcheck = state.unfinished_selfcheck(session_of(handler_input))
@@ -49,6 +54,18 @@ def recognised(handler_input: HandlerInput) -> bool:
     system = getattr(handler_input.request_envelope.context, "system", None)
     person = getattr(system, "person", None)
     return bool(getattr(person, "person_id", None))
+
+
+def support_offer(handler_input: HandlerInput) -> Reply:
+    """ "Welcome back. If you'd like, I can share the support numbers again": words that name no abuse, fear or what
+    was said, since anyone may be in the room; yes or "support numbers" gives them. The session is marked as after
+    a disclosure, so no couple work is offered and "that's not what I meant" cannot lift that."""
+    session = session_of(handler_input)
+    session[state.SAFETY_CONCERN] = True
+    session[state.SAFETY_DISCLOSED] = True
+    return Reply(speak(handler_input, "welcome", "returning_support_question"),
+                 reprompt=speak(handler_input, "returning_support_reprompt"),
+                 offer={offers.SECTION: browse.SAFETY_SECTION})
 
 
 def resume_offer(handler_input: HandlerInput, selfcheck: Mapping, opening: Speech | None = None, *,
@@ -189,6 +206,13 @@ def drop_kept_suggestions(handler_input: HandlerInput) -> None:
     record = memory.recall(handler_input)
     if memory.recommendations(record):
         memory.keep(handler_input, memory.drop_recommendations(record))
+
+
+def keep_disclosure(handler_input: HandlerInput) -> None:
+    """Fear or harm said clearly by a voice Alexa recognised: marked in that person's record, for a discreet offer
+    of the support numbers at their next launch. Never for an unrecognised voice, whose record is the account's."""
+    if recognised(handler_input) and memory.is_stored(handler_input):
+        memory.keep(handler_input, memory.record_disclosure(memory.recall(handler_input)))
 
 
 def resume_declined_at_launch(handler_input: HandlerInput) -> None:

@@ -23,15 +23,17 @@ from skill.handlers.answers import answer_of_intent
 from skill.handlers.common import menu
 from skill.handlers.hearing import danger_acted_on, heard, heard_harm, said
 from skill.listener.hearing import SURE
-from skill.handlers.keeping import drop_kept_suggestions
+from skill.handlers.keeping import drop_kept_suggestions, keep_disclosure
 from skill.handlers.session import locale_of, session_of, slot_id, speak
 from skill.voice.speech import Speech
 
 
 def disclosed(handler_input: HandlerInput, part: int = 0) -> Reply:
     """Fear or harm said clearly ("I'm scared of my partner", heard surely, or yes to "do you feel afraid?"): the
-    safety section, and the session marked so that "that's not what I meant" cannot lift the restriction."""
+    safety section, and the session marked so that "that's not what I meant" cannot lift the restriction; a
+    recognised voice's record is marked too, for a discreet offer next time."""
     session_of(handler_input)[state.SAFETY_DISCLOSED] = True
+    keep_disclosure(handler_input)
     return safety(handler_input, part, tech_word=True)
 
 

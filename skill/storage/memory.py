@@ -8,10 +8,13 @@ One record per key: the recognised voice (`personId`) when there is one, else th
      "unfinished_selfcheck": {"index": 5, "answers": {question_id: answer}}   only while one waits to go on
      "resume_declined": true                                "no" to carrying on at a launch: not asked again at each
                                                             launch until that self-check changes (or is dropped)
-     "recommendations": [{"id": "red_flags", "kind": "section"}, ...]}   only after a yes to "shall I remember"
+     "recommendations": [{"id": "red_flags", "kind": "section"}, ...]    only after a yes to "shall I remember"
+     "safety_disclosed": true}                              fear or harm said clearly by a voice Alexa recognised
 
-Nothing is kept that nothing reads: the greeting reads whether the disclaimer was heard, the last exercise and whether
-results are kept. A finished self-check lets go of the results kept from an earlier one.
+Nothing is kept that nothing reads: the greeting reads whether the disclaimer was heard, the last exercise, whether
+results are kept and whether fear or harm was disclosed (then it offers the support numbers, in words that name
+nothing, and no couple work that visit). The disclosure mark stays until "forget me" or the skill is disabled.
+A finished self-check lets go of the results kept from an earlier one.
 
 Recommendations are kept without their reasons: a reason ("because you said ...") repeats an answer, and answers are
 kept only while a self-check is unfinished, because going on with it later needs them.
@@ -41,6 +44,7 @@ EXERCISES = "exercises"
 UNFINISHED_SELFCHECK = "unfinished_selfcheck"
 RESUME_DECLINED = "resume_declined"
 RECOMMENDATIONS = "recommendations"
+SAFETY_DISCLOSED = "safety_disclosed"
 RECOMMENDATION_FIELDS = ("id", "kind")
 RECOMMENDATION_KINDS = ("section", "exercise")
 
@@ -72,6 +76,8 @@ def clean(stored: Any) -> dict:
     recommendations = _recommendations(stored.get(RECOMMENDATIONS))
     if recommendations:
         record[RECOMMENDATIONS] = recommendations
+    if stored.get(SAFETY_DISCLOSED) is True:
+        record[SAFETY_DISCLOSED] = True
     return {"version": VERSION, **record} if record else {}
 
 
@@ -98,6 +104,11 @@ def resume_declined(record: Mapping) -> bool:
 
 def recommendations(record: Mapping) -> list[dict]:
     return [dict(entry) for entry in record.get(RECOMMENDATIONS) or []]
+
+
+def safety_disclosed(record: Mapping) -> bool:
+    """Whether this person once said clearly that they fear or are harmed by someone."""
+    return record.get(SAFETY_DISCLOSED) is True
 
 
 # --- the record: changes, as pure functions ---------------------------------------------------------------------
@@ -141,6 +152,11 @@ def save_recommendations(record: Mapping, found: Sequence[Mapping]) -> dict:
     """The last self-check's recommendations, after the person said yes to keeping them: which, never why."""
     kept = _recommendations(list(found))
     return _with(record, **{RECOMMENDATIONS: kept}) if kept else _without(record, RECOMMENDATIONS)
+
+
+def record_disclosure(record: Mapping) -> dict:
+    """Fear or harm said clearly: one mark, never what was said."""
+    return _with(record, **{SAFETY_DISCLOSED: True})
 
 
 def _with(record: Mapping, **values: Any) -> dict:
