@@ -43,9 +43,13 @@ def rows(delivered: dict, listener: dict) -> list[str]:
     """One table row a part and measure: delivered (through the resolver, as a device routes it), then the listener."""
     found = []
     for part, result in delivered.items():
-        total = result["crisis_n"] + result["harm_n"] + result["calm_n"]
-        found.append(_row(part, "delivered", result["crisis_caught"], result["harm_caught"], result["calm_as_danger"],
-                          total))
+        if "crisis_caught" in result:  # the team's corpus
+            total = result["crisis_n"] + result["harm_n"] + result["calm_n"]
+            found.append(_row(part, "delivered", result["crisis_caught"], result["harm_caught"],
+                              result["calm_as_danger"], total))
+        elif "crisis_recall" in result:  # an outside part, as a device delivers it (its replies are left out)
+            found.append(_row(part, "delivered", result["crisis_recall"], result["harm_recall"],
+                              result["calm_as_danger"], result["sentences"]))
     for part, result in listener.items():
         found.append(_row(part, "listener", result.get("crisis_recall"), result.get("harm_recall"),
                           result.get("calm_as_danger"), result["sentences"]))
