@@ -35,7 +35,8 @@ def test_what_a_carrier_meant_reaches_its_help(chat, said, line):
     assert line in turn.speech, turn.speech
 
 
-@pytest.mark.parametrize("said", ["I'm dying to go on holiday with him", "my mum will kill me if I miss her party",
+# Audited idioms only: a mishap that is not one ("if I miss her party") now lowers to a direct question, by design.
+@pytest.mark.parametrize("said", ["I'm dying to go on holiday with him", "my mum will kill me I burnt the dinner",
                                   "I'm dying for a cup of tea", "I think he beats me at chess every time"])
 def test_a_carrier_the_person_may_not_have_said_turns_no_idiom_into_danger(chat, said):
     talk = chat()
