@@ -1,7 +1,9 @@
 """DynamoDB behind ask-sdk's adapter: deadlines on every call, plain numbers, and atomic updates of one record."""
 from __future__ import annotations
 
+import random
 import sys
+import time
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -15,8 +17,11 @@ from skill.settings import DEFAULT_AWS_REGION
 # it normally takes milliseconds (persistence.STORAGE_BUDGET_S bounds a request's calls together).
 DYNAMODB_TIMEOUTS = {"connect_timeout": 0.5, "read_timeout": 1.0,
                      "retries": {"mode": "standard", "total_max_attempts": 2}}
-# Conditional writes of one record that lost to another writer: tried again this many times in all.
-UPDATE_ATTEMPTS = 8
+# Conditional writes of one record that lost to another writer: tried again this many times in all, each after a short
+# random wait that grows, so that writers who collided do not collide again in step (the request's storage budget
+# still bounds the whole).
+UPDATE_ATTEMPTS = 16
+BACKOFF_S = 0.004
 # The record's number of changes, on records changed only through update_attributes (the index, pending deletions).
 REVISION = "revision"
 
@@ -82,7 +87,9 @@ class PlainNumbersAdapter(AbstractPersistenceAdapter):
         inner = self.inner
         table = inner.dynamodb.Table(inner.table_name)
         key = {inner.partition_key_name: inner.partition_keygen(request_envelope)}
-        for _ in range(UPDATE_ATTEMPTS):
+        for tried in range(UPDATE_ATTEMPTS):
+            if tried:
+                time.sleep(random.uniform(0, BACKOFF_S * tried))
             item = table.get_item(Key=key, ConsistentRead=True).get("Item")
             revision = from_dynamodb(item.get(REVISION)) if item else None
             current = from_dynamodb(item.get(inner.attribute_name, {})) if item else {}
