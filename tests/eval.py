@@ -110,12 +110,8 @@ def outside_items(part: str) -> tuple[dict, ...]:
 
 
 def families(hearing: Hearing) -> set[str]:
-    """Every family heard in a sentence: its meaning, and any other danger family said beside it (`also`, where
-    the listener gives one; its entries may be names or readings)."""
-    heard = {hearing.meaning}
-    for other in getattr(hearing, "also", None) or ():
-        heard.add(other if isinstance(other, str) else getattr(other, "meaning", None) or other[0])
-    return heard
+    """Every family heard in a sentence: its meaning, and any other family said beside it (`also`)."""
+    return {hearing.meaning, *hearing.also}
 
 
 # Issue 18's "done when" for the outside sets, as the listener hears them, as a device delivers them and as the

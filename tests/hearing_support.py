@@ -1,20 +1,11 @@
 """Hand-built readings for dialogue tests: words the listener will hear in a way its data may not name yet (a new
-meaning such as "medical" or "distress", the field `also`, an urgent kind), given to the skill as if heard."""
+meaning, the field `also`, an urgent kind), given to the skill as if heard."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pytest
 
 from skill.handlers import hearing as hearing_module
 from skill.listener import Hearing
-
-
-@dataclass(frozen=True)
-class HearingWithAlso(Hearing):
-    """A Hearing as the listener will give it once `also` lands: other danger families in the same sentence."""
-
-    also: tuple[str, ...] = ()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from skill.conversation.support import urgent_kinds
 from skill.content import locale_registry
 from skill.listener import Hearing
 from skill.listener.hearing import FAIRLY_SURE, SURE
-from tests.hearing_support import HearingWithAlso, heard_as  # noqa: F401 (a fixture)
+from tests.hearing_support import heard_as  # noqa: F401 (a fixture)
 
 SAFETY = content.load("safety")["locales"]
 CRISIS_WORDS = content.load("crisis")
@@ -148,8 +148,8 @@ def test_the_crisis_words_follow_safe_messaging():
 
 
 def test_crisis_words_with_harm_words_say_both_lines(chat, heard_as):
-    heard_as({"he beats me and i want to end it all": HearingWithAlso("crisis", "passive_wish", 0.95, SURE,
-                                                                       also=("harm",))})
+    heard_as({"he beats me and i want to end it all": Hearing("crisis", "passive_wish", 0.95, SURE,
+                                                               also=("harm",))})
     talk = chat()
     talk.launch()
     turn = talk.say("he beats me and I want to end it all")
@@ -158,8 +158,8 @@ def test_crisis_words_with_harm_words_say_both_lines(chat, heard_as):
 
 
 def test_harm_words_with_crisis_words_beside_them_reach_the_crisis_line_and_the_helpline(chat, heard_as):
-    heard_as({"he chokes me and i have no reason to live": HearingWithAlso("harm", "violence", 0.95, SURE,
-                                                                            also=("crisis",))})
+    heard_as({"he chokes me and i have no reason to live": Hearing("harm", "violence", 0.95, SURE,
+                                                                    also=("crisis",))})
     talk = chat()
     talk.launch()
     turn = talk.say("he chokes me and I have no reason to live")

@@ -12,7 +12,7 @@ from skill.conversation import support
 from skill.listener import Hearing
 from skill.listener.hearing import FAIRLY_SURE, SURE
 from skill.voice.wording import phrase
-from tests.hearing_support import HearingWithAlso, heard_as  # noqa: F401 (a fixture)
+from tests.hearing_support import heard_as  # noqa: F401 (a fixture)
 
 SAFETY = content.load("safety")["locales"]
 SIGNPOSTS = content.load("signposts")
@@ -48,8 +48,8 @@ def test_a_medical_emergency_mid_self_check_ends_it(chat, heard_as):
 
 
 def test_a_medical_emergency_with_crisis_words_says_the_crisis_line_after_the_emergency_number(chat, heard_as):
-    heard_as({"i swallowed something and i can not breathe": HearingWithAlso("medical", "poisoning", 0.95, SURE,
-                                                                              also=("crisis",))})
+    heard_as({"i swallowed something and i can not breathe": Hearing("medical", "poisoning", 0.95, SURE,
+                                                                      also=("crisis",))})
     talk = chat()
     talk.launch()
     turn = talk.say("I swallowed something and I can not breathe")
@@ -80,8 +80,8 @@ def test_no_to_going_on_after_distress_ends_with_the_line_open(chat, heard_as):
 
 
 def test_distress_with_harm_words_says_the_abuse_helpline_too(chat, heard_as):
-    heard_as({"he keeps me locked in and i feel hopeless": HearingWithAlso("distress", "hopelessness", 0.9, SURE,
-                                                                            also=("harm",))})
+    heard_as({"he keeps me locked in and i feel hopeless": Hearing("distress", "hopelessness", 0.9, SURE,
+                                                                    also=("harm",))})
     talk = chat()
     talk.launch()
     turn = talk.say("he keeps me locked in and I feel hopeless")

@@ -22,8 +22,7 @@ def hearing_in_words(hearing: Hearing) -> str:
     kind = f" ({hearing.detail.replace('_', ' ')})" if hearing.detail else ""
     if not is_danger(hearing):
         return f"no danger: {hearing.meaning.replace('_', ' ')}{kind}"
-    also = getattr(hearing, "also", None)
-    beside = f", and also {', '.join(str(a if isinstance(a, str) else a[0]) for a in also)}" if also else ""
+    beside = f", and also {', '.join(hearing.also)}" if hearing.also else ""
     return f"{hearing.meaning}{kind}{beside}, {notes()['levels'].get(hearing.level, hearing.level)}"
 
 

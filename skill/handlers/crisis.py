@@ -82,14 +82,14 @@ def harm_also_heard(handler_input: HandlerInput) -> bool:
     """Whether words of harm were heard in the same sentence as the crisis words (Hearing.also), or the sentence was
     heard as harm with crisis words beside it: both lines are said."""
     hearing = heard(handler_input)
-    return hearing is not None and (hearing.meaning == "harm" or "harm" in (getattr(hearing, "also", ()) or ()))
+    return hearing is not None and (hearing.meaning == "harm" or "harm" in hearing.also)
 
 
 def crisis_beside_harm(handler_input: HandlerInput) -> bool:
     """Words of harm acted on, with words of crisis heard in the same sentence (Hearing.also): the crisis path
     answers, and says the abuse helpline too."""
     hearing = heard(handler_input)
-    return heard_harm(handler_input) and "crisis" in (getattr(hearing, "also", ()) or ())
+    return heard_harm(handler_input) and "crisis" in hearing.also
 
 
 def crisis_or_both(handler_input: HandlerInput) -> bool:

@@ -3,7 +3,7 @@ distress (hopeless, panicking, alone) hears a warm word and the locale's support
 topic section, never "I'm glad". Third of the features, after crisis and safety, so it answers in every state.
 
 The listener names these meanings "medical" and "distress", and `Hearing.also` the other danger families heard in
-the same sentence; this module reads both defensively (`getattr`), so it works with listeners that name neither.
+the same sentence.
 """
 from __future__ import annotations
 
@@ -17,24 +17,24 @@ from skill.handlers.common import end_feature, menu
 from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
 from skill.handlers.hearing import FREE_WORDS, heard
 from skill.handlers.session import locale_of, session_of
-from skill.listener.hearing import SURE
+from skill.listener.hearing import SURE, Hearing
 
 MEDICAL, DISTRESS = "medical", "distress"
 GO_ON_OFFERED = "go_on_offered"
 
 
-def signal_acted_on(hearing, intent: str | None) -> str | None:
+def signal_acted_on(hearing: Hearing | None, intent: str | None) -> str | None:
     """"medical" or "distress" when the skill acts on it: heard surely in any intent, fairly surely only in free
     words (as harm is, skill/handlers/hearing.py); else None."""
-    meaning = getattr(hearing, "meaning", None)
-    if meaning not in (MEDICAL, DISTRESS):
+    if hearing is None or hearing.meaning not in (MEDICAL, DISTRESS):
         return None
-    return meaning if hearing.level == SURE or intent in FREE_WORDS else None
+    return hearing.meaning if hearing.level == SURE or intent in FREE_WORDS else None
 
 
 def also_heard(handler_input: HandlerInput) -> tuple[str, ...]:
     """The other danger families the listener heard in the same sentence (Hearing.also), or ()."""
-    return tuple(getattr(heard(handler_input), "also", ()) or ())
+    hearing = heard(handler_input)
+    return hearing.also if hearing is not None else ()
 
 
 def heard_medical(handler_input: HandlerInput) -> bool:
