@@ -49,6 +49,25 @@ def test_calm_sentences_are_no_medical_emergency_nor_sure_distress(sentence):
     assert hearing.meaning != "medical" and (hearing.meaning, hearing.level) != ("distress", "sure")
 
 
+@pytest.mark.parametrize("sentence", PHRASINGS["distress_spoken"])
+def test_distress_as_people_say_it_gets_a_support_line(sentence):
+    """Distress the patterns have not met is heard by the model's net: distress, or crisis (its line serves distress
+    too); never a topic, never calm, and never sure when the model alone heard it."""
+    hearing = listen(sentence)
+    assert hearing.meaning in ("distress", "crisis")
+    if hearing.meaning == "distress" and hearing.detail is None:
+        assert hearing.level == "fairly_sure" and hearing.evidence[0].startswith("model safety net: distress")
+
+
+@pytest.mark.parametrize("sentence", PHRASINGS["calm_spoken"])
+def test_calm_words_shared_with_crisis_and_distress_raise_no_alarm(sentence):
+    """Idioms, tiredness, grief that copes, venting, recovery told as past, worry for someone else: never danger
+    at sure (a denial is asked about), never a medical emergency, never distress at sure."""
+    hearing = listen(sentence)
+    assert (hearing.meaning in ("crisis", "harm")) <= (hearing.level == "fairly_sure")
+    assert hearing.meaning != "medical" and (hearing.meaning, hearing.level) != ("distress", "sure")
+
+
 # Sentences quoted by the issue, and published tests of assistants (JAMA 2016, CNBC 2018, BBC 2018): each reaches the
 # help it needs. Checked here, never trained on: the phrasings file has its own wording.
 @pytest.mark.parametrize(("sentence", "meaning", "kind"), [

@@ -8,11 +8,10 @@ from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of,
 from skill.listener.patterns import without_idioms
 from skill.listener.requests import hear_request
 from skill.listener.safety import hear_calm, hear_danger, hear_need
-from skill.listener.topics import section_scores, section_shares
+from skill.listener.topics import SAFETY_NET, section_scores, section_shares
 from skill.listener.words import normalise, words
 
 CLOSEST = 3  # topics offered as alternatives: the fallback offers "the two or three closest"
-SAFETY_NET = ("crisis", "harm")
 # Short social words give way to a topic the model is sure of: "thanks, and how do I rebuild trust?".
 _YIELDS_TO_TOPIC = {("manners", "thanks"), ("manners", "hello"), ("manners", "goodbye")}
 
@@ -81,7 +80,8 @@ def pattern_danger(sentence: str) -> Hearing | None:
 
 
 def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
-    """Crisis or harm, fairly sure, when the model hears it and no pattern did (levels.yaml, safety_net).
+    """Crisis, harm, a medical emergency or distress, fairly sure, when the model hears it and no pattern did
+    (levels.yaml, safety_net): a model-only reading is at most a signpost the skill asks about, never a topic.
 
     An audited idiom's words of danger are idiom or story ("he keeps threatening to sing at our wedding"), so the
     model must hear danger in the sentence both with and without them; they can take its suspicion away, never add
@@ -93,9 +93,12 @@ def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
     probabilities = dict(ranked)
     if kept != text:
         probabilities = {name: min(probability, probabilities[name]) for name, probability in section_scores(kept)}
-    for family in SAFETY_NET:  # crisis first, as everywhere
+    thresholds = levels()["safety_net"]
+    # Crisis first, as everywhere; danger before needs. A class with no threshold only keeps its words from the
+    # others: a medical emergency is the patterns' alone to name ("I'm not having a heart attack" is none).
+    for family in (name for name in SAFETY_NET if name in thresholds):
         probability = probabilities[family]
-        if probability >= levels()["safety_net"][family]:
+        if probability >= thresholds[family]:
             evidence = [f"model safety net: {family} {probability:.2f} (no pattern matched)"]
             return reading(family, None, probability, evidence, level=FAIRLY_SURE)
     return None

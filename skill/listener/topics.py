@@ -14,7 +14,9 @@ from pathlib import Path
 
 from skill.listener.features import features
 
-NOT_SECTIONS = ("crisis", "harm", "none")  # the model's classes that are not sections
+# The model's safety net, in the order it is answered: danger (crisis, harm), then needs (medical, distress).
+SAFETY_NET = ("crisis", "harm", "medical", "distress")
+NOT_SECTIONS = (*SAFETY_NET, "none")  # the model's classes that are not sections
 MODEL_PATH = Path(__file__).resolve().parents[1] / "content" / "listening" / "topic_model.json"
 WEIGHTS_PATH = MODEL_PATH.with_suffix(".bin")  # float32, little-endian, one row of class weights per feature
 
@@ -44,7 +46,7 @@ def group_normalised(found: dict[str, float], idf: dict[str, float]) -> dict[str
 
 
 def section_scores(normalised: str) -> list[tuple[str, float]]:
-    """Every class of the model (sections, crisis, harm, none) with its probability, best first."""
+    """Every class of the model (sections, the safety net, none) with its probability, best first."""
     return scores_with(_model(), normalised)
 
 
