@@ -7,7 +7,7 @@ from skill.listener.answers import answer_despite_denial, calm_answer, hear_answ
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of, levels, reading
 from skill.listener.patterns import without_idioms
 from skill.listener.requests import hear_request
-from skill.listener.safety import hear_calm, hear_danger, hear_need
+from skill.listener.safety import hear_calm, hear_danger, hear_need, needs_denied
 from skill.listener.topics import SAFETY_NET, section_scores, section_shares
 from skill.listener.words import normalise, words
 
@@ -94,9 +94,10 @@ def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
     if kept != text:
         probabilities = {name: min(probability, probabilities[name]) for name, probability in section_scores(kept)}
     thresholds = levels()["safety_net"]
-    # Crisis first, as everywhere; danger before needs. A class with no threshold only keeps its words from the
-    # others: a medical emergency is the patterns' alone to name ("I'm not having a heart attack" is none).
-    for family in (name for name in SAFETY_NET if name in thresholds):
+    # Crisis first, as everywhere; danger before needs. A need whose own words were denied is no need ("I'm not
+    # having a heart attack, it's indigestion"): the net does not name it.
+    denied = needs_denied(text)
+    for family in (name for name in SAFETY_NET if name not in denied):
         probability = probabilities[family]
         if probability >= thresholds[family]:
             evidence = [f"model safety net: {family} {probability:.2f} (no pattern matched)"]
