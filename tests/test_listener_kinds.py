@@ -175,3 +175,16 @@ def test_a_medical_emergency_or_distress_gets_no_cheer_and_no_topic(chat, said):
     turn = talk.say(said)
     assert "glad" not in turn.speech.lower() and "it sounds like this is about" not in turn.speech.lower(), turn.speech
     assert turn.end_session or turn.reprompt, turn.speech  # a medical emergency lets go, so a phone can be used
+
+
+def test_distress_words_give_way_to_danger_the_models_net_hears(monkeypatch):
+    """Words of distress in a sentence the net hears as harm ("he says I'm worthless, I feel so alone") are harm,
+    fairly sure, with distress known beside it: danger first, whatever the distress patterns said."""
+    from skill.listener import listening
+
+    sentence = "it was a long week at work and i feel so alone"
+    assert listen(sentence).meaning == "distress"
+    scores = [("harm", 0.9), ("crisis", 0.04), ("distress", 0.03), ("medical", 0.01), ("none", 0.02)]
+    monkeypatch.setattr(listening, "section_scores", lambda text: scores)
+    hearing = listening.listen(sentence)
+    assert (hearing.meaning, hearing.level, hearing.also) == ("harm", "fairly_sure", ("distress",))

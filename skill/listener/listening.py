@@ -26,11 +26,11 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
     if danger.reading is None:
         need = hear_need(text)  # a medical emergency or distress outranks an answer and a topic, never danger
         if need is not None:
-            # Distress said unclearly ("I've been feeling low") never takes a sentence the model's net hears as
-            # crisis; a clear pattern of distress ("I'm having a panic attack") is trusted over the model's net.
-            net = need.meaning == "distress" and need.level != SURE and not danger.idioms
+            # Distress never takes a sentence the model's net hears as danger: crisis, or harm ("he says I'm
+            # worthless" holds words of distress). The skill asks directly, and knows both.
+            net = need.meaning == "distress" and not danger.idioms
             caught = _safety_net(text, section_scores(text)) if net else None
-            if caught is not None and caught.meaning == "crisis":
+            if caught is not None and caught.meaning in ("crisis", "harm"):
                 return replace(caught, also=(need.meaning, *need.also))
             return need
     calm = None if danger.reading is not None else hear_calm(text, danger.idioms)
