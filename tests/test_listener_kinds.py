@@ -188,3 +188,15 @@ def test_distress_words_give_way_to_danger_the_models_net_hears(monkeypatch):
     monkeypatch.setattr(listening, "section_scores", lambda text: scores)
     hearing = listening.listen(sentence)
     assert (hearing.meaning, hearing.level, hearing.also) == ("harm", "fairly_sure", ("distress",))
+
+
+def test_danger_the_models_net_half_hears_beside_its_reading_is_named_too(monkeypatch):
+    """The net names crisis; harm scored at levels.yaml's `also` beside it goes in `also`, so both numbers are given."""
+    from skill.listener import listening
+
+    scores = [("crisis", 0.6), ("harm", 0.3), ("distress", 0.05), ("medical", 0.01), ("none", 0.04)]
+    monkeypatch.setattr(listening, "section_scores", lambda text: scores)
+    hearing = listening.listen("it was a long week at work and nothing went right")
+    assert (hearing.meaning, hearing.level, hearing.also) == ("crisis", "fairly_sure", ("harm",))
+    monkeypatch.setattr(listening, "section_scores", lambda text: [("crisis", 0.6), ("harm", 0.2), *scores[2:]])
+    assert listening.listen("it was a long week at work and nothing went right").also == ()

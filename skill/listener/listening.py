@@ -8,7 +8,7 @@ from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of,
 from skill.listener.patterns import without_idioms
 from skill.listener.requests import hear_request
 from skill.listener.safety import hear_calm, hear_danger, hear_need, needs_denied
-from skill.listener.topics import SAFETY_NET, section_scores, section_shares
+from skill.listener.topics import DANGER, SAFETY_NET, section_scores, section_shares
 from skill.listener.words import normalise, words
 
 CLOSEST = 3  # topics offered as alternatives: the fallback offers "the two or three closest"
@@ -100,6 +100,9 @@ def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
     for family in (name for name in SAFETY_NET if name not in denied):
         probability = probabilities[family]
         if probability >= thresholds[family]:
+            # Danger the model half-hears beside it is named too, so the reply gives both numbers.
+            also = tuple(other for other in DANGER if other != family and probabilities[other] >= thresholds["also"])
             evidence = [f"model safety net: {family} {probability:.2f} (no pattern matched)"]
-            return reading(family, None, probability, evidence, level=FAIRLY_SURE)
+            evidence += [f"model safety net, also: {other} {probabilities[other]:.2f}" for other in also]
+            return reading(family, None, probability, evidence, level=FAIRLY_SURE, also=also)
     return None

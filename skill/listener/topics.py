@@ -15,7 +15,8 @@ from pathlib import Path
 from skill.listener.features import features
 
 # The model's safety net, in the order it is answered: danger (crisis, harm), then needs (medical, distress).
-SAFETY_NET = ("crisis", "harm", "medical", "distress")
+DANGER = ("crisis", "harm")
+SAFETY_NET = (*DANGER, "medical", "distress")
 NOT_SECTIONS = (*SAFETY_NET, "none")  # the model's classes that are not sections
 MODEL_PATH = Path(__file__).resolve().parents[1] / "content" / "listening" / "topic_model.json"
 WEIGHTS_PATH = MODEL_PATH.with_suffix(".bin")  # float32, little-endian, one row of class weights per feature
