@@ -30,13 +30,14 @@ def test_danger_said_after_a_spoken_opening_is_caught():
 
 # --- the outside scorecard (tests/data/listener/outside/), as a device delivers it --------------------------------
 
-# Where a target is not met yet: the number on the day the sets were written (before issue 18's changes). The
-# number compared is always measured afresh; the mark goes the day the target is met.
+# Where a target is not met yet: the number when the crisis and distress phrasings and the model's distress class
+# landed (distress was 56.7% and 44.9% before them). The number compared is always measured afresh; the mark goes
+# the day the target is met.
 DELIVERED_NOT_MET = {
-    ("heldout", "harm"): "85.5% of 165", ("heldout", "crisis"): "88.0% of 100 (92.0% as any danger)",
-    ("heldout", "distress"): "56.7% of 60", ("heldout", "calm"): "26.0% of 100 (alarm 9.0%, asked 17.0%)",
+    ("heldout", "harm"): "80.6% of 165 (83.6% as any danger)", ("heldout", "crisis"): "93.0% of 100",
+    ("heldout", "calm"): "24.0% of 100 (alarm 7.0%, asked 17.0%)",
     ("external", "harm"): "96.0% of 25", ("external", "crisis"): "94.4% of 18",
-    ("external", "distress"): "44.9% of 107", ("external", "calm"): "20.4% of 103 (alarm 1.0%, asked 19.4%)",
+    ("external", "calm"): "13.6% of 103 (alarm 0%, asked 13.6%)",
 }
 
 
@@ -66,7 +67,7 @@ def sample() -> list[dict]:
 # written: harm 58-67%, crisis 73%, medical 0 of 2, distress 11%; crisis and medical are met since issue 18's changes.
 ANSWERED_NOT_MET = {
     (state, family): number for state in ("launch", "self_check", "between_rounds")
-    for family, number in (("harm", "83.3% of 24"), ("distress", "61.1% of 18"), ("calm", "35.0% of 20 given a number"))
+    for family, number in (("harm", "79.2% of 24"), ("calm", "35.0% of 20 given a number"))
 }
 
 

@@ -59,12 +59,14 @@ def test_every_held_out_sentence_is_read_without_error():
 # --- the outside scorecard (tests/data/listener/outside/), as the listener hears it -------------------------------
 
 # Where a target is not met yet: the number when issue 18's first changes landed (when the sets were written:
-# harm 80.0%, crisis 89.0%, medical 0 of 11, distress 35.0% held out), so the gap shows in every run. The number to compare is always measured afresh; the mark goes the day it is met.
+# harm 80.0%, crisis 89.0%, medical 0 of 11, distress 35.0% held out), updated when the crisis and distress
+# phrasings and the model's distress class landed, so the gap shows in every run. The number to compare is always
+# measured afresh; the mark goes the day it is met.
 OUTSIDE_NOT_MET = {
-    ("heldout", "harm"): "89.7% of 165", ("heldout", "crisis"): "94.0% of 100", ("heldout", "medical"): "10 of 11",
-    ("heldout", "distress"): "61.7% of 60", ("heldout", "calm"): "26.0% of 100 (alarm 8.0%, asked 18.0%)",
-    ("external", "harm"): "96.0% of 25", ("external", "crisis"): "94.4% of 18",
-    ("external", "distress"): "54.2% of 107", ("external", "calm"): "14.6% of 103 (alarm 0%, asked 14.6%)",
+    ("heldout", "harm"): "87.3% of 165", ("heldout", "crisis"): "96.0% of 100",
+    ("heldout", "calm"): "24.0% of 100 (alarm 7.0%, asked 17.0%)",
+    ("external", "harm"): "92.0% of 25", ("external", "crisis"): "94.4% of 18",
+    ("external", "calm"): "12.6% of 103 (alarm 0%, asked 12.6%)",
 }
 
 

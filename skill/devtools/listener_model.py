@@ -4,10 +4,10 @@
 
 The model is a logistic regression over skill/listener/features.py (words, word pairs, word pieces, weighted by
 how rare they are). Its classes are the sections, plus "crisis", "harm", "medical" and "distress" (a safety net
-under the patterns) and "none" (calm words, manners, requests, answers). It learns from skill/content/listening/topics.yaml and
-safety_phrasings.yaml, and from the tuning part of the corpus (tests/data/listener/tune.yaml); never from the
-held-out part (skill/devtools/listener_tuning.py prints the cross-validation inside the tuning part that set
-levels.yaml). scikit-learn trains it here, at build time (the `test` extra); the skill reads the exported weights
+under the patterns) and "none" (calm words, manners, requests, answers). It learns from
+skill/content/listening/topics.yaml and safety_phrasings.yaml, and from the tuning part of the corpus
+(tests/data/listener/tune.yaml); never from the held-out part (skill/devtools/listener_tuning.py prints the
+cross-validation inside the tuning part that set levels.yaml). scikit-learn trains it here, at build time (the `test` extra); the skill reads the exported weights
 with plain Python (skill/listener/topics.py).
 The weights file records a fingerprint of everything it was trained from; --check exits 1 when it is stale.
 """
