@@ -31,8 +31,8 @@ def test_every_kind_heard_is_named_in_plain_words_and_no_other(family):
 @pytest.mark.parametrize(("family", "kind", "sentence"), NEEDS)
 def test_the_teams_medical_and_distress_sentences_are_heard_as_theirs(family, kind, sentence):
     hearing = listen(sentence)
-    if family == "distress" and hearing.meaning == "crisis":
-        # Distress said unclearly yields to the model's crisis net: the skill asks directly, and knows both.
+    if family == "distress" and hearing.meaning in ("crisis", "harm"):
+        # Distress yields to the model's crisis or harm net: the skill asks directly, and knows both.
         assert hearing.also == ("distress",) and hearing.level == "fairly_sure"
     else:
         assert (hearing.meaning, hearing.detail) == (family, kind)

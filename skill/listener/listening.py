@@ -30,7 +30,7 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
             # worthless" holds words of distress). The skill asks directly, and knows both.
             net = need.meaning == "distress" and not danger.idioms
             caught = _safety_net(text, section_scores(text)) if net else None
-            if caught is not None and caught.meaning in ("crisis", "harm"):
+            if caught is not None and caught.meaning in DANGER:
                 return replace(caught, also=(need.meaning, *need.also))
             return need
     calm = None if danger.reading is not None else hear_calm(text, danger.idioms)
