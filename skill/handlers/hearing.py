@@ -9,6 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_request_type
 
 from skill.conversation import offers
+from skill.conversation.not_alone import not_alone
 from skill.handlers.answers import resolved_id
 from skill.handlers.session import locale_of, session_of
 from skill.handlers.carriers import SERIOUSNESS, most_serious
@@ -130,6 +131,11 @@ def heard_nothing(handler_input: HandlerInput) -> bool:
 
 def danger_heard(handler_input: HandlerInput) -> bool:
     return danger_acted_on(heard(handler_input), get_intent_name(handler_input)) is not None
+
+
+def someone_there(handler_input: HandlerInput) -> bool:
+    """Whether this request's words say someone else is there now, or that the person cannot talk ("no, not now")."""
+    return not_alone(said(handler_input))
 
 
 def heard_crisis(handler_input: HandlerInput) -> bool:
