@@ -97,7 +97,21 @@ def test_every_sample_of_the_quiet_intent_is_heard_the_same_in_free_words(locale
     # On a device the same words may arrive in a phrase slot ("I {words}"): they must mean the same there.
     intents = load_model(locale)["interactionModel"]["languageModel"]["intents"]
     samples = next(intent["samples"] for intent in intents if intent["name"] == "CannotTalkIntent")
-    assert [sample for sample in samples if not not_alone(sample)] == []
+    openings = [sample.removesuffix(" {words}") for sample in samples]
+    assert [opening for opening in openings if not not_alone(opening)] == []
+
+
+@pytest.mark.parametrize("said, heard", [("can't talk right now I want to die", "988"),
+                                         ("not now I want to end my life", "988"),
+                                         ("not right now he's choking me", "call nine one one from a phone"),
+                                         ("can't talk right now he hurts me", "call nine one one from a phone"),
+                                         ("not a good time he's hitting me", "call nine one one from a phone")])
+def test_words_said_after_not_now_are_heard_never_lost_to_the_goodbye(said, heard, chat):
+    # Crisis words are crisis first, whatever came before them; harm words keep the emergency number in the goodbye.
+    talk = walk(chat, MORE_JOURNEYS["the fear question"])
+    turn = talk.say(said)
+    assert turn.intent == "CannotTalkIntent" and heard in turn.speech, turn.speech
+    assert len(answers_of(turn.response.get("sessionAttributes") or {})) == 11
 
 
 @pytest.mark.parametrize("words", ["not today", "not a good time to buy a house", "now is not a good time to give up",

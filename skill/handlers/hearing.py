@@ -95,7 +95,8 @@ def heard(handler_input: HandlerInput) -> Hearing | None:
 # Intents whose words are free (a phrase slot): only there may a fairly sure reading outweigh the intent itself. An
 # intent Alexa matched to one of our own samples or synonyms ("he won't introduce me to his mates", a topic) is
 # strong evidence, overruled only by a sure reading.
-FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "NobodyIntent", "NothingIntent")
+FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "NobodyIntent", "NothingIntent",
+              "CannotTalkIntent")
 # The custom slot type of TellIntent's catch-all sample, "{phrase}" alone: a sentence that opens with no carrier
 # keeps its words (docs/listening-on-a-device.md).
 CATCH_ALL_SLOT_TYPE = "PhraseType"
