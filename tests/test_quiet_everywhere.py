@@ -30,7 +30,7 @@ MORE_JOURNEYS = {
 }
 # After words of ending one's life, the goodbye keeps the emergency number (quiet_exit_danger).
 AFTER_CRISIS = {"crisis/number_offered", "crisis/check_asked", "crisis/grounding_offered", "listening/undo_asked"}
-QUIET = ["he's in the room", "he's listening", "not now", "I can't talk", "she's here", "someone's here",
+SOMEONE_THERE = ["he's in the room", "he's listening", "not now", "I can't talk", "she's here", "someone's here",
          "can't talk right now", "not a good time", "no not now", "not now thanks", "now's not a good time",
          "not right now", "she can hear me", "my husband just walked in", "I have to go"]
 # Said aloud, any of these would tell someone in the room what the conversation was about.
@@ -49,21 +49,19 @@ def assert_quiet(where: str, said: str, talk, after_crisis: bool):
         f"{where}: {said!r} was stored as an answer"
 
 
-@pytest.mark.parametrize("said", QUIET)
+@pytest.mark.parametrize("said", SOMEONE_THERE)
 @pytest.mark.parametrize("state", sorted(JOURNEYS))
 def test_someone_there_is_answered_quietly_in_every_state(state, said, chat):
-    if state == "crisis/check_asked" and said.startswith("yes"):
-        pytest.skip("yes to the crisis question is crisis first")
     assert_quiet(state, said, walk(chat, JOURNEYS[state]), state in AFTER_CRISIS)
 
 
-@pytest.mark.parametrize("said", QUIET[::2])
+@pytest.mark.parametrize("said", SOMEONE_THERE[::2])
 @pytest.mark.parametrize("state", sorted(STORED_JOURNEYS))
 def test_someone_there_is_answered_quietly_in_the_states_a_memory_leads_to(state, said, chat, stored_client):
     assert_quiet(state, said, walk(chat, STORED_JOURNEYS[state], stored_client), after_crisis=False)
 
 
-@pytest.mark.parametrize("said", QUIET)
+@pytest.mark.parametrize("said", SOMEONE_THERE)
 @pytest.mark.parametrize("where", sorted(MORE_JOURNEYS))
 def test_someone_there_is_answered_quietly_at_the_fear_question_and_after_a_disclosure(where, said, chat):
     assert_quiet(where, said, walk(chat, MORE_JOURNEYS[where]), after_crisis=False)

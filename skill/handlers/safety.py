@@ -74,6 +74,7 @@ def quietly(handler_input: HandlerInput) -> Reply:
 
 
 def _crisis_heard(handler_input: HandlerInput) -> bool:
+    """Whether words of ending one's life were answered this session, or are being asked about directly now."""
     session = session_of(handler_input)
     return concern(handler_input) == CRISIS or offers.crisis_check_asked(session)
 
