@@ -9,6 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_request_type
 
 from skill.conversation import offers
+from skill.conversation.not_alone import not_alone
 from skill.handlers.answers import resolved_id
 from skill.handlers.session import locale_of, session_of
 from skill.handlers.carriers import SERIOUSNESS, most_serious
@@ -94,7 +95,8 @@ def heard(handler_input: HandlerInput) -> Hearing | None:
 # Intents whose words are free (a phrase slot): only there may a fairly sure reading outweigh the intent itself. An
 # intent Alexa matched to one of our own samples or synonyms ("he won't introduce me to his mates", a topic) is
 # strong evidence, overruled only by a sure reading.
-FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "NobodyIntent", "NothingIntent")
+FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "NobodyIntent", "NothingIntent",
+              "CannotTalkIntent")
 # The custom slot type of TellIntent's catch-all sample, "{phrase}" alone: a sentence that opens with no carrier
 # keeps its words (docs/listening-on-a-device.md).
 CATCH_ALL_SLOT_TYPE = "PhraseType"
@@ -130,6 +132,11 @@ def heard_nothing(handler_input: HandlerInput) -> bool:
 
 def danger_heard(handler_input: HandlerInput) -> bool:
     return danger_acted_on(heard(handler_input), get_intent_name(handler_input)) is not None
+
+
+def someone_there(handler_input: HandlerInput) -> bool:
+    """Whether this request's words say someone else is there now, or that the person cannot talk ("no, not now")."""
+    return not_alone(said(handler_input))
 
 
 def heard_crisis(handler_input: HandlerInput) -> bool:
