@@ -68,7 +68,7 @@ def _held(argument: Any, kind: str | None, node: Callable[[Any], int]) -> Any:
     if kind == "one":
         return node(argument)
     if kind == "dict":
-        return {name: node(value) for name, value in argument.items()}
+        return {name: node(argument[name]) for name in sorted(argument)}  # one order, whatever order came back
     if kind == "list":
         return [node(value) for value in argument]
     return argument

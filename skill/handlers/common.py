@@ -9,7 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.conversation import offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
-from skill.handlers.respond import waiting_question
+from skill.handlers.respond import question_again, replay, waiting_question
 from skill.handlers.session import locale_of, session_of, speak
 from skill.voice.speech import Speech
 from skill.voice.wording import phrase_in_turn
@@ -51,6 +51,12 @@ def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Reply:
     end_feature(session_of(handler_input))
     question, reprompt = menu_question(handler_input)
     return Reply((opening or Speech()).extend(question), reprompt=reprompt)
+
+
+def said_again(handler_input: HandlerInput) -> Reply:
+    """"Repeat" or "resume" where no feature answers them: the last real reply again (never a miss's apology); when
+    what the session kept of it does not read back, its question alone; else the menu."""
+    return replay(handler_input) or question_again(handler_input) or menu(handler_input)
 
 
 def ask_again(handler_input: HandlerInput, opening_key: str) -> Reply:

@@ -64,15 +64,22 @@ def _count_misses(session: dict, reply: Reply) -> None:
 
 def replay(handler_input: HandlerInput) -> Reply | None:
     """The last reply of this session that was not a miss, made again from what was kept: the same words, reprompt
-    and offer. When its speech does not read back, its question alone, the offer standing; None when the question
-    does not read back either (or nothing was kept)."""
+    and offer; None when nothing was kept, or when what was kept does not read back whole."""
     said = _said(handler_input)
-    reprompt = spoken_again(handler_input, said, "reprompt")
-    if reprompt is None:
+    speech, reprompt = spoken_again(handler_input, said, "speech"), spoken_again(handler_input, said, "reprompt")
+    if speech is None or reprompt is None:
         return None
-    offer = offer_of(said.get("offer")) or None
-    speech = spoken_again(handler_input, said, "speech") or Speech().extend(reprompt)
-    return Reply(speech, reprompt=reprompt, offer=offer)
+    return Reply(speech, reprompt=reprompt, offer=offer_of(said.get("offer")) or None)
+
+
+def question_again(handler_input: HandlerInput) -> Reply | None:
+    """The question the last reply asked, alone, its offer standing: what is left to say again when the reply
+    itself does not read back; None when the question does not either."""
+    said = _said(handler_input)
+    question = spoken_again(handler_input, said, "reprompt")
+    if question is None:
+        return None
+    return Reply(Speech().extend(question), reprompt=question, offer=offer_of(said.get("offer")) or None)
 
 
 def waiting_question(handler_input: HandlerInput) -> Speech | None:
