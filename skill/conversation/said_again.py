@@ -23,11 +23,9 @@ from skill.voice.flow_wording import spoken_list, spoken_number
 from skill.voice.speech import MAX_AUDIO_SECONDS, SOUND_SECONDS, Speech
 from skill.voice.wording import VARIANTS, capitalised, filled, localise, phrase, prompts
 
-# What a kept reply may hold at most: a long exercise round is about 150 nodes.
+# What a kept reply may hold at most (an eight-minute exercise round keeps 13 nodes and 14 pieces).
 MAX_NODES, MAX_PIECES, MAX_ID_CHARS, MAX_NUMBER = 400, 200, 80, 100_000
-# Where a text recipe holds other recipes ("one", a {name: recipe} "dict", a "list"), by argument; all else are ids.
-_HOLDS = {"p": (None, None, "dict"), "f": ("one", "dict"), "l": ("one",), "cap": ("one",), "why": ("one",),
-          "lead": ("one",), "list": ("list",)}
+# Where a piece holds text recipes, by argument: "one" recipe, or a "list" of them; all other arguments are values.
 _PIECE_HOLDS = {"s": ("one",), "t": ("one",), "w": ("one", "list")}
 
 
@@ -80,7 +78,7 @@ def speech_from(kept: Any, name: str, locale: str, rules: Mapping) -> Speech:
     if not isinstance(kept, Mapping) or not isinstance(kept.get(name), list) or len(kept[name]) > MAX_PIECES:
         raise NotOurs("no such speech")
     try:
-        said = _Reader(locale, rules, kept.get("nodes"))
+        said = _Nodes(locale, rules, kept.get("nodes"))
         speech = Speech()
         for piece in kept[name]:
             _piece(speech, piece, said)
@@ -89,14 +87,23 @@ def speech_from(kept: Any, name: str, locale: str, rules: Mapping) -> Speech:
     return speech
 
 
-class _Reader:
-    """The nodes of a kept reply made into text, each once, in one request's locale and rules. A node holds only
-    nodes before it, so there is no loop."""
+class _Nodes:
+    """The nodes of a kept reply made into text (or a number) in order, in one request's locale and rules: a node
+    may name only nodes made before it, so there is no loop and each is made once."""
 
     def __init__(self, locale: str, rules: Mapping, nodes: Any) -> None:
         if not isinstance(nodes, list) or len(nodes) > MAX_NODES:
             raise NotOurs("no nodes")
-        self.locale, self.rules, self.nodes, self.made = locale, rules, nodes, {}
+        self.locale, self.rules, self.made = locale, rules, []
+        for node in nodes:
+            if not isinstance(node, list) or not node or not isinstance(node[0], str):
+                raise NotOurs("not a node")
+            self.made.append(_MAKERS[node[0]][0](self, *node[1:]))
+
+    def value(self, index: Any) -> str | int:
+        if type(index) is not int or not 0 <= index < len(self.made):
+            raise NotOurs("no such node")
+        return self.made[index]
 
     def text(self, index: Any) -> str:
         made = self.value(index)
@@ -104,37 +111,13 @@ class _Reader:
             raise NotOurs("not text")
         return made
 
-    def value(self, index: Any, before: int | None = None) -> str | int:
-        if type(index) is not int or not 0 <= index < (len(self.nodes) if before is None else before):
-            raise NotOurs("no such node")
-        if index not in self.made:
-            node = self.nodes[index]
-            if not isinstance(node, list) or not node or not isinstance(node[0], str):
-                raise NotOurs("not a node")
-            self.made[index] = _TEXT[node[0]](_Holder(self, index), *node[1:])
-        return self.made[index]
-
-
-class _Holder:
-    """What a node reads of the nodes it holds: only those before it."""
-
-    def __init__(self, reader: _Reader, index: int) -> None:
-        self.reader, self.index = reader, index
-        self.locale, self.rules = reader.locale, reader.rules
-
-    def text(self, index: Any) -> str:
-        made = self.reader.value(index, self.index)
-        if not isinstance(made, str):
-            raise NotOurs("not text")
-        return made
-
     def values(self, indexes: Any) -> dict:
         if not isinstance(indexes, dict):
             raise NotOurs("values are not named")
-        return {_id(name): self.reader.value(index, self.index) for name, index in indexes.items()}
+        return {_id(name): self.value(index) for name, index in indexes.items()}
 
 
-def _piece(speech: Speech, piece: Any, said: _Reader) -> None:
+def _piece(speech: Speech, piece: Any, said: _Nodes) -> None:
     if not isinstance(piece, list) or not piece:
         raise NotOurs("not a piece")
     kind, *args = piece
@@ -152,7 +135,7 @@ def _piece(speech: Speech, piece: Any, said: _Reader) -> None:
         raise NotOurs("unknown piece")
 
 
-def _content(said: _Holder, file: Any, *path: Any) -> str:
+def _content(said: _Nodes, file: Any, *path: Any) -> str:
     if file not in content.SPOKEN:
         raise NotOurs("not a spoken file")
     found = content.load(file)
@@ -168,13 +151,13 @@ def _content(said: _Holder, file: Any, *path: Any) -> str:
     return found
 
 
-def _phrase(said: _Holder, key: Any, concern: Any = None, values: Any = None) -> str:
+def _phrase(said: _Nodes, key: Any, concern: Any = None, values: Any = None) -> str:
     if not isinstance(key, str) or key not in prompts() or concern not in VARIANTS:
         raise NotOurs("no such prompt")
     return phrase(key, said.locale, concern=concern, **said.values(values or {}))
 
 
-def _rule(said: _Holder, name: Any) -> str:
+def _rule(said: _Nodes, name: Any) -> str:
     if not isinstance(name, str) or name not in said.rules:
         raise NotOurs("no such rule")
     return said.rules[name].because
@@ -192,30 +175,33 @@ def _id(value: Any) -> str:
     return value
 
 
-def _answer(said: _Holder, answer: Any) -> str:
+def _answer(said: _Nodes, answer: Any) -> str:
     if answer not in ANSWERS:
         raise NotOurs("not an answer")
     return spoken_answer(answer)
 
 
-def _items(said: _Holder, indexes: Any) -> list[str]:
+def _items(said: _Nodes, indexes: Any) -> list[str]:
     if not isinstance(indexes, list):
         raise NotOurs("not a list")
     return [said.text(index) for index in indexes]
 
 
-_TEXT: dict[str, Callable[..., str | int]] = {
-    "c": _content,
-    "p": _phrase,
-    "rule": _rule,
-    "i": lambda said, number: _number(number),
-    "e": lambda said: "",
-    "answer": _answer,
-    "n": lambda said, number: spoken_number(_number(number)),
-    "l": lambda said, text: localise(said.text(text), said.locale),
-    "cap": lambda said, text: capitalised(said.text(text)),
-    "why": lambda said, text: reason(said.text(text)),
-    "lead": lambda said, text: closing_lead(said.text(text)),
-    "f": lambda said, template, values: filled(said.text(template), **said.values(values)),
-    "list": lambda said, items: spoken_list(_items(said, items), said.locale),
+# Each kind of text recipe: its maker, and where it holds other recipes by argument ("one", a {name: recipe} "dict",
+# a "list"); all other arguments are ids and numbers. A maker is the function that made the words the first time.
+_MAKERS: dict[str, tuple[Callable[..., str | int], tuple]] = {
+    "c": (_content, ()),
+    "p": (_phrase, (None, None, "dict")),
+    "rule": (_rule, ()),
+    "i": (lambda said, number: _number(number), ()),
+    "e": (lambda said: "", ()),
+    "answer": (_answer, ()),
+    "n": (lambda said, number: spoken_number(_number(number)), ()),
+    "l": (lambda said, text: localise(said.text(text), said.locale), ("one",)),
+    "cap": (lambda said, text: capitalised(said.text(text)), ("one",)),
+    "why": (lambda said, text: reason(said.text(text)), ("one",)),
+    "lead": (lambda said, text: closing_lead(said.text(text)), ("one",)),
+    "f": (lambda said, template, values: filled(said.text(template), **said.values(values)), ("one", "dict")),
+    "list": (lambda said, items: spoken_list(_items(said, items), said.locale), ("list",)),
 }
+_HOLDS = {kind: holds for kind, (_maker, holds) in _MAKERS.items()}
