@@ -12,7 +12,6 @@ thing again; a sentence's source is a pure function of ids, and every reply, wha
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Mapping
 
 from skill import content
@@ -39,37 +38,40 @@ def keep(**speeches: Speech | None) -> dict:
     nests no deeper than session attributes may (skill/web/session_bounds.py), and a question said twice is kept once."""
     nodes: list = []
     index: dict[str, int] = {}
+    done: dict[int, int] = {}  # by the recipe object: a sentence said twice (a question and its reprompt) is kept once
 
     def node(recipe: Any) -> int:
-        flat = _flat(["i", recipe] if type(recipe) is int else recipe, _HOLDS, node)
-        key = json.dumps(flat)
+        if id(recipe) in done:
+            return done[id(recipe)]
+        holds = _HOLDS.get(recipe[0], ()) if type(recipe) is not int else ()
+        flat = ["i", recipe] if type(recipe) is int else _flat(recipe, holds, node) if holds else recipe
+        key = repr(flat)
         if key not in index:
             index[key] = len(nodes)
             nodes.append(flat)
+        done[id(recipe)] = index[key]
         return index[key]
 
     kept: dict[str, Any] = {}
     for name, speech in speeches.items():
         recipe = speech.recipe if speech is not None else None
-        kept[name] = None if recipe is None else [_flat(piece, _PIECE_HOLDS, node) for piece in recipe]
+        kept[name] = None if recipe is None else [_flat(piece, _PIECE_HOLDS.get(piece[0], ()), node) for piece in recipe]
     return {"nodes": nodes, **kept}
 
 
-def _flat(recipe: list, holds: Mapping[str, tuple], node: Callable[[Any], int]) -> list:
-    """`recipe` with each recipe it holds replaced by its node's index."""
-    kinds = holds.get(recipe[0], ())
-    return [recipe[0], *(_held(argument, kinds[position] if position < len(kinds) else None, node)
-                         for position, argument in enumerate(recipe[1:]))]
-
-
-def _held(argument: Any, kind: str | None, node: Callable[[Any], int]) -> Any:
-    if kind == "one":
-        return node(argument)
-    if kind == "dict":
-        return {name: node(argument[name]) for name in sorted(argument)}  # one order, whatever order came back
-    if kind == "list":
-        return [node(value) for value in argument]
-    return argument
+def _flat(recipe: list, holds: tuple, node: Callable[[Any], int]) -> list:
+    """`recipe` with each recipe it holds (by `holds`, argument by argument) replaced by its node's index."""
+    flat = [recipe[0]]
+    for position, argument in enumerate(recipe[1:]):
+        held = holds[position] if position < len(holds) else None
+        if held == "one":
+            argument = node(argument)
+        elif held == "dict":
+            argument = {name: node(argument[name]) for name in sorted(argument)}  # one order, whatever came back
+        elif held == "list":
+            argument = [node(value) for value in argument]
+        flat.append(argument)
+    return flat
 
 
 def speech_from(kept: Any, name: str, locale: str, rules: Mapping) -> Speech:

@@ -43,8 +43,12 @@ class Speech:
         return None if self._recipe is None else list(self._recipe)
 
     def _note(self, kind: str, *recipes: object) -> None:
-        if self._recipe is not None:
-            self._recipe = None if None in recipes else [*self._recipe, [kind, *recipes]]
+        if self._recipe is None:
+            return
+        if None in recipes:
+            self._recipe = None
+        else:
+            self._recipe.append([kind, *recipes])
 
     def say(self, *sentences: str) -> "Speech":
         for sentence in sentences:
@@ -117,7 +121,10 @@ class Speech:
         self._ssml.extend(other._ssml)
         self._text.extend(other._text)
         if self._recipe is not None:
-            self._recipe = None if other._recipe is None else [*self._recipe, *other._recipe]
+            if other._recipe is None:
+                self._recipe = None
+            else:
+                self._recipe.extend(other._recipe)
         self.audio_tags += other.audio_tags
         if self.audio_tags > MAX_AUDIO_TAGS:
             raise SpeechLimitError(f"more than {MAX_AUDIO_TAGS} audio tags in one response")
