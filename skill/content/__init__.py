@@ -13,7 +13,7 @@ from skill.content.provenance import tagged
 CONTENT_DIR = Path(__file__).parent
 WITHHELD = "withheld"  # kinds.yaml: the value of `after_fear_or_harm` that hides a kind
 # The files whose text the skill says: each string in them carries its place, so that "repeat" can keep the place
-# instead of the words (skill/voice/provenance.py). The listener's data and the model's phrasings are never said.
+# instead of the words (skill/content/provenance.py). The listener's data and the model's phrasings are never said.
 SPOKEN = frozenset({"prompts", "flow", "sections", "exercises", "questions", "topics", "safety", "crisis",
                     "grounding", "signposts"})
 

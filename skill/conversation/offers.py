@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from skill import content
+from skill.conversation.said_again import keep
 from skill.rulebook.questions import ANSWERS, question_ids
 from skill.voice.speech import Speech
-from skill.conversation.said_again import keep
 
 OFFER = "offer"
 SECTION, MORE, TOPICS = "section", "more", "topics"  # {"section": id}, {"more": id}, {"topics": n}

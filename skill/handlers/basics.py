@@ -5,7 +5,7 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation.reply import SILENT, Reply, ending
-from skill.handlers.common import concern, menu, menu_question, said_again
+from skill.handlers.common import concern, last_reply_again, menu, menu_question
 from skill.handlers.feature import ANY, ANY_INTENT, ANY_REQUEST, Feature, Turn
 from skill.handlers.keeping import greet
 from skill.handlers.listening import fallback
@@ -50,7 +50,7 @@ class Basics(Feature):
                     "AMAZON.HelpIntent": Turn(general_help),
                     "AMAZON.StopIntent": Turn(goodbye), "AMAZON.CancelIntent": Turn(goodbye),
                     "AMAZON.NavigateHomeIntent": Turn(home),
-                    "AMAZON.ResumeIntent": Turn(said_again), "AMAZON.RepeatIntent": Turn(said_again),
+                    "AMAZON.ResumeIntent": Turn(last_reply_again), "AMAZON.RepeatIntent": Turn(last_reply_again),
                     "SessionEndedRequest": Turn(silent)}}
 
 

@@ -53,7 +53,7 @@ def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Reply:
     return Reply((opening or Speech()).extend(question), reprompt=reprompt)
 
 
-def said_again(handler_input: HandlerInput) -> Reply:
+def last_reply_again(handler_input: HandlerInput) -> Reply:
     """"Repeat" or "resume" where no feature answers them: the last real reply again (never a miss's apology); when
     what the session kept of it does not read back, its question alone; else the menu."""
     return replay(handler_input) or question_again(handler_input) or menu(handler_input)

@@ -17,7 +17,7 @@ from skill import content
 from skill.conversation import browse, offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
-from skill.handlers.common import NAV, concern, end_feature, menu, pause, said_again
+from skill.handlers.common import NAV, concern, end_feature, last_reply_again, menu, pause
 from skill.handlers.feature import ANY, Feature, Turn
 from skill.handlers.safety import support
 from skill.handlers.session import locale_of, session_of, slot_id, speak
@@ -202,7 +202,7 @@ def go_on(handler_input: HandlerInput) -> Reply:
     place = current_place(handler_input)
     if place is not None and place[0] == browse.SAFETY_SECTION and offers.current(session_of(handler_input)):
         return yes(handler_input)
-    return said_again(handler_input)
+    return last_reply_again(handler_input)
 
 
 def browsing_fallback(handler_input: HandlerInput) -> Reply:
@@ -225,7 +225,7 @@ class Browsing(Feature):
         ANY: {"TopicIntent": Turn(topic, to=(BROWSING,)), "ListTopicsIntent": Turn(list_topics, to=(BROWSING,))},
         BROWSING: {
             "TellMeMoreIntent": Turn(tell_me_more, to=(BROWSING,)), "AMAZON.YesIntent": Turn(yes, to=(BROWSING,)),
-            "AMAZON.NoIntent": Turn(no), "AMAZON.RepeatIntent": Turn(said_again, to=(BROWSING,)),
+            "AMAZON.NoIntent": Turn(no), "AMAZON.RepeatIntent": Turn(last_reply_again, to=(BROWSING,)),
             "AMAZON.NextIntent": Turn(next_section, to=(BROWSING,)),
             "AMAZON.PreviousIntent": Turn(previous_section, to=(BROWSING,)),
             "AMAZON.StartOverIntent": Turn(start_over, to=(BROWSING,)),

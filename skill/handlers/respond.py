@@ -41,8 +41,8 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     session = handler_input.attributes_manager.session_attributes
     if session is not None and not reply.end_session:
         _count_misses(session, reply)
-    if session is not None and not reply.end_session and reply.remember:
         session.pop(LAST_RESPONSE, None)  # the SSML an earlier version kept: never read, dropped
+    if session is not None and not reply.end_session and reply.remember:
         if not reply.missed or not isinstance(session.get(SAID), dict):
             # A miss is not content: "resume" or "repeat" after it bring back what was said before it.
             session[SAID] = {**keep(speech=reply.speech, reprompt=reply.reprompt), "offer": reply.offer}
