@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from skill.conversation import browse
 from skill.conversation.said_again import speech_from
 from skill.devtools.chat_session import DEFAULT_LOCALE, ChatSession, EndpointError
 from skill.devtools.envelopes import Caller
@@ -17,6 +18,7 @@ from skill.devtools.resolver import resolver_for
 from skill.rulebook.engine import default_rulebook
 from skill.rulebook.questions import ANSWERS
 from skill.settings import Settings
+from skill.voice.wording import phrase
 from tests.chat_support import attributes_of
 
 SCRIPTS = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
@@ -126,3 +128,12 @@ def test_what_is_kept_of_a_feature_s_own_reply_reads_back_the_same(chat, lines):
     kept, rules = attributes_of(before)["said"], default_rulebook().rules
     again = speech_from(kept, "speech", "en-US", rules), speech_from(kept, "reprompt", "en-US", rules)
     assert (again[0].ssml, again[1].ssml) == (before.ssml, reprompt_ssml(before))
+
+
+def test_a_session_that_kept_the_old_ssml_hears_the_menu_and_the_ssml_is_dropped(chat):
+    """A session in flight across the upgrade: even the skill's own words, kept as SSML, are never read again."""
+    part = browse.spoken_part("red_flags", 0, "en-US")
+    old = {"last_response": {"ssml": part.ssml, "reprompt": part.ssml, "offer": {"more": "red_flags"}}}
+    turn = chat(attributes=old).say("repeat")
+    assert turn.speech.endswith(phrase("menu_question")) and part.text not in turn.speech
+    assert "last_response" not in attributes_of(turn)
