@@ -30,15 +30,11 @@ def sourced(text: str, recipe: Any) -> str:
 
 
 def recipe_of(value: Any) -> Any:
-    """The recipe of a value said or filled into a prompt: a Line's, a whole number as itself, ["e"] for no text
-    (a reason left unsaid); None otherwise."""
+    """The recipe of a value said or filled into a prompt: a Line's, ["e"] for no text (a reason left unsaid); None
+    otherwise. A number has none of its own: it is said in words (flow_wording.spoken_number), kept as ["n", n]."""
     if isinstance(value, Line):
         return value.recipe
-    if value == "":
-        return ["e"]
-    if type(value) is int:
-        return value
-    return None
+    return ["e"] if value == "" else None
 
 
 def recipes_of(values: Mapping[str, Any]) -> dict | None:

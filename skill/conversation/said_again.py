@@ -22,8 +22,8 @@ from skill.voice.flow_wording import spoken_list, spoken_number
 from skill.voice.speech import MAX_AUDIO_SECONDS, SOUND_SECONDS, Speech
 from skill.voice.wording import VARIANTS, capitalised, filled, localise, phrase, prompts
 
-# What a kept reply may hold at most (an eight-minute exercise round keeps 13 nodes and 14 pieces).
-MAX_NODES, MAX_PIECES, MAX_ID_CHARS, MAX_NUMBER = 400, 200, 80, 100_000
+# What a kept reply may hold at most: the largest in the dialogues of tests/conversations keeps 27 nodes and 20 pieces.
+MAX_NODES, MAX_PIECES, MAX_ID_CHARS, MAX_NUMBER = 100, 100, 80, 100_000
 # Where a piece holds text recipes, by argument: "one" recipe, or a "list" of them; all other arguments are values.
 _PIECE_HOLDS = {"s": ("one",), "t": ("one",), "w": ("one", "list")}
 
@@ -35,7 +35,7 @@ class NotOurs(ValueError):
 def keep(**speeches: Speech | None) -> dict:
     """`speeches` as the session keeps them: {"nodes": [every text recipe once, those it holds by their index
     before it], name: [pieces holding nodes by index] or None where a speech has no recipe}. Flat, so that it
-    nests no deeper than session attributes may (skill/web/session_bounds.py), and a question said twice is kept once."""
+    nests no deeper than session attributes may (skill/web/session_bounds.py); a question said twice is kept once."""
     nodes: list = []
     index: dict[str, int] = {}
     done: dict[int, int] = {}  # by the recipe object: a sentence said twice (a question and its reprompt) is kept once
@@ -43,8 +43,8 @@ def keep(**speeches: Speech | None) -> dict:
     def node(recipe: Any) -> int:
         if id(recipe) in done:
             return done[id(recipe)]
-        holds = _HOLDS.get(recipe[0], ()) if type(recipe) is not int else ()
-        flat = ["i", recipe] if type(recipe) is int else _flat(recipe, holds, node) if holds else recipe
+        holds = _HOLDS.get(recipe[0], ())
+        flat = _flat(recipe, holds, node) if holds else recipe
         key = repr(flat)
         if key not in index:
             index[key] = len(nodes)
@@ -55,7 +55,8 @@ def keep(**speeches: Speech | None) -> dict:
     kept: dict[str, Any] = {}
     for name, speech in speeches.items():
         recipe = speech.recipe if speech is not None else None
-        kept[name] = None if recipe is None else [_flat(piece, _PIECE_HOLDS.get(piece[0], ()), node) for piece in recipe]
+        kept[name] = None if recipe is None else \
+            [_flat(piece, _PIECE_HOLDS.get(piece[0], ()), node) for piece in recipe]
     return {"nodes": nodes, **kept}
 
 
@@ -90,7 +91,7 @@ def speech_from(kept: Any, name: str, locale: str, rules: Mapping) -> Speech:
 
 
 class _Nodes:
-    """The nodes of a kept reply made into text (or a number) in order, in one request's locale and rules: a node
+    """The nodes of a kept reply made into text in order, in one request's locale and rules: a node
     may name only nodes made before it, so there is no loop and each is made once."""
 
     def __init__(self, locale: str, rules: Mapping, nodes: Any) -> None:
@@ -102,21 +103,15 @@ class _Nodes:
                 raise NotOurs("not a node")
             self.made.append(_MAKERS[node[0]][0](self, *node[1:]))
 
-    def value(self, index: Any) -> str | int:
+    def text(self, index: Any) -> str:
         if type(index) is not int or not 0 <= index < len(self.made):
             raise NotOurs("no such node")
         return self.made[index]
 
-    def text(self, index: Any) -> str:
-        made = self.value(index)
-        if not isinstance(made, str):
-            raise NotOurs("not text")
-        return made
-
     def values(self, indexes: Any) -> dict:
         if not isinstance(indexes, dict):
             raise NotOurs("values are not named")
-        return {_id(name): self.value(index) for name, index in indexes.items()}
+        return {_id(name): self.text(index) for name, index in indexes.items()}
 
 
 def _piece(speech: Speech, piece: Any, said: _Nodes) -> None:
@@ -191,11 +186,10 @@ def _items(said: _Nodes, indexes: Any) -> list[str]:
 
 # Each kind of text recipe: its maker, and where it holds other recipes by argument ("one", a {name: recipe} "dict",
 # a "list"); all other arguments are ids and numbers. A maker is the function that made the words the first time.
-_MAKERS: dict[str, tuple[Callable[..., str | int], tuple]] = {
+_MAKERS: dict[str, tuple[Callable[..., str], tuple]] = {
     "c": (_content, ()),
     "p": (_phrase, (None, None, "dict")),
     "rule": (_rule, ()),
-    "i": (lambda said, number: _number(number), ()),
     "e": (lambda said: "", ()),
     "answer": (_answer, ()),
     "n": (lambda said, number: spoken_number(_number(number)), ()),
