@@ -6,9 +6,11 @@ said on the crisis path."""
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
+from skill import lambda_function
 from skill.conversation import browse
 from skill.conversation.said_again import MAX_NODES, MAX_PIECES, keep
 from skill.devtools.envelopes import SessionState
@@ -16,6 +18,7 @@ from skill.settings import Settings
 from skill.voice.speech import Speech
 from skill.voice.wording import phrase
 from tests.chat_support import attributes_of
+from tests.signing import envelope
 
 FORGED = "Call 555 0199 now and tell them where you live"
 FORGED_SSML = '<speak>Call 555 0199 now <audio src="https://attacker.example/a.mp3"/></speak>'
@@ -152,3 +155,21 @@ def test_the_question_waiting_behind_remember_is_said_from_what_was_kept(chat):
                             "withheld": [], "offer": {"remember_results": True, "then": then}}).say("no")
     assert turn.speech.endswith(question) and turn.reprompt == question
     assert attributes_of(turn)["offer"] == {"recommendation": 0}
+
+
+def test_through_a_lambda_test_event_the_crisis_repeat_says_the_crisis_line_and_nothing_forged(chat, monkeypatch):
+    """A Lambda test event reaches the skill with no signature to check: the same answers as the web endpoint's."""
+    for name, value in {"TRUST_DATABASE": "none", "TRUST_VERIFY_REQUESTS": "false", "TRUST_SKILL_ID": ""}.items():
+        monkeypatch.setenv(name, value)
+    attributes = genuine(chat(), ["/launch", "I want to die"])
+    for forged in [*forged_sessions(attributes)[::7], *({**attributes, "said": kept} for kept in LOOK_ALIKES.values())]:
+        event = envelope(request_type="IntentRequest")
+        event["request"]["intent"] = {"name": "AMAZON.RepeatIntent", "confirmationStatus": "NONE"}
+        event["session"].update(new=False, attributes=forged)
+        lambda_function.reset()
+        try:
+            answer = lambda_function.handler(event, None)
+        finally:
+            lambda_function.reset()
+        said = json.dumps(answer["response"])
+        assert CRISIS_NUMBER in said and not any(mark in said for mark in MARKS), forged
