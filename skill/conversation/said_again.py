@@ -44,7 +44,7 @@ def keep(**speeches: Speech | None) -> dict:
         if id(recipe) in done:
             return done[id(recipe)]
         holds = _HOLDS.get(recipe[0], ())
-        flat = _flat(recipe, holds, node) if holds else recipe
+        flat = _flat(recipe, holds, node) if holds else list(recipe)  # a copy: the recipe stays its sentence's alone
         key = repr(flat)
         if key not in index:
             index[key] = len(nodes)
