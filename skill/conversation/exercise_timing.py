@@ -144,7 +144,7 @@ def exercise_script(exercise: dict, seconds: int, round_index: int, locale: str,
         _timed_turn(speech, length, cues)
     speech.sound(END_SOUND)
     if round_index == len(lengths) - 1:
-        closing = [cues["closing"]] if question is None else [closing_lead(cues["closing"]), question]
+        closing = [cues["closing"]] if question is None else [closing_before_question(cues["closing"]), question]
         return speech.say(cues["end"], *closing)
     return speech.say(cues["next_round"])
 
@@ -169,10 +169,10 @@ def _timed_turn(speech: Speech, length: int, cues: dict[str, str]) -> None:
     speech.pause(length - elapsed)
 
 
-def closing_lead(closing: str) -> str:
+def closing_before_question(closing: str) -> str:
     """A closing without its own last sentence, its question, for another question to take its place."""
     recipe = recipe_of(closing)
-    return sourced(" ".join(_sentences(closing)[:-1]), None if recipe is None else ["lead", recipe])
+    return sourced(" ".join(_sentences(closing)[:-1]), None if recipe is None else ["before_question", recipe])
 
 
 def _sentences(text: str) -> list[str]:

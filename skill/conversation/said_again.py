@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from skill import content
-from skill.conversation.exercise_timing import closing_lead
+from skill.conversation.exercise_timing import closing_before_question
 from skill.conversation.selfcheck_flow import reason, spoken_answer
 from skill.rulebook.questions import ANSWERS
 from skill.voice.flow_wording import spoken_list, spoken_number
@@ -196,7 +196,7 @@ _MAKERS: dict[str, tuple[Callable[..., str], tuple]] = {
     "l": (lambda said, text: localise(said.text(text), said.locale), ("one",)),
     "cap": (lambda said, text: capitalised(said.text(text)), ("one",)),
     "why": (lambda said, text: reason(said.text(text)), ("one",)),
-    "lead": (lambda said, text: closing_lead(said.text(text)), ("one",)),
+    "before_question": (lambda said, text: closing_before_question(said.text(text)), ("one",)),
     "f": (lambda said, template, values: filled(said.text(template), **said.values(values)), ("one", "dict")),
     "list": (lambda said, items: spoken_list(_items(said, items), said.locale), ("list",)),
 }
