@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from skill import content
-from skill.listener.prefilter import STOP, Prefilter, openings
+from skill.listener.prefilter import STOP, Prefilter, factors, openings
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _GAP = "(?: ,)? "
@@ -29,6 +29,7 @@ class Pattern:
     regex: re.Pattern
     clarity: str  # "clear" | "unclear"
     openings: tuple[str, ...] | None  # letters any match starts with (prefilter.py); None: always try
+    factors: tuple[str, ...] | None = None  # strings one of which any match holds (prefilter.py); None: always try
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ class PatternSet(tuple):
         return made
 
     def may_match(self, text: str) -> list[Pattern]:
-        return [self[number] for number in self.prefilter.candidates(text)]
+        return [pattern for pattern in map(self.__getitem__, self.prefilter.candidates(text))
+                if pattern.factors is None or any(factor in text for factor in pattern.factors)]
 
 
 @cache
@@ -130,8 +132,12 @@ def patterns_of(kinds: dict, where: str) -> PatternSet:
             source, clarity = (entry, "clear") if isinstance(entry, str) else (entry["pattern"], entry["clarity"])
             if clarity not in ("clear", "unclear"):
                 raise ValueError(f"{where}: clarity must be clear or unclear, not {clarity!r}")
-            patterns.append(Pattern(str(kind), source, compile_pattern(source), clarity, _openings(source)))
+            patterns.append(_pattern(str(kind), source, clarity))
     return PatternSet(patterns)
+
+
+def _pattern(kind: str, source: str, clarity: str = "clear") -> Pattern:
+    return Pattern(kind, source, compile_pattern(source), clarity, _openings(source), _factors(source))
 
 
 def _openings(source: str) -> tuple[str, ...] | None:
@@ -144,6 +150,11 @@ def _openings(source: str) -> tuple[str, ...] | None:
         if found is not None:
             return found
     return openings(_MACRO.sub(STOP, source))
+
+
+def _factors(source: str) -> tuple[str, ...] | None:
+    """Runs of letters one of which any match of `source` holds (prefilter.py); macros are not looked into."""
+    return factors(_MACRO.sub(STOP, source.strip()))
 
 
 @cache
@@ -168,24 +179,28 @@ class BenignSpan:
     idiom: bool  # an audited idiom (no signal); otherwise a phrase that only lowers
 
 
+_IDIOM = "idiom"
+
+
 @cache
-def _benign() -> tuple[tuple[tuple[re.Pattern, bool], ...], re.Pattern]:
+def benign_phrases() -> tuple[PatternSet, re.Pattern]:
+    """The phrases of benign.yaml, idioms (kind _IDIOM) then those that only lower, and where a phrase ends."""
     spec = content.load("listening/benign")
-    phrases = [(compile_pattern(entry["phrase"]), True) for entry in spec["idioms"]]
-    phrases += [(compile_pattern(source), False) for source in spec["lowers"]]
-    return tuple(phrases), compile_pattern("(?:" + "|".join(spec["ends"]) + ")")
+    phrases = [_pattern(_IDIOM, entry["phrase"]) for entry in spec["idioms"]]
+    phrases += [_pattern("lowers", source) for source in spec["lowers"]]
+    return PatternSet(phrases), compile_pattern("(?:" + "|".join(spec["ends"]) + ")")
 
 
 @lru_cache(maxsize=512)
 def benign_spans(text: str) -> tuple[BenignSpan, ...]:
     """Every benign phrase in `text` (normalised), each cut where a new clause about the speaker's own life begins:
     "a film about a stalker [and he follows me now]". Cached: every reader of one sentence asks for them."""
-    phrases, ends = _benign()
+    phrases, ends = benign_phrases()
     spans = []
-    for regex, idiom in phrases:
-        for hit in regex.finditer(text):
+    for phrase in phrases.may_match(text):
+        for hit in phrase.regex.finditer(text):
             cut = ends.search(text, hit.start() + 1, hit.end())
-            spans.append(BenignSpan(hit.start(), cut.start() if cut else hit.end(), idiom))
+            spans.append(BenignSpan(hit.start(), cut.start() if cut else hit.end(), phrase.kind == _IDIOM))
     return tuple(spans)
 
 

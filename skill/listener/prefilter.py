@@ -7,6 +7,7 @@ a clause mark may stand), so the YAML never has to say it.
 """
 from __future__ import annotations
 
+import re
 
 try:  # Python 3.11+
     from re import _constants as constants, _parser as parser
@@ -16,6 +17,7 @@ except ImportError:  # pragma: no cover - Python before 3.11
 
 PREFIX = 3  # letters: enough to skip most patterns, few enough that alternatives stay a short list
 STOP = "\x00"
+_MATCH_START = re.compile(r"(?<![a-z0-9]).", re.DOTALL)  # where a pattern's match may start
 
 
 def openings(pattern: str) -> tuple[str, ...] | None:
@@ -80,11 +82,136 @@ class Prefilter:
         self._sizes = tuple(sorted({len(opening) for opening in index}))
 
     def candidates(self, text: str) -> list[int]:
-        """The numbers of the patterns that may match `text`, in their order."""
-        pieces = {text[start:start + size] for size in self._sizes for start in range(len(text) - size + 1)}
+        """The numbers of the patterns that may match `text`, in their order. Every pattern starts where no letter
+        or digit stands before it (patterns.compile_pattern), so only the letters from such places are looked up."""
+        starts = [found.start() for found in _MATCH_START.finditer(text)]
+        pieces = {text[start:start + size] for size in self._sizes for start in starts}
         found = set(self._always)
         for piece in pieces.intersection(self._index):
             found |= self._index[piece]
         return sorted(found)
 
 
+
+
+# --- Letters any match must hold -----------------------------------------------------------------------------------
+# An opening says how a match starts, and most patterns open with a pronoun or a macro of people ("he", "my", "i"),
+# which nearly every sentence has. What a match must hold further in ("kill", "die", "heart") picks far fewer
+# patterns. Read from the pattern as written, a {macro} as STOP: a run of letters within one word, outside any macro
+# and any optional part, is in every match (a space may become " , " in the text, so a run ends at a space), and a
+# part that may match one of a few such runs requires one of them. The longest such runs are kept.
+
+FACTOR_LIMIT = 24  # runs one part of a pattern may stand for and still be a useful test
+FACTOR_GOOD = 5  # letters: longer runs are no better a test, fewer of them is
+
+
+def factors(pattern: str) -> tuple[str, ...] | None:
+    """Runs of letters one of which any match of `pattern` (as written, each macro replaced by STOP) holds, or
+    None when none can be told (then always try it)."""
+    try:
+        parsed = parser.parse(pattern)
+        if parsed.state.flags & (constants.SRE_FLAG_IGNORECASE | constants.SRE_FLAG_VERBOSE):
+            return None
+        found = _required(list(parsed))
+    except (_Unknown, RecursionError):
+        return None
+    return None if found is None else tuple(sorted(found))
+
+
+def _required(items: list) -> frozenset[str] | None:
+    """The best set of runs one of which a match of the sequence `items` holds: the longest shortest run, then the
+    fewest runs; None when there is none."""
+    best: frozenset[str] | None = None
+    run: set[str] = {""}  # what the stretch of finite items read so far may have matched
+
+    def keep(candidate) -> None:
+        nonlocal best
+        candidate = frozenset(candidate) if candidate else None
+        if candidate and "" not in candidate and len(candidate) <= FACTOR_LIMIT and (
+                best is None or _strength(candidate) > _strength(best)):
+            best = candidate
+
+    for op, value in items:
+        finite = _language(op, value)
+        if finite is not None and "" not in finite or finite == {""}:
+            joined = {before + after for before in run for after in finite}
+            if len(joined) <= FACTOR_LIMIT:
+                run = joined
+                continue
+        keep(run)  # an optional part or one of many strings ends the stretch
+        keep(_inner(op, value))
+        run = {""} if finite is None or "" in finite else set(finite)
+    keep(run)
+    return best
+
+
+def _strength(candidate: frozenset[str]) -> tuple[int, int]:
+    return min(min(map(len, candidate)), FACTOR_GOOD), -len(candidate)
+
+
+def _inner(op, value) -> frozenset[str] | None:
+    """What an item that is not one of a few runs requires of a match, looked for inside it."""
+    if op is constants.SUBPATTERN:
+        if value[1] or value[2]:  # flags (ignore case, ...) change what a letter means
+            raise _Unknown
+        return _required(list(value[-1]))
+    if op is constants.BRANCH:
+        branches = [_required(list(branch)) for branch in value[1]]
+        return None if any(found is None for found in branches) else frozenset().union(*branches)
+    if op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT) and value[0] >= 1:
+        return _required(list(value[2]))
+    if op is constants.ATOMIC_GROUP:
+        return _required(list(value))
+    if op in (constants.GROUPREF, constants.GROUPREF_EXISTS):
+        raise _Unknown
+    return None
+
+
+def _language(op, value) -> set[str] | None:
+    """Every string an item can match when it is a few runs of letters ("" for an assertion, which matches none);
+    None otherwise: a space (it may be " , " in the text), a macro, a class of many letters, a long repeat."""
+    if op is constants.LITERAL:
+        return None if chr(value) in (STOP, " ") else {chr(value)}
+    if op in (constants.ASSERT, constants.ASSERT_NOT, constants.AT):
+        return {""}
+    if op is constants.IN:
+        letters = [chr(item) for kind, item in value if kind is constants.LITERAL]
+        return set(letters) if len(letters) == len(value) and not set(letters) & {STOP, " "} else None
+    if op is constants.SUBPATTERN:
+        if value[1] or value[2]:
+            raise _Unknown
+        return _sequence_language(list(value[-1]))
+    if op is constants.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            language = _sequence_language(list(branch))
+            if language is None:
+                return None
+            found |= language
+        return found if len(found) <= FACTOR_LIMIT else None
+    if op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT):
+        low, high, body = value
+        language = _sequence_language(list(body))
+        if language is None or high > 2:
+            return None
+        found, power = set(), {""}
+        for count in range(high + 1):
+            if count >= low:
+                found |= power
+            power = {before + after for before in power for after in language}
+        return found if len(found) <= FACTOR_LIMIT else None
+    if op in (constants.GROUPREF, constants.GROUPREF_EXISTS):
+        raise _Unknown
+    return None
+
+
+def _sequence_language(items: list) -> set[str] | None:
+    found = {""}
+    for op, value in items:
+        language = _language(op, value)
+        if language is None:
+            return None
+        found = {before + after for before in found for after in language}
+        if len(found) > FACTOR_LIMIT:
+            return None
+    return found
