@@ -154,7 +154,12 @@ def _openings(source: str) -> tuple[str, ...] | None:
 
 def _factors(source: str) -> tuple[str, ...] | None:
     """Runs of letters one of which any match of `source` holds (prefilter.py); macros are not looked into."""
-    return factors(_MACRO.sub(STOP, source.strip()))
+    return factors(macros_stopped(source))
+
+
+def macros_stopped(source: str) -> str:
+    """A pattern as written, each {macro} replaced by STOP: what prefilter.py reads."""
+    return _MACRO.sub(STOP, source.strip())
 
 
 @cache

@@ -107,29 +107,31 @@ FACTOR_GOOD = 5  # letters: longer runs are no better a test, fewer of them is
 
 def factors(pattern: str) -> tuple[str, ...] | None:
     """Runs of letters one of which any match of `pattern` (as written, each macro replaced by STOP) holds, or
-    None when none can be told (then always try it)."""
+    None when none can be told (then always try it): of all such sets (required_sets), the longest shortest run,
+    then the fewest runs."""
+    found = required_sets(pattern)
+    return max(found, key=_strength) if found else None
+
+
+def required_sets(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Every set of runs of letters, one run of which each match of `pattern` (written as for factors()) holds."""
     try:
         parsed = parser.parse(pattern)
         if parsed.state.flags & (constants.SRE_FLAG_IGNORECASE | constants.SRE_FLAG_VERBOSE):
-            return None
-        found = _required(list(parsed))
+            return ()
+        return tuple(dict.fromkeys(tuple(sorted(found)) for found in _required(list(parsed))))
     except (_Unknown, RecursionError):
-        return None
-    return None if found is None else tuple(sorted(found))
+        return ()
 
 
-def _required(items: list) -> frozenset[str] | None:
-    """The best set of runs one of which a match of the sequence `items` holds: the longest shortest run, then the
-    fewest runs; None when there is none."""
-    best: frozenset[str] | None = None
+def _required(items: list) -> list[frozenset[str]]:
+    """Sets of runs one of which a match of the sequence `items` holds."""
+    found: list[frozenset[str]] = []
     run: set[str] = {""}  # what the stretch of finite items read so far may have matched
 
     def keep(candidate) -> None:
-        nonlocal best
-        candidate = frozenset(candidate) if candidate else None
-        if candidate and "" not in candidate and len(candidate) <= FACTOR_LIMIT and (
-                best is None or _strength(candidate) > _strength(best)):
-            best = candidate
+        if candidate and "" not in candidate and len(candidate) <= FACTOR_LIMIT:
+            found.append(frozenset(candidate))
 
     for op, value in items:
         finite = _language(op, value)
@@ -142,10 +144,15 @@ def _required(items: list) -> frozenset[str] | None:
         keep(_inner(op, value))
         run = {""} if finite is None or "" in finite else set(finite)
     keep(run)
-    return best
+    return found
 
 
-def _strength(candidate: frozenset[str]) -> tuple[int, int]:
+def _best(items: list) -> frozenset[str] | None:
+    found = _required(items)
+    return max(found, key=_strength) if found else None
+
+
+def _strength(candidate) -> tuple[int, int]:
     return min(min(map(len, candidate)), FACTOR_GOOD), -len(candidate)
 
 
@@ -154,14 +161,14 @@ def _inner(op, value) -> frozenset[str] | None:
     if op is constants.SUBPATTERN:
         if value[1] or value[2]:  # flags (ignore case, ...) change what a letter means
             raise _Unknown
-        return _required(list(value[-1]))
+        return _best(list(value[-1]))
     if op is constants.BRANCH:
-        branches = [_required(list(branch)) for branch in value[1]]
+        branches = [_best(list(branch)) for branch in value[1]]
         return None if any(found is None for found in branches) else frozenset().union(*branches)
     if op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT) and value[0] >= 1:
-        return _required(list(value[2]))
+        return _best(list(value[2]))
     if op is constants.ATOMIC_GROUP:
-        return _required(list(value))
+        return _best(list(value))
     if op in (constants.GROUPREF, constants.GROUPREF_EXISTS):
         raise _Unknown
     return None
