@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_request_type
 
@@ -12,7 +12,7 @@ from skill.conversation import offers
 from skill.handlers.answers import resolved_id
 from skill.handlers.session import locale_of, session_of
 from skill.handlers.carriers import SERIOUSNESS, most_serious
-from skill.listener import Hearing, listen
+from skill.listener import Hearing, forget, listen
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, reading
 from skill.listener.words import normalise
 
@@ -26,6 +26,7 @@ class Listening(AbstractRequestInterceptor):
     given the self-check question waiting for its answer, if any."""
 
     def process(self, handler_input: HandlerInput) -> None:
+        forget()  # a turn that failed may have left its words behind
         words = said(handler_input)
         hearing = None
         if words:  # most requests carry none: a button-like intent, a launch
@@ -33,6 +34,13 @@ class Listening(AbstractRequestInterceptor):
             hearing = hear(words, locale_of(handler_input), asked, get_intent_name(handler_input),
                            catch_all=_caught_all(handler_input))
         handler_input.attributes_manager.request_attributes[HEARD] = hearing
+
+
+class Forgetting(AbstractResponseInterceptor):
+    """Drops what the listener kept of this turn's sentences (skill.listener.memory) once the answer is ready."""
+
+    def process(self, handler_input: HandlerInput, response) -> None:
+        forget()
 
 
 def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: bool = False) -> Hearing:

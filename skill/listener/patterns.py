@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from skill import content
+from skill.listener.memory import per_sentence
 from skill.listener.prefilter import STOP, Prefilter, factors, openings
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
@@ -110,12 +111,11 @@ class PatternSet(tuple):
 
     def __new__(cls, patterns: list[Pattern]) -> PatternSet:
         made = super().__new__(cls, patterns)
-        made.prefilter = Prefilter([pattern.openings for pattern in made])
+        made.prefilter = Prefilter([pattern.openings for pattern in made], [pattern.factors for pattern in made])
         return made
 
     def may_match(self, text: str) -> list[Pattern]:
-        return [pattern for pattern in map(self.__getitem__, self.prefilter.candidates(text))
-                if pattern.factors is None or any(factor in text for factor in pattern.factors)]
+        return [self[number] for number in self.prefilter.candidates(text)]
 
 
 @cache
@@ -196,10 +196,10 @@ def benign_phrases() -> tuple[PatternSet, re.Pattern]:
     return PatternSet(phrases), compile_pattern("(?:" + "|".join(spec["ends"]) + ")")
 
 
-@lru_cache(maxsize=512)
+@per_sentence
 def benign_spans(text: str) -> tuple[BenignSpan, ...]:
     """Every benign phrase in `text` (normalised), each cut where a new clause about the speaker's own life begins:
-    "a film about a stalker [and he follows me now]". Cached: every reader of one sentence asks for them."""
+    "a film about a stalker [and he follows me now]". Kept for the turn: every reader of one sentence asks for them."""
     phrases, ends = benign_phrases()
     spans = []
     for phrase in phrases.may_match(text):

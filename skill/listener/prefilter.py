@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from skill.listener.memory import per_sentence
+
 try:  # Python 3.11+
     from re import _constants as constants, _parser as parser
 except ImportError:  # pragma: no cover - Python before 3.11
@@ -70,28 +72,54 @@ def _raise() -> set[str]:
 
 class Prefilter:
     """Which of many patterns may match a text, found at once: every pattern's openings are indexed, and the text's
-    own short letter sequences are looked up in that index (one set intersection), instead of a test per pattern."""
+    own short letter sequences are looked up in that index (one set intersection), instead of a test per pattern;
+    so are the runs of letters one of which each match must hold (factors()), by their first three letters."""
 
-    def __init__(self, openings_of_each: list[tuple[str, ...] | None]) -> None:
+    def __init__(self, openings_of_each: list[tuple[str, ...] | None],
+                 factors_of_each: list[tuple[str, ...] | None] | None = None) -> None:
         index: dict[str, set[int]] = {}
         for number, found in enumerate(openings_of_each):
             for opening in found or ():
                 index.setdefault(opening, set()).add(number)
         self._index = {opening: frozenset(numbers) for opening, numbers in index.items()}
         self._always = frozenset(number for number, found in enumerate(openings_of_each) if found is None)
-        self._sizes = tuple(sorted({len(opening) for opening in index}))
+        factors_of_each = factors_of_each or [None] * len(openings_of_each)
+        # A run shorter than a trigram ("he") is no test worth making: such a pattern is tried on its openings alone.
+        untested = [found is None or min(map(len, found)) < PREFIX for found in factors_of_each]
+        by_run: dict[str, set[int]] = {}
+        for number, found in enumerate(factors_of_each):
+            for run in () if untested[number] else found:
+                by_run.setdefault(run, set()).add(number)
+        by_start: dict[str, list[tuple[str, frozenset[int]]]] = {}
+        for run, numbers in by_run.items():
+            by_start.setdefault(run[:PREFIX], []).append((run, frozenset(numbers)))
+        self._runs = {start: tuple(runs) for start, runs in by_start.items()}
+        self._untested = frozenset(number for number, flag in enumerate(untested) if flag)
 
     def candidates(self, text: str) -> list[int]:
         """The numbers of the patterns that may match `text`, in their order. Every pattern starts where no letter
         or digit stands before it (patterns.compile_pattern), so only the letters from such places are looked up."""
-        starts = [found.start() for found in _MATCH_START.finditer(text)]
-        pieces = {text[start:start + size] for size in self._sizes for start in starts}
         found = set(self._always)
-        for piece in pieces.intersection(self._index):
+        for piece in _openings_in(text).intersection(self._index):
             found |= self._index[piece]
-        return sorted(found)
+        holding = set(self._untested)
+        for start in _trigrams_in(text).intersection(self._runs):
+            for run, numbers in self._runs[start]:
+                if run in text:
+                    holding |= numbers
+        return sorted(found & holding)
 
 
+@per_sentence
+def _openings_in(text: str) -> frozenset[str]:
+    """The letters, up to PREFIX, from every place in `text` a match may start."""
+    starts = [found.start() for found in _MATCH_START.finditer(text)]
+    return frozenset(text[start:start + size] for size in range(1, PREFIX + 1) for start in starts)
+
+
+@per_sentence
+def _trigrams_in(text: str) -> frozenset[str]:
+    return frozenset(text[start:start + PREFIX] for start in range(len(text) - PREFIX + 1))
 
 
 # --- Letters any match must hold -----------------------------------------------------------------------------------

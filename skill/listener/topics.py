@@ -8,11 +8,13 @@ import json
 import math
 import sys
 from array import array
+from collections.abc import Sequence
 from functools import cache
 from operator import mul
 from pathlib import Path
 
 from skill.listener.features import features
+from skill.listener.memory import per_sentence
 
 NOT_SECTIONS = ("crisis", "harm", "none")  # the model's classes that are not sections
 MODEL_PATH = Path(__file__).resolve().parents[1] / "content" / "listening" / "topic_model.json"
@@ -43,9 +45,10 @@ def group_normalised(found: dict[str, float], idf: dict[str, float]) -> dict[str
     return {name: value / math.sqrt(lengths[name[0]]) for name, value in weighted.items()}
 
 
-def section_scores(normalised: str) -> list[tuple[str, float]]:
+@per_sentence
+def section_scores(normalised: str) -> tuple[tuple[str, float], ...]:
     """Every class of the model (sections, crisis, harm, none) with its probability, best first."""
-    return scores_with(_model(), normalised)
+    return tuple(scores_with(_model(), normalised))
 
 
 def scores_with(model: dict, normalised: str) -> list[tuple[str, float]]:
@@ -66,7 +69,7 @@ def scores_with(model: dict, normalised: str) -> list[tuple[str, float]]:
     return ranked
 
 
-def section_shares(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+def section_shares(ranked: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
     """The sections only, each with its share of the sections' probability, best first: a topic's score."""
     sections = [(name, probability) for name, probability in ranked if name not in NOT_SECTIONS]
     total = sum(probability for _, probability in sections) or 1.0
