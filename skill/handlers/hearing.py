@@ -14,7 +14,7 @@ from skill.handlers.session import locale_of, session_of
 from skill.handlers.carriers import SERIOUSNESS, most_serious
 from skill.listener import Hearing, forget, listen
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, reading
-from skill.listener.words import normalise
+from skill.listener.memory import normalised
 
 HEARD = "heard"  # request attribute: the Hearing of this request's words, or None
 MAX_WORDS_CHARS = 1000
@@ -58,7 +58,7 @@ def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: boo
             hearing = unasked
     if hearing.meaning == SERIOUSNESS[0] and hearing.level == SURE:
         return hearing
-    raised = most_serious(hearing, normalise(words), locale, intent)
+    raised = most_serious(hearing, normalised(words), locale, intent)
     if raised is not None:
         # Alexa does not say which sample took the words, so the carrier is a guess ("he'll kill me if I'm late"
         # may have lost "he", not "someone"): a reading it alone gives is asked about directly, never acted on sure.

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from skill.listener.words import normalise
+
 SENTENCES = 256  # more than one turn hears: its words, and the words again under each carrier that may cross
 _KEPT: list = []
 
@@ -20,3 +22,6 @@ def forget() -> None:
     """Drop everything kept of the sentences heard."""
     for kept in _KEPT:
         kept.cache_clear()
+
+
+normalised = per_sentence(normalise)  # words.normalise(), once per sentence (words.py stays as the model reads it)

@@ -53,15 +53,24 @@ def section_scores(normalised: str) -> tuple[tuple[str, float], ...]:
 
 def scores_with(model: dict, normalised: str) -> list[tuple[str, float]]:
     """section_scores() for a model given as its exported dict (the trainer's cross-validation passes its own)."""
-    weights = model["weights"]
-    known = [(value, weights[name]) for name, value in group_normalised(features(normalised), model["idf"]).items()
-             if name in weights]
-    values = [value for value, _ in known]
+    weights, idf = model["weights"], model["idf"]
+    groups: dict[str, list[str]] = {}
+    for name in features(normalised):
+        if name in weights:
+            groups.setdefault(name[0], []).append(name)
+    values, rows = [], []
+    for known in groups.values():
+        # group_normalised() in one pass: a group's features share one value, so each known feature's weight is
+        # its rarity over the length of the group's rarities (the value cancels out).
+        if known:
+            rarities = [idf[name] for name in known]
+            length = math.sqrt(sum(rarity * rarity for rarity in rarities))
+            values += [rarity / length for rarity in rarities]
+            rows += map(weights.__getitem__, known)
     # Each class's score is its intercept plus the dot product of the values with its column of weights; zip(*rows)
     # turns the rows into columns and map(mul) multiplies at C speed (a loop per weight was most of a sentence's time).
     scores = [intercept + sum(map(mul, values, column))
-              for intercept, column in zip(model["intercepts"], zip(*(row for _, row in known)))] \
-        if known else list(model["intercepts"])
+              for intercept, column in zip(model["intercepts"], zip(*rows))] if rows else list(model["intercepts"])
     top = max(scores)
     exps = [math.exp(score - top) for score in scores]
     total = sum(exps)

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from skill.listener.memory import per_sentence
-
 CLAUSE_MARK = ","
 # Short forms people say, spelled out so a pattern needs only one form. Whole words only.
 _SPELLED_OUT = {
@@ -40,7 +38,6 @@ _LETS_FOR = {"me", "him", "her", "them", "you", "my", "his", "their", "anyone", 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,.;:!?]")
 
 
-@per_sentence
 def normalise(text: str) -> str:
     """`text` as the patterns read it: "Yeah, he won't!" → "yes , he will not ,"."""
     folded = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'").replace("`", "'")
