@@ -20,7 +20,7 @@ from skill import content
 from skill.listener import Hearing, listen
 from skill.listener.hearing import SURE
 from skill.listener.patterns import Pattern, benign_spans, load_patterns, macros_stopped
-from skill.listener.prefilter import required_sets
+from skill.listener.prefilter import PREFIX, required_sets, strength, trigrams_in
 from skill.listener.words import normalise
 
 # Meanings by seriousness, most serious first: what wins when the words heard under different carriers differ. A
@@ -129,31 +129,40 @@ def _worth_trying(locale: str, intent: str, words: str) -> dict[str, tuple[int, 
     """For each tail of `intent`'s carriers, the places in _crossing_from(tail) of the patterns that may cross from
     it into `words` (normalised): a pattern whose every match holds one of some runs of letters (prefilter.py),
     none of them in the tail, can only cross into words that hold one. A tail none may cross from is left out."""
-    by_run, always = _crossing_index(locale, intent)
+    by_start, always = _crossing_index(locale, intent)
     tried = {tail: list(places) for tail, places in always.items()}
-    for run, pairs in by_run.items():
-        if run in words:
-            for tail, place in pairs:
-                tried.setdefault(tail, []).append(place)
+    for start in trigrams_in(words).intersection(by_start):
+        for run, pairs in by_start[start]:
+            if run in words:
+                for tail, place in pairs:
+                    tried.setdefault(tail, []).append(place)
     return {tail: tuple(sorted(set(places))) for tail, places in tried.items()}
 
 
+_Pairs = tuple[tuple[str, int], ...]  # (tail, place in _crossing_from(tail))
+
+
 @cache
-def _crossing_index(locale: str, intent: str) -> tuple[dict[str, tuple[tuple[str, int], ...]],
+def _crossing_index(locale: str, intent: str) -> tuple[dict[str, tuple[tuple[str, _Pairs], ...]],
                                                       dict[str, tuple[int, ...]]]:
-    """(run of letters: the (tail, place) pairs worth trying only when the words hold it; tail: the places always
-    worth trying), for _worth_trying."""
+    """(the first three letters of a run: each run so beginning, with the (tail, place) pairs worth trying only when
+    the words hold it; tail: the places always worth trying), for _worth_trying. A run shorter than three letters is
+    no test worth making."""
     by_run: dict[str, list[tuple[str, int]]] = {}
     always: dict[str, list[int]] = {}
     for tail in tails_of(locale, intent):
         for place, (regex, _rank) in enumerate(_crossing_from(tail)):
             needed = [runs for runs in _required_runs(regex) if not any(run in tail for run in runs)]
-            if not needed:
+            best = max(needed, key=strength) if needed else ()
+            if not best or min(map(len, best)) < PREFIX:
                 always.setdefault(tail, []).append(place)
                 continue
-            for run in max(needed, key=lambda runs: (min(map(len, runs)), -len(runs))):
+            for run in best:
                 by_run.setdefault(run, []).append((tail, place))
-    return ({run: tuple(pairs) for run, pairs in by_run.items()},
+    by_start: dict[str, list[tuple[str, _Pairs]]] = {}
+    for run, pairs in by_run.items():
+        by_start.setdefault(run[:PREFIX], []).append((run, tuple(pairs)))
+    return ({start: tuple(runs) for start, runs in by_start.items()},
             {tail: tuple(places) for tail, places in always.items()})
 
 

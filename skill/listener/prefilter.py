@@ -103,7 +103,7 @@ class Prefilter:
         for piece in _openings_in(text).intersection(self._index):
             found |= self._index[piece]
         holding = set(self._untested)
-        for start in _trigrams_in(text).intersection(self._runs):
+        for start in trigrams_in(text).intersection(self._runs):
             for run, numbers in self._runs[start]:
                 if run in text:
                     holding |= numbers
@@ -118,7 +118,8 @@ def _openings_in(text: str) -> frozenset[str]:
 
 
 @per_sentence
-def _trigrams_in(text: str) -> frozenset[str]:
+def trigrams_in(text: str) -> frozenset[str]:
+    """Every PREFIX letters of `text`, wherever they stand."""
     return frozenset(text[start:start + PREFIX] for start in range(len(text) - PREFIX + 1))
 
 
@@ -138,7 +139,7 @@ def factors(pattern: str) -> tuple[str, ...] | None:
     None when none can be told (then always try it): of all such sets (required_sets), the longest shortest run,
     then the fewest runs."""
     found = required_sets(pattern)
-    return max(found, key=_strength) if found else None
+    return max(found, key=strength) if found else None
 
 
 def required_sets(pattern: str) -> tuple[tuple[str, ...], ...]:
@@ -177,10 +178,11 @@ def _required(items: list) -> list[frozenset[str]]:
 
 def _best(items: list) -> frozenset[str] | None:
     found = _required(items)
-    return max(found, key=_strength) if found else None
+    return max(found, key=strength) if found else None
 
 
-def _strength(candidate) -> tuple[int, int]:
+def strength(candidate) -> tuple[int, int]:
+    """How good a test a set of runs is: the longer its shortest run, then the fewer runs, the better."""
     return min(min(map(len, candidate)), FACTOR_GOOD), -len(candidate)
 
 

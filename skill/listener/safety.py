@@ -37,7 +37,7 @@ class Danger:
 
 @per_sentence
 def hear_danger(text: str) -> Danger:
-    """Crisis or harm in `text` (normalised), live or lowered. Kept for the turn: it may ask twice for the same words."""
+    """Crisis or harm in `text` (normalised), live or lowered. Kept for the turn, which may ask twice for it."""
     found = {family: find(load_patterns(family), text) for family in FAMILIES}
     heard = [family for family in FAMILIES if any(match.live for match in found[family])]
     if heard:
