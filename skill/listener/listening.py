@@ -1,7 +1,6 @@
 """listen(): one sentence through the listener's readers in order, safety first, and the best reading kept."""
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from skill.listener.answers import answer_despite_denial, calm_answer, hear_answer
@@ -82,7 +81,7 @@ def pattern_danger(sentence: str) -> Hearing | None:
     return None if danger.lowered else danger.reading
 
 
-def _safety_net(text: str, ranked: Sequence[tuple[str, float]]) -> Hearing | None:
+def _safety_net(text: str, ranked: tuple[tuple[str, float], ...]) -> Hearing | None:
     """Crisis or harm, fairly sure, when the model hears it and no pattern did (levels.yaml, safety_net).
 
     An audited idiom's words of danger are idiom or story ("he keeps threatening to sing at our wedding"), so the

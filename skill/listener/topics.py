@@ -8,7 +8,6 @@ import json
 import math
 import sys
 from array import array
-from collections.abc import Sequence
 from functools import cache
 from operator import mul
 from pathlib import Path
@@ -78,7 +77,7 @@ def scores_with(model: dict, normalised: str) -> list[tuple[str, float]]:
     return ranked
 
 
-def section_shares(ranked: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
+def section_shares(ranked: tuple[tuple[str, float], ...] | list[tuple[str, float]]) -> list[tuple[str, float]]:
     """The sections only, each with its share of the sections' probability, best first: a topic's score."""
     sections = [(name, probability) for name, probability in ranked if name not in NOT_SECTIONS]
     total = sum(probability for _, probability in sections) or 1.0
