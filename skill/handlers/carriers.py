@@ -19,8 +19,8 @@ from functools import cache
 from skill import content
 from skill.listener import Hearing, listen
 from skill.listener.hearing import SURE
-from skill.listener.patterns import Pattern, benign_spans, load_patterns, macros_stopped
-from skill.listener.prefilter import PREFIX, required_sets, strength, trigrams_in
+from skill.listener.patterns import Pattern, benign_spans, load_patterns
+from skill.listener.prefilter import PREFIX, strongest, trigrams_in
 from skill.listener.words import normalise
 
 # Meanings by seriousness, most serious first: what wins when the words heard under different carriers differ. A
@@ -152,8 +152,8 @@ def _crossing_index(locale: str, intent: str) -> tuple[dict[str, tuple[tuple[str
     always: dict[str, list[int]] = {}
     for tail in tails_of(locale, intent):
         for place, (regex, _rank) in enumerate(_crossing_from(tail)):
-            needed = [runs for runs in _required_runs(regex) if not any(run in tail for run in runs)]
-            best = max(needed, key=strength) if needed else ()
+            needed = [runs for runs in _required_of()[regex] if not any(run in tail for run in runs)]
+            best = strongest(tuple(needed)) or ()
             if not best or min(map(len, best)) < PREFIX:
                 always.setdefault(tail, []).append(place)
                 continue
@@ -167,14 +167,9 @@ def _crossing_index(locale: str, intent: str) -> tuple[dict[str, tuple[tuple[str
 
 
 @cache
-def _required_runs(regex: re.Pattern) -> tuple[tuple[str, ...], ...]:
-    """Sets of runs of letters one of which every match of a danger pattern holds (prefilter.required_sets)."""
-    return required_sets(_stopped_sources()[regex])
-
-
-@cache
-def _stopped_sources() -> dict[re.Pattern, str]:
-    return {pattern.regex: macros_stopped(pattern.source) for pattern, _rank in danger_patterns_ranked()}
+def _required_of() -> dict[re.Pattern, tuple[tuple[str, ...], ...]]:
+    """Each danger pattern's sets of runs of letters, one of each in every match (Pattern.required)."""
+    return {pattern.regex: pattern.required for pattern, _rank in danger_patterns_ranked()}
 
 
 @cache

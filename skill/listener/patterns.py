@@ -16,7 +16,7 @@ from functools import cache
 
 from skill import content
 from skill.listener.memory import per_sentence
-from skill.listener.prefilter import STOP, Prefilter, factors, openings
+from skill.listener.prefilter import STOP, Prefilter, openings, required_sets, strongest
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _GAP = "(?: ,)? "
@@ -30,7 +30,7 @@ class Pattern:
     regex: re.Pattern
     clarity: str  # "clear" | "unclear"
     openings: tuple[str, ...] | None  # letters any match starts with (prefilter.py); None: always try
-    factors: tuple[str, ...] | None = None  # strings one of which any match holds (prefilter.py); None: always try
+    required: tuple[tuple[str, ...], ...] = ()  # sets of runs of letters, one of each in any match (prefilter.py)
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,8 @@ class PatternSet(tuple):
 
     def __new__(cls, patterns: list[Pattern]) -> PatternSet:
         made = super().__new__(cls, patterns)
-        made.prefilter = Prefilter([pattern.openings for pattern in made], [pattern.factors for pattern in made])
+        made.prefilter = Prefilter([pattern.openings for pattern in made],
+                                   [strongest(pattern.required) for pattern in made])
         return made
 
     def may_match(self, text: str) -> list[Pattern]:
@@ -137,7 +138,8 @@ def patterns_of(kinds: dict, where: str) -> PatternSet:
 
 
 def _pattern(kind: str, source: str, clarity: str = "clear") -> Pattern:
-    return Pattern(kind, source, compile_pattern(source), clarity, _openings(source), _factors(source))
+    return Pattern(kind, source, compile_pattern(source), clarity, _openings(source),
+                   required_sets(_macros_stopped(source)))
 
 
 def _openings(source: str) -> tuple[str, ...] | None:
@@ -152,12 +154,7 @@ def _openings(source: str) -> tuple[str, ...] | None:
     return openings(_MACRO.sub(STOP, source))
 
 
-def _factors(source: str) -> tuple[str, ...] | None:
-    """Runs of letters one of which any match of `source` holds (prefilter.py); macros are not looked into."""
-    return factors(macros_stopped(source))
-
-
-def macros_stopped(source: str) -> str:
+def _macros_stopped(source: str) -> str:
     """A pattern as written, each {macro} replaced by STOP: what prefilter.py reads."""
     return _MACRO.sub(STOP, source.strip())
 

@@ -138,8 +138,12 @@ def factors(pattern: str) -> tuple[str, ...] | None:
     """Runs of letters one of which any match of `pattern` (as written, each macro replaced by STOP) holds, or
     None when none can be told (then always try it): of all such sets (required_sets), the longest shortest run,
     then the fewest runs."""
-    found = required_sets(pattern)
-    return max(found, key=strength) if found else None
+    return strongest(required_sets(pattern))
+
+
+def strongest(sets: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+    """The best test of `sets` (strength()), or None when there is none."""
+    return max(sets, key=strength) if sets else None
 
 
 def required_sets(pattern: str) -> tuple[tuple[str, ...], ...]:
