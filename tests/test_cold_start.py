@@ -16,13 +16,13 @@ from pathlib import Path
 from skill.app import create_app
 from skill.devtools.envelopes import Caller, SessionState, envelope, intent_request, launch_request
 from skill.devtools.resolver import resolver_for
+from skill.listener.memory import kept_functions
 from skill.settings import Settings
 from skill.skill_builder import published_locales
 
 REPO = Path(__file__).resolve().parents[1]
-# Caches of one sentence's reading (the same words heard twice in a turn), not builds.
-PER_SENTENCE = {"skill.voice.wording._localised", "skill.listener.patterns.benign_spans",
-                "skill.listener.safety.hear_danger"}
+# Caches of one sentence's reading (the same words heard twice in a turn, forgotten when it ends), not builds.
+PER_SENTENCE = {"skill.voice.wording._localised"} | {f"{kept.__module__}.{kept.__qualname__}" for kept in kept_functions()}
 # Phrasings of our own for the kinds of turn there are: free words, a feature, danger, the built-in intents.
 LINES = ["we keep arguing about money and i feel like he never hears me", "start the self check", "yes", "no",
          "i want to kill myself", "i am scared of my partner", "help", "tell me about trust", "start an exercise",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_request_type
 
@@ -13,9 +13,9 @@ from skill.conversation.not_alone import not_alone
 from skill.handlers.answers import resolved_id
 from skill.handlers.session import locale_of, session_of
 from skill.handlers.carriers import SERIOUSNESS, most_serious
-from skill.listener import Hearing, listen
+from skill.listener import Hearing, forget, listen
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, reading
-from skill.listener.words import normalise
+from skill.listener.memory import normalised
 
 HEARD = "heard"  # request attribute: the Hearing of this request's words, or None
 MAX_WORDS_CHARS = 1000
@@ -27,6 +27,7 @@ class Listening(AbstractRequestInterceptor):
     given the self-check question waiting for its answer, if any."""
 
     def process(self, handler_input: HandlerInput) -> None:
+        forget()  # a turn that failed may have left its words behind
         words = said(handler_input)
         hearing = None
         if words:  # most requests carry none: a button-like intent, a launch
@@ -34,6 +35,13 @@ class Listening(AbstractRequestInterceptor):
             hearing = hear(words, locale_of(handler_input), asked, get_intent_name(handler_input),
                            catch_all=_caught_all(handler_input))
         handler_input.attributes_manager.request_attributes[HEARD] = hearing
+
+
+class Forgetting(AbstractResponseInterceptor):
+    """Drops what the listener kept of this turn's sentences (skill.listener.memory) once the answer is ready."""
+
+    def process(self, handler_input: HandlerInput, response) -> None:
+        forget()
 
 
 def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: bool = False) -> Hearing:
@@ -51,7 +59,7 @@ def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: boo
             hearing = unasked
     if hearing.meaning == SERIOUSNESS[0] and hearing.level == SURE:
         return hearing
-    raised = most_serious(hearing, normalise(words), locale, intent)
+    raised = most_serious(hearing, normalised(words), locale, intent)
     if raised is not None:
         # Alexa does not say which sample took the words, so the carrier is a guess ("he'll kill me if I'm late"
         # may have lost "he", not "someone"): a reading it alone gives is asked about directly, never acted on sure.

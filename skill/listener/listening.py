@@ -9,7 +9,8 @@ from skill.listener.patterns import without_idioms
 from skill.listener.requests import hear_request
 from skill.listener.safety import hear_calm, hear_danger, hear_need
 from skill.listener.topics import section_scores, section_shares
-from skill.listener.words import normalise, words
+from skill.listener.memory import normalised
+from skill.listener.words import words
 
 CLOSEST = 3  # topics offered as alternatives: the fallback offers "the two or three closest"
 SAFETY_NET = ("crisis", "harm")
@@ -20,7 +21,7 @@ _YIELDS_TO_TOPIC = {("manners", "thanks"), ("manners", "hello"), ("manners", "go
 def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> Hearing:
     """What `sentence` means. `asked`: the self-check question id just asked, or None. `locale` is for readers
     that will differ by locale; today's patterns and model are shared by every English locale."""
-    text = normalise(sentence)
+    text = normalised(sentence)
     danger = hear_danger(text)
     if danger.reading is not None and not danger.lowered:
         return danger.reading
@@ -76,11 +77,11 @@ def pattern_danger(sentence: str) -> Hearing | None:
     """Crisis or harm as the audited patterns alone hear it live in `sentence`, or None: listen()'s first step,
     without the model (whose safety net names no kind). A lowered reading is listen()'s alone to give: it may give
     way to an answer."""
-    danger = hear_danger(normalise(sentence))
+    danger = hear_danger(normalised(sentence))
     return None if danger.lowered else danger.reading
 
 
-def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
+def _safety_net(text: str, ranked: tuple[tuple[str, float], ...]) -> Hearing | None:
     """Crisis or harm, fairly sure, when the model hears it and no pattern did (levels.yaml, safety_net).
 
     An audited idiom's words of danger are idiom or story ("he keeps threatening to sing at our wedding"), so the
