@@ -33,10 +33,10 @@ def test_danger_said_after_a_spoken_opening_is_caught():
 # Where a target is not met yet: the number on the day the sets were written (before issue 18's changes). The
 # number compared is always measured afresh; the mark goes the day the target is met.
 DELIVERED_NOT_MET = {
-    ("heldout", "harm"): "85.5% of 165", ("heldout", "crisis"): "88.0% of 100 (92.0% as any danger)",
-    ("heldout", "distress"): "56.7% of 60", ("heldout", "calm"): "26.0% of 100 (alarm 9.0%, asked 17.0%)",
-    ("external", "harm"): "96.0% of 25", ("external", "crisis"): "94.4% of 18",
-    ("external", "distress"): "44.9% of 107", ("external", "calm"): "20.4% of 103 (alarm 1.0%, asked 19.4%)",
+    ("heldout", "harm"): "94.5% of 165", ("heldout", "crisis"): "86.0% of 100 (90.0% as any danger)",
+    ("heldout", "distress"): "53.3% of 60", ("heldout", "calm"): "25.0% of 100 (alarm 4.0%, asked 21.0%)",
+    ("external", "harm"): "96.0% of 25", ("external", "crisis"): "88.9% of 18",
+    ("external", "distress"): "42.1% of 107", ("external", "calm"): "20.4% of 103 (alarm 0%, asked 20.4%)",
 }
 
 
@@ -63,10 +63,13 @@ def sample() -> list[dict]:
 
 
 # Where not met yet on the sample of 81 (24 harm, 15 crisis, 2 medical, 18 distress, 20 calm). When the sets were
-# written: harm 58-67%, crisis 73%, medical 0 of 2, distress 11%; crisis and medical are met since issue 18's changes.
+# written: harm 58-67%, crisis 73%, medical 0 of 2, distress 11%; medical is met since issue 18's changes, and harm
+# (every one of 24) since the harm corpus grew. Crisis was met (15 of 15) until that corpus pulled the model's net:
+# one crisis sentence of the sample now misses its line, mended by more crisis phrasings of our own.
 ANSWERED_NOT_MET = {
     (state, family): number for state in ("launch", "self_check", "between_rounds")
-    for family, number in (("harm", "83.3% of 24"), ("distress", "61.1% of 18"), ("calm", "35.0% of 20 given a number"))
+    for family, number in (("crisis", "93.3% of 15"), ("distress", "61.1% of 18"),
+                           ("calm", "35.0% of 20 given a number"))
 }
 
 

@@ -97,7 +97,8 @@ def hear_calm(text: str, idioms: tuple[Match, ...]) -> Hearing | None:
     """Calm when the sentence says words of safety, or its only danger words lie inside audited idioms. The detail
     is the calm kind (calm.yaml; EXPLICITLY_SAFE for an explicit statement of safety), "mistaken" first, or
     "benign" for idioms alone."""
-    said = [match for match in find(load_patterns("calm"), text) if match.live]
+    # Words of safety inside an audited idiom are still said ("I've never once felt unsafe with him" is one).
+    said = [match for match in find(load_patterns("calm"), text) if not (match.negated or match.benign)]
     if not said and not idioms:
         return None
     evidence = [match.evidence("calm") for match in said] + [match.evidence("no signal") for match in idioms]
