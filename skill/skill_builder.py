@@ -10,7 +10,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from skill.conversation import not_alone, support
 from skill.handlers import carriers, remembering, request_handlers
 from skill.handlers.errors import CatchAllExceptionHandler
-from skill.handlers.hearing import Listening
+from skill.handlers.hearing import Forgetting, Listening
 from skill.listener import prepare as prepare_listener
 from skill.handlers.interceptors import RulebookProvider, TurnLogger
 from skill.storage.forgetting import PendingDeletions
@@ -43,6 +43,7 @@ def build_skill(settings: Settings) -> CustomSkill:
     for interceptor in remembering.RESPONSE_INTERCEPTORS:
         builder.add_global_response_interceptor(interceptor)
     builder.add_global_response_interceptor(PendingDeletions())  # deletions a fault left noted, when no one waits
+    builder.add_global_response_interceptor(Forgetting())  # last: the words of the turn are not kept after it
     return builder.create()
 
 

@@ -89,3 +89,24 @@ def test_seriousness_leaves_room_for_meanings_the_listener_may_learn():
 ])
 def test_a_partial_match_says_whether_a_pattern_may_run_on(pattern, text, expected):
     assert runs_past(re.compile(pattern), normalise(text) + " ") is expected
+
+
+def _tune_sentences() -> list[str]:
+    import yaml
+
+    from tests.eval import CORPUS
+
+    items = yaml.safe_load((CORPUS / "tune.yaml").read_text(encoding="utf-8"))["items"]
+    return [normalise(item["text"]) for item in items]
+
+
+@pytest.mark.parametrize("intent", ["TellIntent", "ElsewhereIntent", "NoButIntent", "NobodyIntent", "NothingIntent"])
+def test_no_pattern_that_crosses_from_a_carrier_is_left_untried(intent):
+    """Only a speed-up: every pattern that matches from a tail on into the words is among those tried."""
+    for words in _tune_sentences()[::2]:
+        tried = carriers._worth_trying("en-US", intent, words)
+        for tail in carriers.tails_of("en-US", intent):
+            text = f"{tail} {words}"
+            crossing = [place for place, (regex, _rank) in enumerate(carriers._crossing_from(tail))
+                        if (found := regex.match(text)) is not None and found.end() > len(tail)]
+            assert set(crossing) <= set(tried.get(tail, ())), (intent, tail, words)

@@ -2,8 +2,8 @@
 inside someone's first request: after start-up, turns of every kind in every published locale build nothing.
 
 Counted, not timed: each functools cache of the skill that misses would be building something, and so would the
-serializer reading a model class it had not met. `localise` is left out: it caches each sentence once said, and
-costs a regular-expression substitution, not a build. `make bench` times the first request."""
+serializer reading a model class it had not met. `localise` (its cache, `_localised`) is left out: it caches each
+sentence once said, and costs a regular-expression substitution, not a build. `make bench` times the first request."""
 from __future__ import annotations
 
 import functools
@@ -16,13 +16,13 @@ from pathlib import Path
 from skill.app import create_app
 from skill.devtools.envelopes import Caller, SessionState, envelope, intent_request, launch_request
 from skill.devtools.resolver import resolver_for
+from skill.listener.memory import kept_functions
 from skill.settings import Settings
 from skill.skill_builder import published_locales
 
 REPO = Path(__file__).resolve().parents[1]
-# Caches of one sentence's reading (the same words heard twice in a turn), not builds.
-PER_SENTENCE = {"skill.voice.wording.localise", "skill.listener.patterns.benign_spans",
-                "skill.listener.safety.hear_danger"}
+# Caches of one sentence's reading (the same words heard twice in a turn, forgotten when it ends), not builds.
+PER_SENTENCE = {"skill.voice.wording._localised"} | {f"{kept.__module__}.{kept.__qualname__}" for kept in kept_functions()}
 # Phrasings of our own for the kinds of turn there are: free words, a feature, danger, the built-in intents.
 LINES = ["we keep arguing about money and i feel like he never hears me", "start the self check", "yes", "no",
          "i want to kill myself", "i am scared of my partner", "help", "tell me about trust", "start an exercise",

@@ -39,7 +39,7 @@ INTENTS = ["TopicIntent", "ListTopicsIntent", "TellMeMoreIntent", "SafetyIntent"
            "AMAZON.FallbackIntent", "AMAZON.NavigateHomeIntent", "AMAZON.StopIntent", "NoSuchIntent"]
 SLOTS = ["Topic", "Answer", "Exercise", "Duration", "NoSuchSlot"]
 # Session attribute names the skill keeps (skill/handlers/respond.py, handlers, selfcheck_flow.py), and some it never wrote.
-ATTRIBUTE_KEYS = ["mode", "nav", "offer", "last_response", "selfcheck", "recommendations", "withheld",
+ATTRIBUTE_KEYS = ["mode", "nav", "offer", "last_response", "said", "selfcheck", "recommendations", "withheld",
                   "safety_concern", "resume", "exercise", "answer", "visits", "disclaimer_heard", "x", ""]
 
 huge_text = st.sampled_from(["\u00e9\u4e2d\U0001f600" * 6000, "a" * 90_000, "\u202e\u0000\ud7ff" * 4000])

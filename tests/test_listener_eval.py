@@ -39,7 +39,7 @@ def test_tuning_part_raises_no_false_alarm():
 
 
 @pytest.mark.parametrize(("measure", "at_least"), [
-    ("crisis_recall", 0.97),
+    ("crisis_recall", 0.97),  # 97.1% again (34 of 35) since the crisis and distress phrasings joined the harm corpus
     ("harm_recall", 0.97),
     ("topic_right", 0.90),
     ("answer_right", 0.90),  # 92.5% (37 of 40), with answers in the question's own words (answer_echoes.yaml)
@@ -63,10 +63,9 @@ def test_every_held_out_sentence_is_read_without_error():
 # phrasings and the model's distress class landed, so the gap shows in every run. The number to compare is always
 # measured afresh; the mark goes the day it is met.
 OUTSIDE_NOT_MET = {
-    ("heldout", "harm"): "87.3% of 165", ("heldout", "crisis"): "96.0% of 100",
-    ("heldout", "calm"): "24.0% of 100 (alarm 7.0%, asked 17.0%)",
-    ("external", "harm"): "92.0% of 25", ("external", "crisis"): "94.4% of 18",
-    ("external", "calm"): "12.6% of 103 (alarm 0%, asked 12.6%)",
+    ("heldout", "harm"): "95.2% of 165", ("heldout", "crisis"): "96.0% of 100",
+    ("heldout", "calm"): "22.0% of 100 (alarm 3.0%, asked 19.0%)",
+    ("external", "harm"): "96.0% of 25", ("external", "calm"): "15.5% of 103 (alarm 0%, asked 15.5%)",
 }
 
 

@@ -188,6 +188,9 @@ def test_distress_words_give_way_to_danger_the_models_net_hears(monkeypatch):
     monkeypatch.setattr(listening, "section_scores", lambda text: scores)
     hearing = listening.listen(sentence)
     assert (hearing.meaning, hearing.level, hearing.also) == ("harm", "fairly_sure", ("distress",))
+    # Harm only half-heard beside them: distress, with harm named so the reply adds the abuse helpline.
+    monkeypatch.setattr(listening, "section_scores", lambda text: [("harm", 0.3), *scores[1:], ("topic", 0.6)])
+    assert listening.listen(sentence).also == ("harm",)
 
 
 def test_danger_the_models_net_half_hears_beside_its_reading_is_named_too(monkeypatch):

@@ -6,11 +6,12 @@ import yaml
 
 from skill import content
 from skill.listener.answers import echo_patterns
-from skill.listener.patterns import load_patterns, patterns_of
+from skill.listener.patterns import benign_phrases, load_patterns, patterns_of
+from skill.listener.prefilter import factors
 from skill.listener.words import normalise
 from tests.eval import CORPUS
 
-PATTERN_FILES = ("harm", "crisis", "calm", "answers")
+PATTERN_FILES = ("harm", "crisis", "calm", "answers", "medical", "distress", "not_alone")
 
 
 def _sentences() -> list[str]:
@@ -21,7 +22,7 @@ def _sentences() -> list[str]:
 def _pattern_sets():
     sets = [load_patterns(name) for name in PATTERN_FILES]
     sets += [echo_patterns(question) for question in content.load("listening/answer_echoes")["questions"]]
-    return sets
+    return sets + [benign_phrases()[0]]
 
 
 @pytest.mark.parametrize("sentence", _sentences()[::3])
@@ -41,7 +42,27 @@ def test_the_prefilter_does_leave_patterns_out():
 def test_a_pattern_whose_openings_cannot_be_told_is_always_tried():
     patterns = patterns_of({"x": ["(?:very )?sad", "[a-z]+ful"]}, "test")
     assert all(pattern.openings is None for pattern in patterns)
-    assert patterns.may_match("nothing here") == list(patterns)
+    assert patterns.may_match("so sad and so painful") == list(patterns)
+
+
+@pytest.mark.parametrize("pattern, required", [
+    ("he (?:hit|hits) me", ("hit",)),  # the longest runs of letters win; "hits" holds "hit"
+    ("he (?:hurt|slapped) me", ("hurt", "slapped")),
+    ("(?:very )?sad", ("sad",)),  # an optional part requires nothing
+    ("kill(?:s|ed)? me", ("kill",)),
+    ("\x00 (?:want|wish) to die", ("want", "wish")),  # a macro (STOP) is not looked into
+    ("[a-z]+ful", ("ful",)),
+    ("(?:he|she) ", ("he", "she")),
+    ("[a-z]+", None),  # nothing is required: always tried
+])
+def test_the_letters_a_match_must_hold(pattern, required):
+    assert factors(pattern) == required
+
+
+def test_a_pattern_is_left_out_when_its_letters_are_missing():
+    patterns = patterns_of({"x": ["he (?:hit|hits) me"], "y": ["(?:very )?sad"]}, "test")
+    assert [pattern.kind for pattern in patterns.may_match("he hugs me")] == []
+    assert [pattern.kind for pattern in patterns.may_match("he , hits me and i am sad")] == ["x", "y"]
 
 
 def test_every_danger_patterns_own_examples_pass_the_prefilter():

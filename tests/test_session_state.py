@@ -18,10 +18,12 @@ from skill import content
 from skill.devtools import envelopes
 from skill.conversation import offers
 from skill.conversation import session_state as state
+from skill.conversation.said_again import keep
 from skill.app import create_app
 from skill.devtools.resolution import Resolution, SlotValue
 from skill.rulebook.questions import question_ids
 from skill.settings import Settings
+from skill.voice.speech import Speech
 from skill.voice.wording import phrase
 from tests.kinds_support import couple_work
 
@@ -63,7 +65,7 @@ FIELDS = {
         "remember_results", "then", "crisis"),
     "selfcheck": ("index", "answers"), "recommendations": (), "withheld": (),
     "exercise": ("id", "seconds", "round", "rounds"), "exercises_done": (), "suggestion": (), "safety_concern": (),
-    "crisis_line_given": (), "last_response": ("ssml", "reprompt"),
+    "crisis_line_given": (), "last_response": ("ssml", "reprompt"), "said": ("nodes", "speech", "reprompt", "offer"),
 }
 PATHS = [(key,) for key in FIELDS] + [(key, field) for key, fields in FIELDS.items() for field in fields] + [
     ("recommendations", 0, "id"), ("recommendations", 0, "kind"), ("offer", "then", "offer"),
@@ -178,11 +180,15 @@ def test_an_exercise_offer_is_a_known_id_or_none_for_one_to_be_picked():
     assert offers.current({"offer": {"exercise": "gone"}}) == {}
 
 
+KEPT_QUESTION = keep(question=Speech().say(phrase("menu_question")))
+
+
 @pytest.mark.parametrize("then, expected", [
-    ({"question": "Shall we?", "offer": {"recommendation": 0, "then": {"question": "x"}}},
-     {"question": "Shall we?", "offer": {"recommendation": 0}}),
-    ({"question": "Shall we?", "offer": ["recommendation"]}, {"question": "Shall we?", "offer": {}}),
-    ({"question": ["Shall we?"]}, None), ("Shall we?", None), ([], None), ({"question": "x" * 10_000}, None),
+    ({"question": KEPT_QUESTION, "offer": {"recommendation": 0, "then": {"question": KEPT_QUESTION}}},
+     {"question": KEPT_QUESTION, "offer": {"recommendation": 0}}),
+    ({"question": KEPT_QUESTION, "offer": ["recommendation"]}, {"question": KEPT_QUESTION, "offer": {}}),
+    ({"question": "Shall we?"}, None), ({"question": ["Shall we?"]}, None), ("Shall we?", None), ([], None),
+    ({"question": {"nodes": []}}, None),
 ])
 def test_the_question_waiting_behind_remember_is_read_safely(then, expected):
     assert offers.current({"offer": {"remember_results": True, "then": then}}).get("then") == expected

@@ -1,7 +1,8 @@
 """Signposts and numbers, as conversations at the console: a medical emergency hears the emergency number first and
 nothing cheerful; distress hears a warm word, the locale's support line and an offer to go on, never a section and
 never "I'm glad"; every locale's text and TTY lines are said with a word about a watched phone; India's numbers are
-the ones a source lists; and the start-up check refuses a support or text line whose numbers are not listed."""
+the ones a source lists; every number has its primary source and the day it was checked, or says it has none; and the
+start-up check refuses a support or text line whose numbers are not listed."""
 from __future__ import annotations
 
 import pytest
@@ -132,6 +133,34 @@ def test_every_line_has_a_source_and_the_day_it_was_checked(locale):
     assert entry["support"]["source"].strip() and entry["support"]["checked"]
     for line in entry["also"]:
         assert line["source"].strip() and line["checked"], (locale, line["name"])
+
+
+def numbers_shown(entry: dict) -> set[str]:
+    """Every number a locale says or shows: the emergency number, the helplines, the further lines, `more`, the support
+    and crisis lines."""
+    lines = [entry["emergency_number"], entry["helpline_number"], *entry["other_numbers"],
+             *(line["number"] for line in entry["also"]), *(entry["more"] or {}).get("numbers", []),
+             *entry["support"]["numbers"], *entry["crisis"]["numbers"]]
+    return {str(number) for number in lines if number}
+
+
+# Said to be "not confirmed here" in safety.yaml: no primary page (the service's own site or a government page) was
+# reached for these. A number confirmed later leaves this list; a number added unconfirmed must join it (SAFETY.md).
+UNCONFIRMED = {"en-GB": {"0808 801 0327", "0808 500 2222"}, "en-IN": {"181", "14416"}}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_number_has_a_primary_source_and_the_day_or_says_it_has_none(locale):
+    entry = SAFETY[locale]
+    sources = {str(number): source for number, source in entry["primary_sources"].items()}
+    assert set(sources) == numbers_shown(entry), "every number said or shown has one entry, and no other"
+    unconfirmed = {number for number, source in sources.items() if source["primary_source"] == "not confirmed here"}
+    assert unconfirmed == UNCONFIRMED.get(locale, set())
+    for number, source in sources.items():
+        assert source["shows"].strip(), (locale, number)
+        if number not in unconfirmed:
+            assert source["primary_source"].startswith(("https://", "http://")), (locale, number)
+            assert str(source["checked"]) == "2026-12-07", (locale, number)
 
 
 @pytest.mark.parametrize("field", ["support", "more"])

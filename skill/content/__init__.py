@@ -8,8 +8,14 @@ from typing import Any
 
 import yaml
 
+from skill.content.provenance import tagged
+
 CONTENT_DIR = Path(__file__).parent
 WITHHELD = "withheld"  # kinds.yaml: the value of `after_fear_or_harm` that hides a kind
+# The files whose text the skill says: each string in them carries its place, so that "repeat" can keep the place
+# instead of the words (skill/content/provenance.py). The listener's data and the model's phrasings are never said.
+SPOKEN = frozenset({"prompts", "flow", "sections", "exercises", "questions", "topics", "safety", "crisis",
+                    "grounding", "signposts"})
 
 
 class ContentError(ValueError):
@@ -22,10 +28,12 @@ class ContentError(ValueError):
 
 @cache
 def load(name: str) -> Any:
-    """The parsed YAML file `name`.yaml of this folder, read once per process."""
+    """The parsed YAML file `name`.yaml of this folder, read once per process; the strings of a SPOKEN file carry
+    their place in it."""
     with open(CONTENT_DIR / f"{name}.yaml", encoding="utf-8") as stream:
         # libyaml's loader where PyYAML has it: ten times faster, which a Lambda cold start feels.
-        return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return tagged(data, [name]) if name in SPOKEN else data
 
 
 @cache

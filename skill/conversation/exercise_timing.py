@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from skill.content.provenance import recipe_of, sourced
 from skill.voice.flow_wording import spoken_duration, spoken_number, spoken_round_length
 from skill.voice.speech import Speech
 from skill.voice.spoken_numbers import duration_seconds
@@ -143,8 +144,8 @@ def exercise_script(exercise: dict, seconds: int, round_index: int, locale: str,
         _timed_turn(speech, length, cues)
     speech.sound(END_SOUND)
     if round_index == len(lengths) - 1:
-        closing = cues["closing"] if question is None else " ".join([*_sentences(cues["closing"])[:-1], question])
-        return speech.say(cues["end"], closing)
+        closing = [cues["closing"]] if question is None else [closing_before_question(cues["closing"]), question]
+        return speech.say(cues["end"], *closing)
     return speech.say(cues["next_round"])
 
 
@@ -166,6 +167,12 @@ def _timed_turn(speech: Speech, length: int, cues: dict[str, str]) -> None:
         speech.pause(time - elapsed).say(cues[cue])
         elapsed = time
     speech.pause(length - elapsed)
+
+
+def closing_before_question(closing: str) -> str:
+    """A closing without its own last sentence, its question, for another question to take its place."""
+    recipe = recipe_of(closing)
+    return sourced(" ".join(_sentences(closing)[:-1]), None if recipe is None else ["before_question", recipe])
 
 
 def _sentences(text: str) -> list[str]:

@@ -8,7 +8,7 @@ from functools import cache
 
 from skill import content
 from skill.listener.patterns import find, load_patterns
-from skill.listener.words import normalise
+from skill.listener.memory import normalised
 
 FAMILY = "not_alone"
 
@@ -17,7 +17,7 @@ def not_alone(words: str | None) -> bool:
     """Whether `words` (what a request carried) say someone is there, or that the person cannot talk now."""
     if not words:
         return False
-    text = normalise(words)
+    text = normalised(words)
     return bool(_gate().search(text)) and any(match.live for match in find(load_patterns(FAMILY), text))
 
 

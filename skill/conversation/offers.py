@@ -2,14 +2,17 @@
 
 The offer is the session attribute "offer", written only by skill/handlers/respond.py from the reply that makes it.
 A question may wait behind another ("shall I remember these?" before the first suggestion): that waiting question
-is a one-deep stack under the key "then", pushed with `push_then` and popped with `pop_then`.
+is a one-deep stack under the key "then", pushed with `push_then` and popped with `pop_then`. The question is kept as
+the recipe of its speech (skill/content/provenance.py), never as text: skill/conversation/said_again.py reads it.
 """
 from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
 from skill import content
+from skill.conversation.said_again import keep
 from skill.rulebook.questions import ANSWERS, question_ids
+from skill.voice.speech import Speech
 
 OFFER = "offer"
 SECTION, MORE, TOPICS = "section", "more", "topics"  # {"section": id}, {"more": id}, {"topics": n}
@@ -26,7 +29,7 @@ FORGET = "forget"  # True: "shall I delete everything?"
 SAFETY_CHECK = "safety_check"  # True: "do you feel afraid of your partner, or unsafe at home?"
 CARD = "card"  # "numbers" or "results": what "shall I put it in your Alexa app?" would send
 UNDO = "undo"  # True: "just to check, you feel safe?" after "that's not what I meant"
-REMEMBER_RESULTS, THEN = "remember_results", "then"  # True, and {"question", "offer"} asked after it
+REMEMBER_RESULTS, THEN = "remember_results", "then"  # True, and {"question": its recipe, "offer"} asked after it
 CRISIS, REPEAT_NUMBER = "crisis", "repeat"  # {"crisis": "repeat"}: the crisis line's number said again; read alone
 CHECK = "check"  # {"crisis": "check"}: "are you thinking about ending your life?"; read alone, as the repeat offer
 GROUND = "ground"  # {"crisis": "ground"}: "would you like to take one slow minute with me?"; read alone, as above
@@ -35,7 +38,6 @@ BREATHED = "breathed"  # beside the repeat offer: the minute of breathing was do
 DISTRESS = "distress"  # {"distress": "go_on"}: "would you like to keep going with me?"; read alone, as above
 DISTRESS_GO_ON = {DISTRESS: "go_on"}
 CRISIS_REPEAT, CRISIS_CHECK, CRISIS_GROUND = {CRISIS: REPEAT_NUMBER}, {CRISIS: CHECK}, {CRISIS: GROUND}
-MAX_QUESTION_CHARS = 500
 
 
 def current(session: Mapping) -> dict:
@@ -85,13 +87,17 @@ def crisis_urgent(session: Mapping) -> bool:
     return isinstance(data, Mapping) and CRISIS in data and data.get(URGENT) is True
 
 
-def push_then(offer: dict, question: str, waiting: dict | None) -> dict:
-    """`offer`, with `question` and its offer `waiting` behind it, to be asked once `offer` is answered."""
-    return {**offer, THEN: {"question": question, "offer": waiting or {}}}
+def push_then(offer: dict, question: Speech, waiting: dict | None) -> dict:
+    """`offer`, with `question` and its offer `waiting` behind it, to be asked once `offer` is answered; `offer`
+    alone when the question has no recipe."""
+    if question.recipe is None:
+        return offer
+    return {**offer, THEN: {"question": keep(question=question), "offer": waiting or {}}}
 
 
-def pop_then(offer: Mapping) -> tuple[str | None, dict | None]:
-    """The question and offer that waited behind `offer` (read by `current`); (None, None) when none waited."""
+def pop_then(offer: Mapping) -> tuple[dict | None, dict | None]:
+    """The question (as said_again.keep kept it, under "question") and the offer that waited behind `offer` (read
+    by `current`); (None, None) when none waited."""
     waiting = offer.get(THEN)
     if not waiting:
         return None, None
@@ -133,8 +139,8 @@ def _then(data: Any) -> dict | None:
     if not isinstance(data, Mapping):
         return None
     question = data.get("question")
-    if not isinstance(question, str) or not question.strip() or len(question) > MAX_QUESTION_CHARS:
-        return None
+    if not isinstance(question, Mapping) or not question.get("question"):
+        return None  # read in full, as ids only, by skill/conversation/said_again.py
     return {"question": question, "offer": offer_of(data.get("offer"), nested=True)}
 
 

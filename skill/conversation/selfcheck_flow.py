@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Sequence
 
+from skill.content.provenance import recipe_of, sourced
 from skill.rulebook.questions import ANSWERS
 
 SELFCHECK = "selfcheck"
@@ -93,7 +94,7 @@ def recommendation_data(recommendations: Iterable[Any]) -> list[dict]:
 
 def _field(recommendation: Any, name: str) -> str:
     value = recommendation.get(name) if isinstance(recommendation, Mapping) else getattr(recommendation, name, None)
-    return "" if value is None else str(value)
+    return "" if value is None else value if isinstance(value, str) else str(value)  # a reason keeps its rule's name
 
 
 def restore_recommendations(data: Any, known_ids: Mapping[str, Iterable[str]]) -> list[dict]:
@@ -114,7 +115,14 @@ def restore_recommendations(data: Any, known_ids: Mapping[str, Iterable[str]]) -
 def reason(because: str) -> str:
     """A rule's reason as a clause to say after "Because": its own leading "because" dropped."""
     text = " ".join(str(because).split()).rstrip(".")
-    return text[len("because "):] if text.lower().startswith("because ") else text
+    recipe = recipe_of(because)
+    return sourced(text[len("because "):] if text.lower().startswith("because ") else text,
+                   None if recipe is None else ["why", recipe])
+
+
+def spoken_answer(answer: str) -> str:
+    """An earlier answer said back ("last time you said no"): one of ANSWERS, kept by its name."""
+    return sourced(answer, ["answer", answer] if answer in ANSWERS else None)
 
 
 def restore_withheld(data: Any) -> list[str]:

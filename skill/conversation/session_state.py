@@ -20,6 +20,8 @@ is a whole number in range; and anything else reads as absent.
   suggestion         the index of the suggestion being browsed
   safety_concern     words or answers suggested fear or harm: from now on, nothing that is withheld then
   misses             how many replies in a row the skill could not place (written by skill/handlers/respond.py)
+  said               the last reply that was not a miss, for "repeat": {"speech", "reprompt": recipes of ids
+                     (skill/content/provenance.py), never text; "offer"} (written and read by skill/handlers/respond.py)
   couple_note_given  the first couple exercise of this session said it is for partners who feel safe together
   crisis_line_given  words of ending one's life were answered with the crisis line: menus offer it again from now on
   safety_disclosed   fear or harm was said clearly (heard surely, or yes to "do you feel afraid?"): "that's not what
@@ -55,6 +57,8 @@ CRISIS_LINE_GIVEN = "crisis_line_given"
 SAFETY_DISCLOSED = "safety_disclosed"
 COUPLE_NOTE_GIVEN = "couple_note_given"
 MISSES = "misses"
+SAID = "said"
+LAST_RESPONSE = "last_response"  # the SSML of the last reply, as earlier versions kept it: dropped, never read
 SELFCHECK_MODE, EXERCISE_MODE = "selfcheck", "exercise"
 # State a feature holds while it has the conversation: dropped when the conversation moves elsewhere or fails.
 FEATURE_STATE = (MODE, NAV, EXERCISE, EXERCISE_CHOSEN, OFFER)

@@ -3,19 +3,18 @@ Pure functions of content and locale; the numbers come from safety.yaml (support
 from __future__ import annotations
 
 from skill import content
-from skill.conversation.support import also_helpline, resources, support_line
+from skill.conversation.support import also_helpline, line_numbers, resources, support_line
 from skill.voice.speech import Speech
-from skill.voice.wording import localise
+from skill.voice.wording import filled, localise
 
 
 def medical_speech(locale: str | None, *, also: tuple[str, ...] = ()) -> Speech:
     """The emergency number first, that the skill cannot call, and only then any other line the words called for
     (the crisis line, the abuse helpline); a calm closing, no question."""
     words = _words(locale)
-    speech = Speech().say(words["medical"].format(emergency=resources(locale)["emergency"]), words["medical_phone"])
+    speech = Speech().say(filled(words["medical"], emergency=resources(locale)["emergency"]), words["medical_phone"])
     if "crisis" in also:
-        speech.say_with_numbers(resources(locale)["crisis"]["spoken"],
-                                [str(number) for number in resources(locale)["crisis"]["numbers"]])
+        speech.say_with_numbers(resources(locale)["crisis"]["spoken"], line_numbers(resources(locale)["crisis"]))
     if "harm" in also:
         speech.extend(also_helpline(locale))
     return speech.say(words["medical_closing"])

@@ -13,7 +13,7 @@ from typing import Iterable
 from skill import content
 from skill.content import locale_registry
 from skill.voice.speech import Speech
-from skill.voice.wording import localise, phrase
+from skill.voice.wording import filled, localise, phrase
 
 SAFETY_SECTION = "safety"
 SAFETY_FILE = content.CONTENT_DIR / "safety.yaml"
@@ -41,11 +41,11 @@ def safety_part(part: int, locale: str | None) -> Speech:
     """Part `part` (from 0) of the safety section, with the locale's emergency number and helpline; no question."""
     found = resources(locale)
     text = localise(content.sections()[SAFETY_SECTION]["parts"][part], locale)
-    text = text.format(emergency=found["emergency"], helpline=found["helpline"])
+    text = filled(text, emergency=found["emergency"], helpline=found["helpline"])
     speech = Speech().say_with_numbers(text, helpline_numbers(found))
     if part == MORE_PART:
         if found.get("more"):
-            speech.say_with_numbers(found["more"]["spoken"], _numbers(found["more"]))
+            speech.say_with_numbers(found["more"]["spoken"], line_numbers(found["more"]))
             speech.say(phrase("text_watched", locale))
         speech.say(phrase("voice_delete", locale))
     return speech
@@ -54,7 +54,7 @@ def safety_part(part: int, locale: str | None) -> Speech:
 def support_line(locale: str | None) -> Speech:
     """The locale's line for distress short of crisis (safety.yaml `support`), its numbers said digit by digit."""
     line = resources(locale)["support"]
-    return Speech().say_with_numbers(line["spoken"], _numbers(line))
+    return Speech().say_with_numbers(line["spoken"], line_numbers(line))
 
 
 def safety_speech(locale: str | None) -> Speech:
@@ -82,11 +82,11 @@ def crisis_speech(locale: str | None, *, again: bool = False, urgent: bool = Fal
     found = resources(locale)
     speech = Speech().say(words["again"]) if again else Speech()
     if urgent:
-        speech.say(words["emergency_first"].format(emergency=found["emergency"]), words["phone"])
+        speech.say(filled(words["emergency_first"], emergency=found["emergency"]), words["phone"])
         speech.say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found))
     else:
         speech.say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found))
-        speech.say(words["emergency"].format(emergency=found["emergency"]), words["phone"])
+        speech.say(filled(words["emergency"], emergency=found["emergency"]), words["phone"])
     if also_harm:
         speech.extend(also_helpline(locale))
     if again:
@@ -101,7 +101,7 @@ def crisis_speech(locale: str | None, *, again: bool = False, urgent: bool = Fal
 def also_helpline(locale: str | None) -> Speech:
     """One sentence for words of harm heard beside words of crisis: the abuse helpline as well."""
     found = resources(locale)
-    text = _crisis_words(locale)["also_harm"].format(helpline=found["helpline"])
+    text = filled(_crisis_words(locale)["also_harm"], helpline=found["helpline"])
     return Speech().say_with_numbers(text, helpline_numbers(found))
 
 
@@ -135,10 +135,10 @@ def crisis_check(locale: str | None, *, urgent: bool = False, also_harm: bool = 
     emergency = "emergency_first" if urgent else "emergency"
     speech = Speech()
     if urgent:
-        speech.say(words[emergency].format(emergency=found["emergency"]), words["phone"])
+        speech.say(filled(words[emergency], emergency=found["emergency"]), words["phone"])
     speech.say(words["check_opening"]).say_with_numbers(found["crisis"]["spoken"], _crisis_numbers(found))
     if not urgent:
-        speech.say(words[emergency].format(emergency=found["emergency"]), words["phone"])
+        speech.say(filled(words[emergency], emergency=found["emergency"]), words["phone"])
     if also_harm:
         speech.extend(also_helpline(locale))
     return speech.say(words["check_question"]), Speech().say(words["check_reprompt"])
@@ -149,7 +149,7 @@ def crisis_check_no(locale: str | None, *, urgent: bool = False) -> Speech:
     statement of safety); after urgent words, the emergency number again."""
     words = _crisis_words(locale)
     if urgent:
-        return Speech().say(words["check_no_urgent"].format(emergency=resources(locale)["emergency"]))
+        return Speech().say(filled(words["check_no_urgent"], emergency=resources(locale)["emergency"]))
     return Speech().say(words["check_no"])
 
 
@@ -178,9 +178,9 @@ def check_published(locales: Iterable[str]) -> None:
             raise content.ContentError(str(SAFETY_FILE), f"{locale} lacks {', '.join(missing)}")
         spoken = [("helpline", found["helpline"], helpline_numbers(found)),
                   ("crisis.spoken", found["crisis"]["spoken"], _crisis_numbers(found)),
-                  ("support.spoken", found["support"]["spoken"], _numbers(found["support"]))]
+                  ("support.spoken", found["support"]["spoken"], line_numbers(found["support"]))]
         if found["more"]:
-            spoken.append(("more.spoken", found["more"]["spoken"], _numbers(found["more"])))
+            spoken.append(("more.spoken", found["more"]["spoken"], line_numbers(found["more"])))
         for field, text, numbers in spoken:
             problem = _number_problem(text, numbers)
             if problem:
@@ -190,15 +190,21 @@ def check_published(locales: Iterable[str]) -> None:
 def helpline_numbers(found: dict) -> list[str]:
     """Every number in an entry's spoken `helpline`, to be said digit by digit."""
     numbers = [found.get("helpline_number"), *(found.get("other_numbers") or [])]
-    return [str(number) for number in numbers if number]
+    return [_text(number) for number in numbers if number]
 
 
 def _crisis_numbers(found: dict) -> list[str]:
-    return _numbers(found["crisis"])
+    return line_numbers(found["crisis"])
 
 
-def _numbers(line: dict) -> list[str]:
-    return [str(number) for number in line["numbers"]]
+def line_numbers(line: dict) -> list[str]:
+    """The numbers of a line (`crisis`, `support`, `more`), to be said digit by digit."""
+    return [_text(number) for number in line["numbers"]]
+
+
+def _text(number: str | int) -> str:
+    """A number as written in safety.yaml, keeping where it came from (str() of it would not)."""
+    return number if isinstance(number, str) else str(number)
 
 
 def _number_problem(text: str, numbers: list[str]) -> str | None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation.reply import SILENT, Reply, ending
-from skill.handlers.common import concern, menu, menu_question
+from skill.handlers.common import concern, last_reply_again, menu, menu_question
 from skill.handlers.feature import ANY, ANY_INTENT, ANY_REQUEST, Feature, Turn
 from skill.handlers.keeping import greet
 from skill.handlers.listening import fallback
-from skill.handlers.respond import replay
 from skill.handlers.session import speak
 from skill.rulebook.questions import question_ids
 from skill.storage import memory
@@ -40,12 +39,6 @@ def home(handler_input: HandlerInput) -> Reply:
     return menu(handler_input, speak(handler_input, "home"))
 
 
-def resume_last(handler_input: HandlerInput) -> Reply:
-    """"Resume" or "repeat" where no feature holds the conversation: the last real content again (never a miss's
-    apology); the menu when there is none."""
-    return replay(handler_input) or menu(handler_input)
-
-
 def silent(handler_input: HandlerInput) -> Reply:
     """A session's end, and requests that are not a turn of conversation (events, unknown types): no speech."""
     return SILENT
@@ -57,7 +50,7 @@ class Basics(Feature):
                     "AMAZON.HelpIntent": Turn(general_help),
                     "AMAZON.StopIntent": Turn(goodbye), "AMAZON.CancelIntent": Turn(goodbye),
                     "AMAZON.NavigateHomeIntent": Turn(home),
-                    "AMAZON.ResumeIntent": Turn(resume_last), "AMAZON.RepeatIntent": Turn(resume_last),
+                    "AMAZON.ResumeIntent": Turn(last_reply_again), "AMAZON.RepeatIntent": Turn(last_reply_again),
                     "SessionEndedRequest": Turn(silent)}}
 
 

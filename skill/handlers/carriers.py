@@ -20,6 +20,7 @@ from skill import content
 from skill.listener import Hearing, listen
 from skill.listener.hearing import SURE
 from skill.listener.patterns import Pattern, benign_spans, load_patterns
+from skill.listener.prefilter import PREFIX, strongest, trigrams_in
 from skill.listener.words import normalise
 
 # Meanings by seriousness, most serious first: what wins when the words heard under different carriers differ. A
@@ -43,11 +44,12 @@ def most_serious(heard: Hearing | None, words: str, locale: str, intent: str) ->
     more serious than `heard` (the words' own reading); else None. A sentence is heard only when a pattern of a
     family that could raise the reading crosses into the words from its carrier; a sure crisis ends the search."""
     best = heard
+    tried = _worth_trying(locale, intent, words)
     crossing: dict[tuple[str, int], bool] = {}
-    crossed = {tail for tail in tails_of(locale, intent) if _crosses(tail, words, _raising(heard), crossing)}
+    crossed = {tail for tail in tried if _crosses(tail, words, _raising(heard), crossing, tried[tail])}
     heard_already: set[str] = set()
     for carrier in carriers_of(locale, intent):
-        if not (carrier.after or any(tail in crossed and _crosses(tail, words, _raising(best), crossing)
+        if not (carrier.after or any(tail in crossed and _crosses(tail, words, _raising(best), crossing, tried[tail])
                                      for tail in carrier.tails)):
             continue
         sentence = carrier.around(words)
@@ -75,15 +77,18 @@ def _rank(hearing: Hearing | None) -> tuple[int, bool, float]:
     return (SERIOUSNESS.index(hearing.meaning), hearing.level != SURE, -hearing.confidence)
 
 
-def _crosses(tail: str, words: str, below: int, crossing: dict[tuple[str, int], bool]) -> bool:
-    """Whether a pattern of a family ranked below `below` starts at `tail` and runs on into `words`. A match
-    whose part in the words lies inside a benign phrase of the sentence does not count ("think about" before "dying
-    to go on holiday"): a carrier the person may not have said must not turn their idiom into danger, and the words
-    as they came are heard anyway."""
+def _crosses(tail: str, words: str, below: int, crossing: dict[tuple[str, int], bool],
+             tried: tuple[int, ...]) -> bool:
+    """Whether a pattern of a family ranked below `below` starts at `tail` and runs on into `words`; `tried`: the
+    places in _crossing_from(tail) of the only patterns that may (_worth_trying). A match whose part in the words
+    lies inside a benign phrase of the sentence does not count ("think about" before "dying to go on holiday"): a
+    carrier the person may not have said must not turn their idiom into danger, and the words as they came are
+    heard anyway."""
     if (tail, below) not in crossing:
         text = f"{tail} {words}"
         crossing[tail, below] = False
-        for regex, rank in _crossing_from(tail):
+        patterns = _crossing_from(tail)
+        for regex, rank in map(patterns.__getitem__, tried):
             if rank >= below:
                 break  # most serious first: the rest cannot raise the reading either
             found = regex.match(text)
@@ -118,6 +123,53 @@ def carriers_of(locale: str, intent: str) -> tuple[Carrier, ...]:
 @cache
 def tails_of(locale: str, intent: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tail for carrier in carriers_of(locale, intent) for tail in carrier.tails))
+
+
+def _worth_trying(locale: str, intent: str, words: str) -> dict[str, tuple[int, ...]]:
+    """For each tail of `intent`'s carriers, the places in _crossing_from(tail) of the patterns that may cross from
+    it into `words` (normalised): a pattern whose every match holds one of some runs of letters (prefilter.py),
+    none of them in the tail, can only cross into words that hold one. A tail none may cross from is left out."""
+    by_start, always = _crossing_index(locale, intent)
+    tried = {tail: list(places) for tail, places in always.items()}
+    for start in trigrams_in(words).intersection(by_start):
+        for run, pairs in by_start[start]:
+            if run in words:
+                for tail, place in pairs:
+                    tried.setdefault(tail, []).append(place)
+    return {tail: tuple(sorted(set(places))) for tail, places in tried.items()}
+
+
+_Pairs = tuple[tuple[str, int], ...]  # (tail, place in _crossing_from(tail))
+
+
+@cache
+def _crossing_index(locale: str, intent: str) -> tuple[dict[str, tuple[tuple[str, _Pairs], ...]],
+                                                      dict[str, tuple[int, ...]]]:
+    """(the first three letters of a run: each run so beginning, with the (tail, place) pairs worth trying only when
+    the words hold it; tail: the places always worth trying), for _worth_trying. A run shorter than three letters is
+    no test worth making."""
+    by_run: dict[str, list[tuple[str, int]]] = {}
+    always: dict[str, list[int]] = {}
+    for tail in tails_of(locale, intent):
+        for place, (regex, _rank) in enumerate(_crossing_from(tail)):
+            needed = [runs for runs in _required_of()[regex] if not any(run in tail for run in runs)]
+            best = strongest(tuple(needed)) or ()
+            if not best or min(map(len, best)) < PREFIX:
+                always.setdefault(tail, []).append(place)
+                continue
+            for run in best:
+                by_run.setdefault(run, []).append((tail, place))
+    by_start: dict[str, list[tuple[str, _Pairs]]] = {}
+    for run, pairs in by_run.items():
+        by_start.setdefault(run[:PREFIX], []).append((run, tuple(pairs)))
+    return ({start: tuple(runs) for start, runs in by_start.items()},
+            {tail: tuple(places) for tail, places in always.items()})
+
+
+@cache
+def _required_of() -> dict[re.Pattern, tuple[tuple[str, ...], ...]]:
+    """Each danger pattern's sets of runs of letters, one of each in every match (Pattern.required)."""
+    return {pattern.regex: pattern.required for pattern, _rank in danger_patterns_ranked()}
 
 
 @cache
@@ -164,3 +216,4 @@ def prepare() -> None:
         for intent in intents:
             carriers_of(locale, intent)
             tails_of(locale, intent)
+            _crossing_index(locale, intent)

@@ -9,7 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.conversation import offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
-from skill.handlers.respond import last_question
+from skill.handlers.respond import question_again, replay, waiting_question
 from skill.handlers.session import locale_of, session_of, speak
 from skill.voice.speech import Speech
 from skill.voice.wording import phrase_in_turn
@@ -53,14 +53,20 @@ def menu(handler_input: HandlerInput, opening: Speech | None = None) -> Reply:
     return Reply((opening or Speech()).extend(question), reprompt=reprompt)
 
 
+def last_reply_again(handler_input: HandlerInput) -> Reply:
+    """"Repeat" or "resume" where no feature answers them: the last real reply again (never a miss's apology); when
+    what the session kept of it does not read back, its question alone; else the menu."""
+    return replay(handler_input) or question_again(handler_input) or menu(handler_input)
+
+
 def ask_again(handler_input: HandlerInput, opening_key: str) -> Reply:
     """Help while a yes-or-no question waits: the prompt `opening_key`, then that question again, its offer kept;
     the menu when no question waits."""
-    question = last_question(handler_input)
+    question = waiting_question(handler_input)
     if question is None:
         return menu(handler_input, speak(handler_input, "fallback"))
     offer = offers.current(session_of(handler_input)) or None
-    return Reply(speak(handler_input, opening_key).say(question), reprompt=Speech().say(question), offer=offer)
+    return Reply(speak(handler_input, opening_key).extend(question), reprompt=question, offer=offer)
 
 
 def unclear(handler_input: HandlerInput) -> Reply:

@@ -14,7 +14,7 @@ from ask_sdk_model import Response
 
 from skill.conversation.reply import Reply
 from skill.handlers.answers import LEANING
-from skill.handlers.hearing import danger_heard, heard_nothing
+from skill.handlers.hearing import danger_heard, heard_nothing, someone_there
 from skill.handlers.respond import respond
 from skill.handlers.session import request_key
 
@@ -42,11 +42,13 @@ def table(rows: Mapping[str | tuple[str, ...], Turn]) -> dict[str, Turn]:
 
 def _keys_of(handler_input: HandlerInput) -> tuple[str, ...]:
     """The keys a table row may be written under for this request, most specific first; worked out once a request.
-    "No, he hits me" is not read as a no when danger is heard in its words: danger wins over an answer."""
+    "No, he hits me" is not read as a no when danger is heard in its words: danger wins over an answer; nor is
+    "no, not now" or "yes, he's here": someone there wins over an answer too (the safety feature answers quietly)."""
     attributes = handler_input.attributes_manager.request_attributes
     if _KEYS not in attributes:
         key = request_key(handler_input)
-        leaning = (LEANING[key],) if key in LEANING and not danger_heard(handler_input) else ()
+        answered = key in LEANING and not (danger_heard(handler_input) or someone_there(handler_input))
+        leaning = (LEANING[key],) if answered else ()
         # Words that mean nothing the skill does (the catch-all's "blah blah banana") are answered as a fallback is
         # in this state: "are you ready?" asked again, not the menu.
         leaning += (FALLBACK,) if heard_nothing(handler_input) else ()

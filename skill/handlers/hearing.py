@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_request_type
 
 from skill.conversation import offers
+from skill.conversation.not_alone import not_alone
 from skill.handlers.answers import resolved_id
 from skill.handlers.session import locale_of, session_of
 from skill.handlers.carriers import SERIOUSNESS, most_serious
-from skill.listener import Hearing, listen
+from skill.listener import Hearing, forget, listen
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, reading
-from skill.listener.words import normalise
+from skill.listener.memory import normalised
 
 HEARD = "heard"  # request attribute: the Hearing of this request's words, or None
 MAX_WORDS_CHARS = 1000
@@ -26,6 +27,7 @@ class Listening(AbstractRequestInterceptor):
     given the self-check question waiting for its answer, if any."""
 
     def process(self, handler_input: HandlerInput) -> None:
+        forget()  # a turn that failed may have left its words behind
         words = said(handler_input)
         hearing = None
         if words:  # most requests carry none: a button-like intent, a launch
@@ -33,6 +35,13 @@ class Listening(AbstractRequestInterceptor):
             hearing = hear(words, locale_of(handler_input), asked, get_intent_name(handler_input),
                            catch_all=_caught_all(handler_input))
         handler_input.attributes_manager.request_attributes[HEARD] = hearing
+
+
+class Forgetting(AbstractResponseInterceptor):
+    """Drops what the listener kept of this turn's sentences (skill.listener.memory) once the answer is ready."""
+
+    def process(self, handler_input: HandlerInput, response) -> None:
+        forget()
 
 
 def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: bool = False) -> Hearing:
@@ -50,7 +59,7 @@ def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: boo
             hearing = unasked
     if hearing.meaning == SERIOUSNESS[0] and hearing.level == SURE:
         return hearing
-    raised = most_serious(hearing, normalise(words), locale, intent)
+    raised = most_serious(hearing, normalised(words), locale, intent)
     if raised is not None:
         # Alexa does not say which sample took the words, so the carrier is a guess ("he'll kill me if I'm late"
         # may have lost "he", not "someone"): a reading it alone gives is asked about directly, never acted on sure.
@@ -94,7 +103,8 @@ def heard(handler_input: HandlerInput) -> Hearing | None:
 # Intents whose words are free (a phrase slot): only there may a fairly sure reading outweigh the intent itself. An
 # intent Alexa matched to one of our own samples or synonyms ("he won't introduce me to his mates", a topic) is
 # strong evidence, overruled only by a sure reading.
-FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "NobodyIntent", "NothingIntent")
+FREE_WORDS = ("TellIntent", "ElsewhereIntent", "YesAndIntent", "NoButIntent", "NobodyIntent", "NothingIntent",
+              "CannotTalkIntent")
 # The custom slot type of TellIntent's catch-all sample, "{phrase}" alone: a sentence that opens with no carrier
 # keeps its words (docs/listening-on-a-device.md).
 CATCH_ALL_SLOT_TYPE = "PhraseType"
@@ -130,6 +140,11 @@ def heard_nothing(handler_input: HandlerInput) -> bool:
 
 def danger_heard(handler_input: HandlerInput) -> bool:
     return danger_acted_on(heard(handler_input), get_intent_name(handler_input)) is not None
+
+
+def someone_there(handler_input: HandlerInput) -> bool:
+    """Whether this request's words say someone else is there now, or that the person cannot talk ("no, not now")."""
+    return not_alone(said(handler_input))
 
 
 def heard_crisis(handler_input: HandlerInput) -> bool:

@@ -160,7 +160,7 @@ def ask_to_remember(handler_input: HandlerInput, outcome, opening: Sequence[str]
         return None  # kept results are read back only to a recognised voice: for anyone else they serve nothing
     speech = Speech().say(*opening).extend(outcome.body).extend(speak(handler_input, "remember_results_question"))
     return Reply(speech, reprompt=speak(handler_input, "remember_results_reprompt"),
-                 offer=offers.push_then({offers.REMEMBER_RESULTS: True}, outcome.question, outcome.offer),
+                 offer=offers.push_then({offers.REMEMBER_RESULTS: True}, Speech().say(outcome.question), outcome.offer),
                  card=outcome.card)
 
 

@@ -17,9 +17,8 @@ from skill import content
 from skill.conversation import browse, offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
-from skill.handlers.common import NAV, concern, end_feature, menu, pause
+from skill.handlers.common import NAV, concern, end_feature, last_reply_again, menu, pause
 from skill.handlers.feature import ANY, Feature, Turn
-from skill.handlers.respond import replay
 from skill.handlers.safety import support
 from skill.handlers.session import locale_of, session_of, slot_id, speak
 from skill.voice.speech import Speech
@@ -136,11 +135,6 @@ def no(handler_input: HandlerInput) -> Reply:
     return menu(handler_input, speak(handler_input, "no_thanks"))
 
 
-def again(handler_input: HandlerInput) -> Reply:
-    """Repeat, or resume: the last reply once more; the menu when there is none."""
-    return replay(handler_input) or menu(handler_input)
-
-
 def next_section(handler_input: HandlerInput) -> Reply:
     order = _order(handler_input)
     place = current_place(handler_input)
@@ -208,7 +202,7 @@ def go_on(handler_input: HandlerInput) -> Reply:
     place = current_place(handler_input)
     if place is not None and place[0] == browse.SAFETY_SECTION and offers.current(session_of(handler_input)):
         return yes(handler_input)
-    return again(handler_input)
+    return last_reply_again(handler_input)
 
 
 def browsing_fallback(handler_input: HandlerInput) -> Reply:
@@ -231,7 +225,7 @@ class Browsing(Feature):
         ANY: {"TopicIntent": Turn(topic, to=(BROWSING,)), "ListTopicsIntent": Turn(list_topics, to=(BROWSING,))},
         BROWSING: {
             "TellMeMoreIntent": Turn(tell_me_more, to=(BROWSING,)), "AMAZON.YesIntent": Turn(yes, to=(BROWSING,)),
-            "AMAZON.NoIntent": Turn(no), "AMAZON.RepeatIntent": Turn(again, to=(BROWSING,)),
+            "AMAZON.NoIntent": Turn(no), "AMAZON.RepeatIntent": Turn(last_reply_again, to=(BROWSING,)),
             "AMAZON.NextIntent": Turn(next_section, to=(BROWSING,)),
             "AMAZON.PreviousIntent": Turn(previous_section, to=(BROWSING,)),
             "AMAZON.StartOverIntent": Turn(start_over, to=(BROWSING,)),

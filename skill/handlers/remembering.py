@@ -20,6 +20,7 @@ from skill.conversation.selfcheck_results import read_back
 from skill.handlers.common import ask_again, end_feature, menu, unclear as unclear_answer
 from skill.handlers.feature import ANY, YES_NO, Feature, Turn, table
 from skill.handlers.keeping import keep_unfinished_selfcheck, results_now
+from skill.handlers.respond import spoken_again
 from skill.handlers.suggestions import nothing_yet
 from skill.handlers.session import locale_of, session_of, speak
 from skill.rulebook.questions import question_ids
@@ -40,9 +41,10 @@ def remember_answer(handler_input: HandlerInput) -> Reply:
         opening = speak(handler_input, "results_remembered")
     else:
         opening = speak(handler_input, "results_not_remembered")
+    question = spoken_again(handler_input, question, "question")
     if question is None:
         return menu(handler_input, opening)
-    return Reply(opening.say(question), reprompt=Speech().say(question), offer=waiting)
+    return Reply(opening.extend(question), reprompt=question, offer=waiting)
 
 
 def results(handler_input: HandlerInput) -> Reply:

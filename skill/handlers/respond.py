@@ -1,5 +1,10 @@
 """Turns a Reply into an ask-sdk Response in one place: the finishing touches, the session writes of the offer and
-the last reply, and last of all Alexa's size limit (DESIGN §3)."""
+the last reply, and last of all Alexa's size limit (DESIGN §3); and that last reply again, for "repeat".
+
+The last reply is kept as recipes of ids (skill/content/provenance.py), never as text or SSML: the session comes
+back from the client and may be forged, so "repeat" says only what skill/conversation/said_again.py makes from
+ids of the skill's own content. What does not read back is never said: the question the reply asked is asked again,
+or the menu is said."""
 from __future__ import annotations
 
 import json
@@ -9,12 +14,13 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import Reprompt, SimpleCard, SsmlOutputSpeech
 
 from skill.conversation.offers import OFFER, offer_of
-from skill.conversation.session_state import MISSES, misses
+from skill.conversation.said_again import NotOurs, keep, speech_from
+from skill.conversation.session_state import LAST_RESPONSE, MISSES, SAID, misses
 from skill.conversation.reply import SILENT, Reply
 from skill.handlers.disclaimer import with_first_visit_disclaimer
-from skill.voice.speech import MAX_RESPONSE_BYTES, SpeechLimitError, replayed
-
-LAST_RESPONSE = "last_response"
+from skill.handlers.interceptors import rulebook_of
+from skill.handlers.session import locale_of
+from skill.voice.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError
 # Generous room for the envelope's fixed keys and types ("version", "userAgent", "outputSpeech", "SSML", ...).
 ENVELOPE_ALLOWANCE = 512
 
@@ -35,11 +41,11 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     session = handler_input.attributes_manager.session_attributes
     if session is not None and not reply.end_session:
         _count_misses(session, reply)
+        session.pop(LAST_RESPONSE, None)  # the SSML an earlier version kept: never read, dropped
     if session is not None and not reply.end_session and reply.remember:
-        if not reply.missed or not isinstance(session.get(LAST_RESPONSE), dict):
+        if not reply.missed or not isinstance(session.get(SAID), dict):
             # A miss is not content: "resume" or "repeat" after it bring back what was said before it.
-            session[LAST_RESPONSE] = {"ssml": speech, "reprompt": response.reprompt.output_speech.ssml,
-                                      "offer": reply.offer}
+            session[SAID] = {**keep(speech=reply.speech, reprompt=reply.reprompt), "offer": reply.offer}
         if reply.offer is None:
             session.pop(OFFER, None)
         else:
@@ -57,30 +63,43 @@ def _count_misses(session: dict, reply: Reply) -> None:
 
 
 def replay(handler_input: HandlerInput) -> Reply | None:
-    """The last reply of this session that was not a miss, again, as it was said, with its offer standing again;
-    None when there is none, or when what the session holds is not speech this skill made (the session comes back
-    from the client)."""
-    session = handler_input.attributes_manager.session_attributes or {}
-    last = session.get(LAST_RESPONSE)
-    if not isinstance(last, dict):
+    """The last reply of this session that was not a miss, made again from what was kept: the same words, reprompt
+    and offer; None when nothing was kept, or when what was kept does not read back whole."""
+    said = _said(handler_input)
+    speech, reprompt = spoken_again(handler_input, said, "speech"), spoken_again(handler_input, said, "reprompt")
+    if speech is None or reprompt is None:
         return None
-    try:
-        speech, reprompt = replayed(last.get("ssml")), replayed(last.get("reprompt"))
-    except (SpeechLimitError, TypeError):
-        return None
-    if "offer" not in last:  # recorded before offers were kept with it: the offer as it stands
-        return Reply(speech, reprompt=reprompt, remember=False)
-    return Reply(speech, reprompt=reprompt, offer=offer_of(last.get("offer")) or None)
+    return Reply(speech, reprompt=reprompt, offer=offer_of(said.get("offer")) or None)
 
 
-def last_question(handler_input: HandlerInput) -> str | None:
-    """The question still waiting for an answer, as plain text: the last response's reprompt; None without one."""
-    session = handler_input.attributes_manager.session_attributes or {}
-    last = session.get(LAST_RESPONSE)
-    try:
-        return replayed(last.get("reprompt")).text or None if isinstance(last, dict) else None
-    except (SpeechLimitError, TypeError):
+def question_again(handler_input: HandlerInput) -> Reply | None:
+    """The question the last reply asked, alone, its offer standing: what is left to say again when the reply
+    itself does not read back; None when the question does not either."""
+    said = _said(handler_input)
+    question = spoken_again(handler_input, said, "reprompt")
+    if question is None:
         return None
+    return Reply(Speech().extend(question), reprompt=question, offer=offer_of(said.get("offer")) or None)
+
+
+def waiting_question(handler_input: HandlerInput) -> Speech | None:
+    """The question still waiting for an answer, said again: the last reply's reprompt; None without one."""
+    return spoken_again(handler_input, _said(handler_input), "reprompt")
+
+
+def _said(handler_input: HandlerInput) -> dict:
+    said = (handler_input.attributes_manager.session_attributes or {}).get(SAID)
+    return said if isinstance(said, dict) else {}
+
+
+def spoken_again(handler_input: HandlerInput, kept: object, name: str) -> Speech | None:
+    """The speech `name` of a reply kept by said_again.keep, made again in this request's locale; None for one
+    that is not the skill's own, or makes nothing."""
+    try:
+        speech = speech_from(kept, name, locale_of(handler_input), rulebook_of(handler_input).rules)
+    except NotOurs:
+        return None
+    return speech or None
 
 
 def _check_size(response: Response, session_attributes: dict | None) -> None:

@@ -14,14 +14,13 @@ from ask_sdk_core.utils import get_intent_name
 from skill.conversation import browse, offers
 from skill.conversation.support import helpline_line, resources
 from skill.conversation import session_state as state
-from skill.conversation.not_alone import not_alone
 from skill.conversation.reply import Reply, ending
 from skill.handlers.common import CRISIS, NAV, SAFETY_CONCERN, concern, end_feature
 from skill.handlers.crisis import crisis_line
 from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
 from skill.handlers.answers import answer_of_intent
 from skill.handlers.common import menu
-from skill.handlers.hearing import danger_acted_on, heard, heard_harm, said
+from skill.handlers.hearing import danger_acted_on, heard, heard_harm, someone_there
 from skill.listener.hearing import SURE
 from skill.handlers.keeping import drop_kept_suggestions, keep_disclosure
 from skill.handlers.session import locale_of, session_of, slot_id, speak
@@ -62,19 +61,22 @@ def support(handler_input: HandlerInput, part: int = 0) -> Reply:
 
 
 def quietly(handler_input: HandlerInput) -> Reply:
-    """"He's in the room", "I can't talk", "not now" in words: a quiet, neutral goodbye, never a question about fear
-    said aloud; when words of harm came with them, only the emergency number, said neutrally. No card."""
+    """"He's in the room", "I can't talk", "not now", in any state: a quiet, neutral goodbye, never a question about
+    fear said aloud and nothing taken as an answer. The emergency number alone, said neutrally, when words of harm came
+    with them, or after words of ending one's life (a crisis reply or its direct question this session). No card."""
     hearing = heard(handler_input)
     # Only words of harm the audited patterns name count: the model's net alone may be hearing "I can't talk" itself.
-    if danger_acted_on(hearing, get_intent_name(handler_input)) == "harm" and hearing.detail is not None:
+    harm = danger_acted_on(hearing, get_intent_name(handler_input)) == "harm" and hearing.detail is not None
+    if harm or _crisis_heard(handler_input):
         emergency = resources(locale_of(handler_input))["emergency"]
         return ending(speak(handler_input, "quiet_exit_danger", emergency=emergency))
     return ending(speak(handler_input, "quiet_exit"))
 
 
-def someone_there(handler_input: HandlerInput) -> bool:
-    """Whether this request's words say someone else is there now, or that the person cannot talk."""
-    return not_alone(said(handler_input))
+def _crisis_heard(handler_input: HandlerInput) -> bool:
+    """Whether words of ending one's life were answered this session, or are being asked about directly now."""
+    session = session_of(handler_input)
+    return concern(handler_input) == CRISIS or offers.crisis_check_asked(session)
 
 
 def harm_or_someone_there(handler_input: HandlerInput) -> bool:
@@ -129,6 +131,7 @@ CHECK_ASKED = "check_asked"
 class Safety(Feature):
     name = "safety"
     states = {ANY: {"SafetyIntent": Turn(disclosed, to=("browsing",)),
+                    "CannotTalkIntent": Turn(quietly),
                     "TopicIntent": Turn(support, to=("browsing",), when=_asks_for_safety),
                     ANY_INTENT: Turn(harm_heard_unless_someone_there, to=("browsing", CHECK_ASKED),
                                      when=harm_or_someone_there)},

@@ -182,7 +182,7 @@ def back(handler_input: HandlerInput) -> Reply:
     elif earlier == SKIPPED:
         reminder = phrase("previous_skipped", locale)
     else:
-        reminder = phrase("previous_answer", locale, answer=earlier) if earlier else ""
+        reminder = phrase("previous_answer", locale, answer=flow.spoken_answer(earlier)) if earlier else ""
     return ask(handler_input, selfcheck, phrase("back", locale), reminder)
 
 

@@ -10,6 +10,7 @@ listens".
 """
 from skill.listener.hearing import Hearing
 from skill.listener.listening import listen, pattern_danger
+from skill.listener.memory import forget
 
 
 def prepare() -> None:
@@ -21,4 +22,4 @@ def prepare() -> None:
     listen("okay, let's do that again")
 
 
-__all__ = ["Hearing", "listen", "pattern_danger", "prepare"]
+__all__ = ["Hearing", "forget", "listen", "pattern_danger", "prepare"]

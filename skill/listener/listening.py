@@ -9,7 +9,8 @@ from skill.listener.patterns import without_idioms
 from skill.listener.requests import hear_request
 from skill.listener.safety import hear_calm, hear_danger, hear_need, needs_denied
 from skill.listener.topics import DANGER, SAFETY_NET, section_scores, section_shares
-from skill.listener.words import normalise, words
+from skill.listener.memory import normalised
+from skill.listener.words import words
 
 CLOSEST = 3  # topics offered as alternatives: the fallback offers "the two or three closest"
 # Short social words give way to a topic the model is sure of: "thanks, and how do I rebuild trust?".
@@ -19,7 +20,7 @@ _YIELDS_TO_TOPIC = {("manners", "thanks"), ("manners", "hello"), ("manners", "go
 def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> Hearing:
     """What `sentence` means. `asked`: the self-check question id just asked, or None. `locale` is for readers
     that will differ by locale; today's patterns and model are shared by every English locale."""
-    text = normalise(sentence)
+    text = normalised(sentence)
     danger = hear_danger(text)
     if danger.reading is not None and not danger.lowered:
         return danger.reading
@@ -28,11 +29,15 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
         if need is not None:
             # Distress never takes a sentence the model's net hears as danger: crisis, or harm ("he says I'm
             # worthless" holds words of distress). The skill asks directly, and knows both.
-            net = need.meaning == "distress" and not danger.idioms
-            caught = _safety_net(text, section_scores(text)) if net else None
+            if need.meaning != "distress" or danger.idioms:
+                return need
+            caught = _safety_net(text, section_scores(text))
             if caught is not None and caught.meaning in DANGER:
                 return replace(caught, also=(need.meaning, *need.also))
-            return need
+            # Danger the model half-hears beside them is named too, as beside its own readings: the reply adds its line.
+            half = tuple(family for family in DANGER if family not in need.also
+                         and dict(section_scores(text))[family] >= levels()["safety_net"]["also"])
+            return replace(need, also=(*need.also, *half)) if half else need
     calm = None if danger.reading is not None else hear_calm(text, danger.idioms)
     if asked is not None:
         answer = hear_answer(text, asked)
@@ -75,11 +80,11 @@ def pattern_danger(sentence: str) -> Hearing | None:
     """Crisis or harm as the audited patterns alone hear it live in `sentence`, or None: listen()'s first step,
     without the model (whose safety net names no kind). A lowered reading is listen()'s alone to give: it may give
     way to an answer."""
-    danger = hear_danger(normalise(sentence))
+    danger = hear_danger(normalised(sentence))
     return None if danger.lowered else danger.reading
 
 
-def _safety_net(text: str, ranked: list[tuple[str, float]]) -> Hearing | None:
+def _safety_net(text: str, ranked: tuple[tuple[str, float], ...]) -> Hearing | None:
     """Crisis, harm, a medical emergency or distress, fairly sure, when the model hears it and no pattern did
     (levels.yaml, safety_net): a model-only reading is at most a signpost the skill asks about, never a topic.
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from skill import content
-from skill.listener.prefilter import STOP, Prefilter, openings
+from skill.listener.memory import per_sentence
+from skill.listener.prefilter import STOP, Prefilter, openings, required_sets, strongest
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _GAP = "(?: ,)? "
@@ -29,6 +30,7 @@ class Pattern:
     regex: re.Pattern
     clarity: str  # "clear" | "unclear"
     openings: tuple[str, ...] | None  # letters any match starts with (prefilter.py); None: always try
+    required: tuple[tuple[str, ...], ...] = ()  # sets of runs of letters, one of each in any match (prefilter.py)
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ class PatternSet(tuple):
 
     def __new__(cls, patterns: list[Pattern]) -> PatternSet:
         made = super().__new__(cls, patterns)
-        made.prefilter = Prefilter([pattern.openings for pattern in made])
+        made.prefilter = Prefilter([pattern.openings for pattern in made],
+                                   [strongest(pattern.required) for pattern in made])
         return made
 
     def may_match(self, text: str) -> list[Pattern]:
@@ -130,8 +133,13 @@ def patterns_of(kinds: dict, where: str) -> PatternSet:
             source, clarity = (entry, "clear") if isinstance(entry, str) else (entry["pattern"], entry["clarity"])
             if clarity not in ("clear", "unclear"):
                 raise ValueError(f"{where}: clarity must be clear or unclear, not {clarity!r}")
-            patterns.append(Pattern(str(kind), source, compile_pattern(source), clarity, _openings(source)))
+            patterns.append(_pattern(str(kind), source, clarity))
     return PatternSet(patterns)
+
+
+def _pattern(kind: str, source: str, clarity: str = "clear") -> Pattern:
+    return Pattern(kind, source, compile_pattern(source), clarity, _openings(source),
+                   required_sets(_macros_stopped(source)))
 
 
 def _openings(source: str) -> tuple[str, ...] | None:
@@ -144,6 +152,11 @@ def _openings(source: str) -> tuple[str, ...] | None:
         if found is not None:
             return found
     return openings(_MACRO.sub(STOP, source))
+
+
+def _macros_stopped(source: str) -> str:
+    """A pattern as written, each {macro} replaced by STOP: what prefilter.py reads."""
+    return _MACRO.sub(STOP, source.strip())
 
 
 @cache
@@ -168,24 +181,28 @@ class BenignSpan:
     idiom: bool  # an audited idiom (no signal); otherwise a phrase that only lowers
 
 
+_IDIOM = "idiom"
+
+
 @cache
-def _benign() -> tuple[tuple[tuple[re.Pattern, bool], ...], re.Pattern]:
+def benign_phrases() -> tuple[PatternSet, re.Pattern]:
+    """The phrases of benign.yaml, idioms (kind _IDIOM) then those that only lower, and where a phrase ends."""
     spec = content.load("listening/benign")
-    phrases = [(compile_pattern(entry["phrase"]), True) for entry in spec["idioms"]]
-    phrases += [(compile_pattern(source), False) for source in spec["lowers"]]
-    return tuple(phrases), compile_pattern("(?:" + "|".join(spec["ends"]) + ")")
+    phrases = [_pattern(_IDIOM, entry["phrase"]) for entry in spec["idioms"]]
+    phrases += [_pattern("lowers", source) for source in spec["lowers"]]
+    return PatternSet(phrases), compile_pattern("(?:" + "|".join(spec["ends"]) + ")")
 
 
-@lru_cache(maxsize=512)
+@per_sentence
 def benign_spans(text: str) -> tuple[BenignSpan, ...]:
     """Every benign phrase in `text` (normalised), each cut where a new clause about the speaker's own life begins:
-    "a film about a stalker [and he follows me now]". Cached: every reader of one sentence asks for them."""
-    phrases, ends = _benign()
+    "a film about a stalker [and he follows me now]". Kept for the turn: every reader of one sentence asks for them."""
+    phrases, ends = benign_phrases()
     spans = []
-    for regex, idiom in phrases:
-        for hit in regex.finditer(text):
+    for phrase in phrases.may_match(text):
+        for hit in phrase.regex.finditer(text):
             cut = ends.search(text, hit.start() + 1, hit.end())
-            spans.append(BenignSpan(hit.start(), cut.start() if cut else hit.end(), idiom))
+            spans.append(BenignSpan(hit.start(), cut.start() if cut else hit.end(), phrase.kind == _IDIOM))
     return tuple(spans)
 
 

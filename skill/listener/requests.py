@@ -9,6 +9,7 @@ from functools import cache
 
 from skill import content
 from skill.listener.hearing import Hearing, reading, score
+from skill.listener.memory import per_sentence
 from skill.listener.patterns import compile_pattern
 
 
@@ -33,6 +34,7 @@ def exercise_named(text: str) -> tuple[str | None, str | None]:
     return kind, words
 
 
+@per_sentence
 def hear_request(text: str) -> Hearing | None:
     """The first request family that matches `text` (normalised), or None."""
     spec = _spec()

@@ -14,10 +14,11 @@ live in the sentence goes in the reading's `also` ("he stabbed me and I'm bleedi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from skill import content
 from skill.listener.hearing import FAIRLY_SURE, Hearing, reading, score
+from skill.listener.memory import per_sentence
 from skill.listener.patterns import Match, PatternSet, find, load_patterns, patterns_of
 
 FAMILIES = ("crisis", "harm")  # in the order they are answered
@@ -34,9 +35,9 @@ class Danger:
     idioms: tuple[Match, ...]  # danger words heard only inside audited idioms (no signal), when reading is None
 
 
-@lru_cache(maxsize=256)
+@per_sentence
 def hear_danger(text: str) -> Danger:
-    """Crisis or harm in `text` (normalised), live or lowered. Cached: a turn may ask twice for the same words."""
+    """Crisis or harm in `text` (normalised), live or lowered. Kept for the turn, which may ask twice for it."""
     found = {family: find(load_patterns(family), text) for family in FAMILIES}
     heard = [family for family in FAMILIES if any(match.live for match in found[family])]
     if heard:
@@ -56,6 +57,7 @@ def hear_danger(text: str) -> Danger:
 
 
 
+@per_sentence
 def hear_need(text: str) -> Hearing | None:
     """A medical or distress reading of `text` (normalised), or None: heard only when no danger was."""
     heard = _heard(NEEDS, text)
@@ -65,6 +67,7 @@ def hear_need(text: str) -> Hearing | None:
     return _reading(family, matches, tuple(name for name, _ in others))
 
 
+@per_sentence
 def needs_denied(text: str) -> tuple[str, ...]:
     """The needs whose words `text` (normalised) holds only negated or inside a benign phrase ("I'm not having a
     heart attack"): no signal, and the model's net may not name them either."""
@@ -97,11 +100,13 @@ def _reading(family: str, matches: list[Match], also: tuple[str, ...]) -> Hearin
     evidence += [match.evidence(family) for match in matches if not match.live]
     return reading(family, best.kind, score(best.pattern.clarity), evidence, also=also)
 
+@per_sentence
 def hear_calm(text: str, idioms: tuple[Match, ...]) -> Hearing | None:
     """Calm when the sentence says words of safety, or its only danger words lie inside audited idioms. The detail
     is the calm kind (calm.yaml; EXPLICITLY_SAFE for an explicit statement of safety), "mistaken" first, or
     "benign" for idioms alone."""
-    said = [match for match in find(load_patterns("calm"), text) if match.live]
+    # Words of safety inside an audited idiom are still said ("I've never once felt unsafe with him" is one).
+    said = [match for match in find(load_patterns("calm"), text) if not (match.negated or match.benign)]
     if not said and not idioms:
         return None
     evidence = [match.evidence("calm") for match in said] + [match.evidence("no signal") for match in idioms]

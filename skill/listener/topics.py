@@ -13,6 +13,7 @@ from operator import mul
 from pathlib import Path
 
 from skill.listener.features import features
+from skill.listener.memory import per_sentence
 
 # The model's safety net, in the order it is answered: danger (crisis, harm), then needs (medical, distress).
 DANGER = ("crisis", "harm")
@@ -46,22 +47,32 @@ def group_normalised(found: dict[str, float], idf: dict[str, float]) -> dict[str
     return {name: value / math.sqrt(lengths[name[0]]) for name, value in weighted.items()}
 
 
-def section_scores(normalised: str) -> list[tuple[str, float]]:
+@per_sentence
+def section_scores(normalised: str) -> tuple[tuple[str, float], ...]:
     """Every class of the model (sections, the safety net, none) with its probability, best first."""
-    return scores_with(_model(), normalised)
+    return tuple(scores_with(_model(), normalised))
 
 
 def scores_with(model: dict, normalised: str) -> list[tuple[str, float]]:
     """section_scores() for a model given as its exported dict (the trainer's cross-validation passes its own)."""
-    weights = model["weights"]
-    known = [(value, weights[name]) for name, value in group_normalised(features(normalised), model["idf"]).items()
-             if name in weights]
-    values = [value for value, _ in known]
+    weights, idf = model["weights"], model["idf"]
+    groups: dict[str, list[str]] = {}
+    for name in features(normalised):
+        if name in weights:
+            groups.setdefault(name[0], []).append(name)
+    values, rows = [], []
+    for known in groups.values():
+        # group_normalised() in one pass: a group's features share one value, so each known feature's weight is
+        # its rarity over the length of the group's rarities (the value cancels out).
+        if known:
+            rarities = [idf[name] for name in known]
+            length = math.sqrt(sum(rarity * rarity for rarity in rarities))
+            values += [rarity / length for rarity in rarities]
+            rows += map(weights.__getitem__, known)
     # Each class's score is its intercept plus the dot product of the values with its column of weights; zip(*rows)
     # turns the rows into columns and map(mul) multiplies at C speed (a loop per weight was most of a sentence's time).
     scores = [intercept + sum(map(mul, values, column))
-              for intercept, column in zip(model["intercepts"], zip(*(row for _, row in known)))] \
-        if known else list(model["intercepts"])
+              for intercept, column in zip(model["intercepts"], zip(*rows))] if rows else list(model["intercepts"])
     top = max(scores)
     exps = [math.exp(score - top) for score in scores]
     total = sum(exps)
@@ -69,7 +80,7 @@ def scores_with(model: dict, normalised: str) -> list[tuple[str, float]]:
     return ranked
 
 
-def section_shares(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+def section_shares(ranked: tuple[tuple[str, float], ...] | list[tuple[str, float]]) -> list[tuple[str, float]]:
     """The sections only, each with its share of the sections' probability, best first: a topic's score."""
     sections = [(name, probability) for name, probability in ranked if name not in NOT_SECTIONS]
     total = sum(probability for _, probability in sections) or 1.0

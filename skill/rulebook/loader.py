@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from skill.content.provenance import sourced
 from skill.rulebook.questions import ANSWERS
 
 METADATA_KEYS = frozenset({"sections", "because", "priority", "withhold", "reassures", "note"})
@@ -173,7 +174,9 @@ def _rule(file: str, ruleset: str, rule: str, body: Any, known_ids: frozenset[st
     if not isinstance(body.get("reassures", False), bool):
         raise fail("'reassures' must be true or false")
     pattern = _pattern(body, fields, fail)
-    return Rule(f"{ruleset}.{rule}", file, ruleset, rule, sections, because, priority, frozenset(withhold), pattern,
+    name = f"{ruleset}.{rule}"
+    because = sourced(because, ["rule", name])  # said by the rule's name, so "repeat" keeps the name, not the words
+    return Rule(name, file, ruleset, rule, sections, because, priority, frozenset(withhold), pattern,
                 reassures=body.get("reassures", False))
 
 

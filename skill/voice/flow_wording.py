@@ -1,11 +1,16 @@
 """Numbers, durations and lists in words, as the skill says them: "twelve", "two minutes", "a, b, and c"."""
 from __future__ import annotations
 
-from skill.voice.wording import phrase, phrase_in_turn, prompts
+from skill.content.provenance import recipe_of, sourced
+from skill.voice.wording import filled, phrase, phrase_in_turn, prompts
 
 
 def spoken_number(number: int) -> str:
     """0 to 99 in words; larger numbers as digits, which Alexa reads aloud as well."""
+    return sourced(_number_words(number), ["n", number] if type(number) is int else None)
+
+
+def _number_words(number: int) -> str:
     words = prompts()["numbers"]
     if 0 <= number < 20:
         return words["units"][number]
@@ -40,12 +45,17 @@ def spoken_round_length(seconds: int, locale: str | None) -> str:
     if quarters == 0 or minutes == 0:
         return phrase("about_duration", locale, duration=spoken_duration((minutes * 4 + quarters) * 15, locale))
     words = phrase_in_turn("a_minute_and_quarters", quarters - 1, locale) if minutes == 1 else \
-        phrase_in_turn("minutes_and_quarters", quarters - 1, locale).format(count=spoken_number(minutes))
+        filled(phrase_in_turn("minutes_and_quarters", quarters - 1, locale), count=spoken_number(minutes))
     return phrase("about_duration", locale, duration=words)
 
 
 def spoken_list(items: list[str], locale: str | None) -> str:
     """ "a", "a and b", "a, b, and c" as said aloud."""
+    recipes = [recipe_of(item) for item in items]
+    return sourced(_listed(items, locale), None if None in recipes else ["list", recipes])
+
+
+def _listed(items: list[str], locale: str | None) -> str:
     if len(items) <= 1:
         return "".join(items)
     if len(items) == 2:

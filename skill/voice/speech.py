@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
 from xml.sax.saxutils import escape, quoteattr
+
+from skill.content.provenance import recipe_of
 
 MAX_BREAK_SECONDS = 10.0
 MAX_AUDIO_TAGS = 5
@@ -25,20 +26,42 @@ class SpeechLimitError(ValueError):
 
 @dataclass
 class Speech:
-    """Spoken output assembled piece by piece; text is escaped, so content can never inject SSML."""
+    """Spoken output assembled piece by piece; text is escaped, so content can never inject SSML. Beside the SSML it
+    keeps its `recipe`, each piece by the ids it came from (skill/content/provenance.py), which
+    skill/conversation/said_again.py makes into the same speech again; None once a piece had no known source."""
 
     _ssml: list[str] = field(default_factory=list)
     _text: list[str] = field(default_factory=list)
     audio_tags: int = 0
     timed_seconds: float = 0.0
+    _recipe: list | None = field(default_factory=list)
+
+    @property
+    def recipe(self) -> list | None:
+        """The pieces as ["s", text recipe], ["t", number recipe], ["w", text recipe, [number recipes]],
+        ["b", seconds], ["a", sound]; None when a piece's text came from no known source."""
+        return None if self._recipe is None else list(self._recipe)
+
+    def _note(self, kind: str, *recipes: object) -> None:
+        if self._recipe is None:
+            return
+        if None in recipes:
+            self._recipe = None
+        else:
+            self._recipe.append([kind, *recipes])
 
     def say(self, *sentences: str) -> "Speech":
         for sentence in sentences:
-            sentence = " ".join(sentence.split())
-            if sentence:
-                self._ssml.append(escape(sentence))
-                self._text.append(sentence)
+            if self._said(sentence):
+                self._note("s", recipe_of(sentence))
         return self
+
+    def _said(self, sentence: str) -> bool:
+        sentence = " ".join(sentence.split())
+        if sentence:
+            self._ssml.append(escape(sentence))
+            self._text.append(sentence)
+        return bool(sentence)
 
     def pause(self, seconds: float) -> "Speech":
         """A silence; longer silences are chained breaks of at most ten seconds each."""
@@ -49,6 +72,8 @@ class Speech:
             step = min(remaining, MAX_BREAK_SECONDS)
             self._ssml.append(f'<break time="{_seconds_text(step)}"/>')
             remaining = round(remaining - step, 3)
+        if seconds > 0:
+            self._note("b", float(seconds))
         self.timed_seconds += seconds
         self._check_audio_budget()
         return self
@@ -61,15 +86,20 @@ class Speech:
         if self.audio_tags > MAX_AUDIO_TAGS:
             raise SpeechLimitError(f"more than {MAX_AUDIO_TAGS} audio tags in one response")
         self._ssml.append(f"<audio src={quoteattr(src)}/>")
+        self._note("a", src)
         self.timed_seconds += SOUND_SECONDS[src]
         self._check_audio_budget()
         return self
 
     def phone(self, number: str) -> "Speech":
         """A phone number, read digit by digit."""
+        self._number(number)
+        self._note("t", recipe_of(number))
+        return self
+
+    def _number(self, number: str) -> None:
         self._ssml.append(f'<say-as interpret-as="telephone">{escape(number)}</say-as>')
         self._text.append(number)
-        return self
 
     def say_with_numbers(self, text: str, numbers: list[str]) -> "Speech":
         """`text` spoken, with each of `numbers` that appears in it read as a telephone number (`phone`)."""
@@ -80,14 +110,21 @@ class Speech:
         pattern = re.compile("(" + "|".join(re.escape(number) for number in longest_first) + ")")
         for index, piece in enumerate(pattern.split(text)):
             if index % 2:
-                self.phone(piece)
+                self._number(piece)
             else:
-                self.say(piece)
+                self._said(piece)
+        spoken_numbers = [recipe_of(number) for number in numbers]
+        self._note("w", recipe_of(text), None if None in spoken_numbers else spoken_numbers)
         return self
 
     def extend(self, other: "Speech") -> "Speech":
         self._ssml.extend(other._ssml)
         self._text.extend(other._text)
+        if self._recipe is not None:
+            if other._recipe is None:
+                self._recipe = None
+            else:
+                self._recipe.extend(other._recipe)
         self.audio_tags += other.audio_tags
         if self.audio_tags > MAX_AUDIO_TAGS:
             raise SpeechLimitError(f"more than {MAX_AUDIO_TAGS} audio tags in one response")
@@ -151,44 +188,3 @@ def prepend_speech(opening: Speech, ssml: str) -> str:
     if len(joined) >= MAX_SPEECH_CHARS:
         raise SpeechLimitError(f"speech of {len(joined)} characters; Alexa takes under {MAX_SPEECH_CHARS}")
     return joined
-
-
-_SECONDS = re.compile(r"(\d+(?:\.\d+)?)(ms|s)")
-
-
-def replayed(ssml: str) -> Speech:
-    """Speech rebuilt from SSML the skill said before (kept in the session to be repeated). The session comes back
-    from the client and may be forged, so it is rebuilt through this builder and must come out the same: only the
-    tags the builder makes, within the same limits; anything else raises SpeechLimitError."""
-    if len(ssml) >= MAX_SPEECH_CHARS or "<!" in ssml or "<?" in ssml:
-        raise SpeechLimitError("not speech this skill made")
-    try:
-        root = ElementTree.fromstring(ssml)
-    except ElementTree.ParseError as error:
-        raise SpeechLimitError("not speech this skill made") from error
-    if root.tag != "speak" or root.attrib:
-        raise SpeechLimitError("not speech this skill made")
-    speech = Speech().say(root.text or "")
-    for element in root:
-        _rebuild(speech, element)
-        speech.say(element.tail or "")
-    if speech.ssml != ssml:
-        raise SpeechLimitError("not speech this skill made")  # the builder would not have said it like this
-    return speech
-
-
-def _rebuild(speech: Speech, element: ElementTree.Element) -> None:
-    if len(element):
-        raise SpeechLimitError("not speech this skill made")
-    if element.tag == "break" and set(element.attrib) == {"time"} and not element.text:
-        match = _SECONDS.fullmatch(element.attrib["time"])
-        if match and float(match[1]) / (1000 if match[2] == "ms" else 1) <= MAX_BREAK_SECONDS:
-            speech.pause(float(match[1]) / (1000 if match[2] == "ms" else 1))
-            return
-    elif element.tag == "audio" and set(element.attrib) == {"src"} and not element.text:
-        speech.sound(element.attrib["src"])
-        return
-    elif element.tag == "say-as" and element.attrib == {"interpret-as": "telephone"} and element.text:
-        speech.phone(element.text)
-        return
-    raise SpeechLimitError("not speech this skill made")

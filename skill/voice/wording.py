@@ -6,6 +6,7 @@ from functools import cache, lru_cache
 
 from skill import content
 from skill.content import locale_registry
+from skill.content.provenance import recipe_of, recipes_of, sourced
 
 # The files of skill/content/ that hold prompts: one set of keys across them, each key defined once.
 PROMPT_FILES = ("prompts", "flow")
@@ -28,13 +29,28 @@ def phrase(key: str, locale: str | None = None, *, concern: str | None = None, *
         text = text.get(VARIANTS[concern]) or text["default"]
     if values:
         text = text.format(**values)
-    return localise(text, locale)
+    return sourced(localise(text, locale), _phrase_recipe(key, concern, values))
+
+
+def _phrase_recipe(key: str, concern: str | None, values: dict) -> list | None:
+    """["p", key], with the concern and the values' recipes when there are any; None when a value has none."""
+    filled = recipes_of(values)
+    if filled is None:
+        return None
+    return ["p", key, concern, filled] if filled else ["p", key, concern] if concern else ["p", key]
 
 
 def phrase_in_turn(key: str, turn: int, locale: str | None) -> str:
     """One of a list of prompts (`acks`), chosen by `turn` so that consecutive turns vary."""
     choices = prompts()[key]
     return localise(choices[turn % len(choices)], locale)
+
+
+def filled(template: str, **values: object) -> str:
+    """A content template with its `{name}` placeholders filled, keeping where template and values came from."""
+    recipes = recipes_of(values)
+    recipe = recipe_of(template)
+    return sourced(template.format(**values), None if recipes is None or recipe is None else ["f", recipe, recipes])
 
 
 @cache
@@ -50,9 +66,14 @@ def prompts() -> dict:
     return found
 
 
-@lru_cache(maxsize=4096)  # prompts with their few filled values: a small set, said again turn after turn
 def localise(text: str, locale: str | None) -> str:
     """`text` with each word that has a US and a Commonwealth spelling in the locale's spelling (Canada mixes)."""
+    recipe = recipe_of(text)
+    return sourced(_localised(text, locale), None if recipe is None else ["l", recipe])
+
+
+@lru_cache(maxsize=4096)  # prompts with their few filled values: a small set, said again turn after turn
+def _localised(text: str, locale: str | None) -> str:
     pattern, replacements = _spelling(supported_locale(locale))
     if not replacements:
         return text
@@ -81,7 +102,8 @@ def _spelling(locale: str) -> tuple[re.Pattern, dict[str, str]]:
 
 def capitalised(text: str) -> str:
     """`text` with its first letter upper case, the rest as it is ("red flags" → "Red flags", "Alexa" kept)."""
-    return text[:1].upper() + text[1:]
+    recipe = recipe_of(text)
+    return sourced(text[:1].upper() + text[1:], None if recipe is None else ["cap", recipe])
 
 
 def _same_case(original: str, replacement: str) -> str:

@@ -15,8 +15,8 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-# The skill's own attributes repeat its last speech and reprompt inside a response of under 24 KB, so they stay
-# under about 12 KB; the skill nests them four levels at most.
+# The skill's own attributes are ids and small values (what it said last is kept as ids, not speech), far under
+# 12 KB inside a response of under 24 KB; the skill nests them four levels at most.
 MAX_ATTRIBUTES_BYTES = 12 * 1024
 MAX_ATTRIBUTES_DEPTH = 8
 
