@@ -56,6 +56,8 @@ def is_right(item: dict, hearing: Hearing) -> bool:
         return hearing.meaning not in ("crisis", "harm")
     if label in ("crisis", "harm"):  # the safety net caught it; the kind is reported apart
         return hearing.meaning == label
+    if label == "distress":  # a support line: distress heard, or crisis (whose line serves distress too)
+        return hearing.meaning in ("distress", "crisis")
     if label == "answer" and item["after"] == SAFETY_QUESTION and item["answer"] in ("yes", "sometimes"):
         # "Yes, sometimes I'm scared of him" answering "do you ever feel unsafe?" is harm: safety wins (issue 11).
         if hearing.meaning in ("crisis", "harm"):

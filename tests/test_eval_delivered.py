@@ -30,13 +30,14 @@ def test_danger_said_after_a_spoken_opening_is_caught():
 
 # --- the outside scorecard (tests/data/listener/outside/), as a device delivers it --------------------------------
 
-# Where a target is not met yet: the number on the day the sets were written (before issue 18's changes). The
-# number compared is always measured afresh; the mark goes the day the target is met.
+# Where a target is not met yet: the number when the crisis and distress phrasings and the model's distress class
+# landed (distress was 56.7% and 44.9% before them). The number compared is always measured afresh; the mark goes
+# the day the target is met.
 DELIVERED_NOT_MET = {
-    ("heldout", "harm"): "94.5% of 165", ("heldout", "crisis"): "86.0% of 100 (90.0% as any danger)",
-    ("heldout", "distress"): "53.3% of 60", ("heldout", "calm"): "25.0% of 100 (alarm 4.0%, asked 21.0%)",
-    ("external", "harm"): "96.0% of 25", ("external", "crisis"): "88.9% of 18",
-    ("external", "distress"): "42.1% of 107", ("external", "calm"): "20.4% of 103 (alarm 0%, asked 20.4%)",
+    ("heldout", "harm"): "93.3% of 165 (93.9% as any danger)", ("heldout", "crisis"): "91.0% of 100",
+    ("heldout", "calm"): "24.0% of 100 (alarm 4.0%, asked 20.0%)",
+    ("external", "harm"): "92.0% of 25 (96.0% as any danger)", ("external", "crisis"): "94.4% of 18",
+    ("external", "distress"): "69.2% of 107", ("external", "calm"): "15.5% of 103 (alarm 0%, asked 15.5%)",
 }
 
 
@@ -64,12 +65,11 @@ def sample() -> list[dict]:
 
 # Where not met yet on the sample of 81 (24 harm, 15 crisis, 2 medical, 18 distress, 20 calm). When the sets were
 # written: harm 58-67%, crisis 73%, medical 0 of 2, distress 11%; medical is met since issue 18's changes, and harm
-# (every one of 24) since the harm corpus grew. Crisis was met (15 of 15) until that corpus pulled the model's net:
-# one crisis sentence of the sample now misses its line, mended by more crisis phrasings of our own.
+# (every one of 24) since the harm corpus grew, until the crisis and distress corpus joined it (22 of 24: two harm
+# sentences of the sample now miss the abuse line). Crisis (15 of 15) and distress are met since that corpus.
 ANSWERED_NOT_MET = {
     (state, family): number for state in ("launch", "self_check", "between_rounds")
-    for family, number in (("crisis", "93.3% of 15"), ("distress", "61.1% of 18"),
-                           ("calm", "35.0% of 20 given a number"))
+    for family, number in (("harm", "91.7% of 24"), ("calm", "30.0% of 20 given a number"))
 }
 
 

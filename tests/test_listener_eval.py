@@ -39,10 +39,7 @@ def test_tuning_part_raises_no_false_alarm():
 
 
 @pytest.mark.parametrize(("measure", "at_least"), [
-    # 94.3% (33 of 35) since the harm corpus tripled (issue 18): the model's net now splits one held-out crisis
-    # sentence between crisis and harm, each under its threshold. Mended by more crisis phrasings of our own, never by
-    # looking at the sentence; the mark must go the day it is met again.
-    pytest.param("crisis_recall", 0.97, marks=not_met_yet("94.3% of 35 held out, was 97.1%")),
+    ("crisis_recall", 0.97),  # 97.1% again (34 of 35) since the crisis and distress phrasings joined the harm corpus
     ("harm_recall", 0.97),
     ("topic_right", 0.90),
     ("answer_right", 0.90),  # 92.5% (37 of 40), with answers in the question's own words (answer_echoes.yaml)
@@ -62,13 +59,13 @@ def test_every_held_out_sentence_is_read_without_error():
 # --- the outside scorecard (tests/data/listener/outside/), as the listener hears it -------------------------------
 
 # Where a target is not met yet: the number when issue 18's first changes landed (when the sets were written:
-# harm 80.0%, crisis 89.0%, medical 0 of 11, distress 35.0% held out), so the gap shows in every run. The number to compare is always measured afresh; the mark goes the day it is met.
+# harm 80.0%, crisis 89.0%, medical 0 of 11, distress 35.0% held out), updated when the crisis and distress
+# phrasings and the model's distress class landed, so the gap shows in every run. The number to compare is always
+# measured afresh; the mark goes the day it is met.
 OUTSIDE_NOT_MET = {
-    ("heldout", "harm"): "96.4% of 165", ("heldout", "crisis"): "89.0% of 100 (93.0% as any danger)",
-    ("heldout", "medical"): "10 of 11", ("heldout", "distress"): "56.7% of 60",
-    ("heldout", "calm"): "24.0% of 100 (alarm 4.0%, asked 20.0%)",
-    ("external", "harm"): "96.0% of 25", ("external", "crisis"): "88.9% of 18",
-    ("external", "distress"): "50.5% of 107", ("external", "calm"): "16.5% of 103 (alarm 0%, asked 16.5%)",
+    ("heldout", "harm"): "95.2% of 165", ("heldout", "crisis"): "96.0% of 100",
+    ("heldout", "calm"): "22.0% of 100 (alarm 3.0%, asked 19.0%)",
+    ("external", "harm"): "96.0% of 25", ("external", "calm"): "15.5% of 103 (alarm 0%, asked 15.5%)",
 }
 
 

@@ -31,8 +31,8 @@ def test_every_kind_heard_is_named_in_plain_words_and_no_other(family):
 @pytest.mark.parametrize(("family", "kind", "sentence"), NEEDS)
 def test_the_teams_medical_and_distress_sentences_are_heard_as_theirs(family, kind, sentence):
     hearing = listen(sentence)
-    if family == "distress" and hearing.meaning == "crisis":
-        # Distress said unclearly yields to the model's crisis net: the skill asks directly, and knows both.
+    if family == "distress" and hearing.meaning in ("crisis", "harm"):
+        # Distress yields to the model's crisis or harm net: the skill asks directly, and knows both.
         assert hearing.also == ("distress",) and hearing.level == "fairly_sure"
     else:
         assert (hearing.meaning, hearing.detail) == (family, kind)
@@ -46,6 +46,25 @@ def test_everyday_words_of_the_body_and_of_moods_raise_nothing(sentence):
 @pytest.mark.parametrize("sentence", PHRASINGS["calm"])
 def test_calm_sentences_are_no_medical_emergency_nor_sure_distress(sentence):
     hearing = listen(sentence)
+    assert hearing.meaning != "medical" and (hearing.meaning, hearing.level) != ("distress", "sure")
+
+
+@pytest.mark.parametrize("sentence", PHRASINGS["distress_spoken"])
+def test_distress_as_people_say_it_gets_a_support_line(sentence):
+    """Distress the patterns have not met is heard by the model's net: distress, or crisis (its line serves distress
+    too); never a topic, never calm, and never sure when the model alone heard it."""
+    hearing = listen(sentence)
+    assert hearing.meaning in ("distress", "crisis")
+    if hearing.meaning == "distress" and hearing.detail is None:
+        assert hearing.level == "fairly_sure" and hearing.evidence[0].startswith("model safety net: distress")
+
+
+@pytest.mark.parametrize("sentence", PHRASINGS["calm_spoken"])
+def test_calm_words_shared_with_crisis_and_distress_raise_no_alarm(sentence):
+    """Idioms, tiredness, grief that copes, venting, recovery told as past, worry for someone else: never danger
+    at sure (a denial is asked about), never a medical emergency, never distress at sure."""
+    hearing = listen(sentence)
+    assert (hearing.meaning in ("crisis", "harm")) <= (hearing.level == "fairly_sure")
     assert hearing.meaning != "medical" and (hearing.meaning, hearing.level) != ("distress", "sure")
 
 
@@ -156,3 +175,31 @@ def test_a_medical_emergency_or_distress_gets_no_cheer_and_no_topic(chat, said):
     turn = talk.say(said)
     assert "glad" not in turn.speech.lower() and "it sounds like this is about" not in turn.speech.lower(), turn.speech
     assert turn.end_session or turn.reprompt, turn.speech  # a medical emergency lets go, so a phone can be used
+
+
+def test_distress_words_give_way_to_danger_the_models_net_hears(monkeypatch):
+    """Words of distress in a sentence the net hears as harm ("he says I'm worthless, I feel so alone") are harm,
+    fairly sure, with distress known beside it: danger first, whatever the distress patterns said."""
+    from skill.listener import listening
+
+    sentence = "it was a long week at work and i feel so alone"
+    assert listen(sentence).meaning == "distress"
+    scores = [("harm", 0.9), ("crisis", 0.04), ("distress", 0.03), ("medical", 0.01), ("none", 0.02)]
+    monkeypatch.setattr(listening, "section_scores", lambda text: scores)
+    hearing = listening.listen(sentence)
+    assert (hearing.meaning, hearing.level, hearing.also) == ("harm", "fairly_sure", ("distress",))
+    # Harm only half-heard beside them: distress, with harm named so the reply adds the abuse helpline.
+    monkeypatch.setattr(listening, "section_scores", lambda text: [("harm", 0.3), *scores[1:], ("topic", 0.6)])
+    assert listening.listen(sentence).also == ("harm",)
+
+
+def test_danger_the_models_net_half_hears_beside_its_reading_is_named_too(monkeypatch):
+    """The net names crisis; harm scored at levels.yaml's `also` beside it goes in `also`, so both numbers are given."""
+    from skill.listener import listening
+
+    scores = [("crisis", 0.6), ("harm", 0.3), ("distress", 0.05), ("medical", 0.01), ("none", 0.04)]
+    monkeypatch.setattr(listening, "section_scores", lambda text: scores)
+    hearing = listening.listen("it was a long week at work and nothing went right")
+    assert (hearing.meaning, hearing.level, hearing.also) == ("crisis", "fairly_sure", ("harm",))
+    monkeypatch.setattr(listening, "section_scores", lambda text: [("crisis", 0.6), ("harm", 0.2), *scores[2:]])
+    assert listening.listen("it was a long week at work and nothing went right").also == ()

@@ -55,7 +55,7 @@ def test_the_model_was_trained_from_todays_phrasings():
 
 def test_the_model_knows_every_section_and_only_those():
     classes = set(json.loads(MODEL_PATH.read_text(encoding="utf-8"))["classes"])
-    assert classes == set(content.section_ids()) | {"crisis", "harm", "none"}
+    assert classes == set(content.section_ids()) | {"crisis", "harm", "medical", "distress", "none"}
 
 
 def test_the_phrasings_cover_every_section():

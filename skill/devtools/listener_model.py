@@ -3,11 +3,11 @@
     python -m skill.devtools.listener_model [--check]
 
 The model is a logistic regression over skill/listener/features.py (words, word pairs, word pieces, weighted by
-how rare they are). Its classes are the sections, plus "crisis" and "harm" (a safety net under the patterns) and
-"none" (calm words, manners, requests, answers). It learns from skill/content/listening/topics.yaml and
-safety_phrasings.yaml, and from the tuning part of the corpus (tests/data/listener/tune.yaml); never from the
-held-out part (skill/devtools/listener_tuning.py prints the cross-validation inside the tuning part that set
-levels.yaml). scikit-learn trains it here, at build time (the `test` extra); the skill reads the exported weights
+how rare they are). Its classes are the sections, plus "crisis", "harm", "medical" and "distress" (a safety net
+under the patterns) and "none" (calm words, manners, requests, answers). It learns from
+skill/content/listening/topics.yaml and safety_phrasings.yaml, and from the tuning part of the corpus
+(tests/data/listener/tune.yaml); never from the held-out part (skill/devtools/listener_tuning.py prints the
+cross-validation inside the tuning part that set levels.yaml). scikit-learn trains it here, at build time (the `test` extra); the skill reads the exported weights
 with plain Python (skill/listener/topics.py).
 The weights file records a fingerprint of everything it was trained from; --check exits 1 when it is stale.
 """
@@ -27,7 +27,7 @@ import yaml
 from skill.listener import features as features_module
 from skill.listener import words as words_module
 from skill.listener.features import features
-from skill.listener.topics import MODEL_PATH, WEIGHTS_PATH, group_normalised
+from skill.listener.topics import MODEL_PATH, SAFETY_NET, WEIGHTS_PATH, group_normalised
 from skill.listener.words import normalise
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,20 +35,21 @@ PHRASINGS = REPO / "skill" / "content" / "listening" / "topics.yaml"
 SAFETY = REPO / "skill" / "content" / "listening" / "safety_phrasings.yaml"
 TUNING = REPO / "tests" / "data" / "listener" / "tune.yaml"
 NONE = "none"
-SAFETY_NET = ("crisis", "harm")
 REGULARISATION = 10.0  # C, chosen by 5-fold cross-validation on the tuning part (README, "How the skill listens")
 DIGITS = 4  # idf and intercepts rounded (the weights are float32): scores move far less than any threshold
 
 
 def own_sentences() -> list[tuple[str, str]]:
-    """(sentence, class) pairs the team wrote for the model: section phrasings, then crisis, harm, calm and everyday
-    words shared with medical emergencies and distress (none of them danger)."""
+    """(sentence, class) pairs the team wrote for the model: section phrasings, then crisis, harm, medical
+    emergencies and distress (the patterns' examples, and distress as people say it), then calm, everyday words and
+    calm words shared with crisis and distress (none of them danger nor a need)."""
     phrasings = yaml.safe_load(PHRASINGS.read_text(encoding="utf-8"))["sections"]
     pairs = [(text, section) for section, texts in phrasings.items() for text in texts]
     safety = yaml.safe_load(SAFETY.read_text(encoding="utf-8"))
-    for family in ("crisis", "harm"):
+    for family in SAFETY_NET:
         pairs += [(text, family) for texts in safety[family].values() for text in texts]
-    pairs += [(text, NONE) for text in safety["calm"] + safety["everyday"]]
+    pairs += [(text, "distress") for text in safety["distress_spoken"]]
+    pairs += [(text, NONE) for text in safety["calm"] + safety["everyday"] + safety["calm_spoken"]]
     return pairs
 
 

@@ -2,7 +2,8 @@
 
 Each fold trains the model on the team's own sentences and four fifths of the tuning part, and reads the fifth.
 It prints, for each candidate threshold, how many topics would be heard right at that level, how many wrong ones
-would be acted on, and how often the model's safety net would catch crisis and harm, or raise a false alarm.
+would be acted on, and how often the model's safety net would catch crisis, harm, a medical emergency or
+distress, or raise a false alarm.
 The held-out part is never read here.
 """
 from __future__ import annotations
@@ -43,6 +44,8 @@ def report(found: list[tuple[str, dict[str, float]]]) -> None:
         print(f"{threshold:>9.2f}  {right / len(topics):>17.1%}  {wrong / len(topics):>17.1%}")
     for family in SAFETY_NET:
         positives = [p[family] for label, p in found if label == family]
+        if not positives:  # a class learnt from the team's phrasings alone: nothing of it to hold out here
+            continue
         negatives = [p[family] for label, p in found if label == NONE]
         others = [p[family] for label, p in found if label not in (*SAFETY_NET, NONE)]
         print(f"safety net {family}: threshold, caught of {len(positives)}, false alarms of {len(negatives)} none "

@@ -7,13 +7,12 @@ from skill.listener.answers import answer_despite_denial, calm_answer, hear_answ
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of, levels, reading
 from skill.listener.patterns import without_idioms
 from skill.listener.requests import hear_request
-from skill.listener.safety import hear_calm, hear_danger, hear_need
-from skill.listener.topics import section_scores, section_shares
+from skill.listener.safety import hear_calm, hear_danger, hear_need, needs_denied
+from skill.listener.topics import DANGER, SAFETY_NET, section_scores, section_shares
 from skill.listener.memory import normalised
 from skill.listener.words import words
 
 CLOSEST = 3  # topics offered as alternatives: the fallback offers "the two or three closest"
-SAFETY_NET = ("crisis", "harm")
 # Short social words give way to a topic the model is sure of: "thanks, and how do I rebuild trust?".
 _YIELDS_TO_TOPIC = {("manners", "thanks"), ("manners", "hello"), ("manners", "goodbye")}
 
@@ -28,13 +27,17 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
     if danger.reading is None:
         need = hear_need(text)  # a medical emergency or distress outranks an answer and a topic, never danger
         if need is not None:
-            # Distress said unclearly ("I've been feeling low") never takes a sentence the model's net hears as
-            # crisis; a clear pattern of distress ("I'm having a panic attack") is trusted over the model's net.
-            net = need.meaning == "distress" and need.level != SURE and not danger.idioms
-            caught = _safety_net(text, section_scores(text)) if net else None
-            if caught is not None and caught.meaning == "crisis":
+            # Distress never takes a sentence the model's net hears as danger: crisis, or harm ("he says I'm
+            # worthless" holds words of distress). The skill asks directly, and knows both.
+            if need.meaning != "distress" or danger.idioms:
+                return need
+            caught = _safety_net(text, section_scores(text))
+            if caught is not None and caught.meaning in DANGER:
                 return replace(caught, also=(need.meaning, *need.also))
-            return need
+            # Danger the model half-hears beside them is named too, as beside its own readings: the reply adds its line.
+            half = tuple(family for family in DANGER if family not in need.also
+                         and dict(section_scores(text))[family] >= levels()["safety_net"]["also"])
+            return replace(need, also=(*need.also, *half)) if half else need
     calm = None if danger.reading is not None else hear_calm(text, danger.idioms)
     if asked is not None:
         answer = hear_answer(text, asked)
@@ -82,7 +85,8 @@ def pattern_danger(sentence: str) -> Hearing | None:
 
 
 def _safety_net(text: str, ranked: tuple[tuple[str, float], ...]) -> Hearing | None:
-    """Crisis or harm, fairly sure, when the model hears it and no pattern did (levels.yaml, safety_net).
+    """Crisis, harm, a medical emergency or distress, fairly sure, when the model hears it and no pattern did
+    (levels.yaml, safety_net): a model-only reading is at most a signpost the skill asks about, never a topic.
 
     An audited idiom's words of danger are idiom or story ("he keeps threatening to sing at our wedding"), so the
     model must hear danger in the sentence both with and without them; they can take its suspicion away, never add
@@ -94,9 +98,16 @@ def _safety_net(text: str, ranked: tuple[tuple[str, float], ...]) -> Hearing | N
     probabilities = dict(ranked)
     if kept != text:
         probabilities = {name: min(probability, probabilities[name]) for name, probability in section_scores(kept)}
-    for family in SAFETY_NET:  # crisis first, as everywhere
+    thresholds = levels()["safety_net"]
+    # Crisis first, as everywhere; danger before needs. A need whose own words were denied is no need ("I'm not
+    # having a heart attack, it's indigestion"): the net does not name it.
+    denied = needs_denied(text)
+    for family in (name for name in SAFETY_NET if name not in denied):
         probability = probabilities[family]
-        if probability >= levels()["safety_net"][family]:
+        if probability >= thresholds[family]:
+            # Danger the model half-hears beside it is named too, so the reply gives both numbers.
+            also = tuple(other for other in DANGER if other != family and probabilities[other] >= thresholds["also"])
             evidence = [f"model safety net: {family} {probability:.2f} (no pattern matched)"]
-            return reading(family, None, probability, evidence, level=FAIRLY_SURE)
+            evidence += [f"model safety net, also: {other} {probabilities[other]:.2f}" for other in also]
+            return reading(family, None, probability, evidence, level=FAIRLY_SURE, also=also)
     return None

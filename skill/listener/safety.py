@@ -67,6 +67,14 @@ def hear_need(text: str) -> Hearing | None:
     return _reading(family, matches, tuple(name for name, _ in others))
 
 
+@per_sentence
+def needs_denied(text: str) -> tuple[str, ...]:
+    """The needs whose words `text` (normalised) holds only negated or inside a benign phrase ("I'm not having a
+    heart attack"): no signal, and the model's net may not name them either."""
+    found = ((family, find(load_patterns(family), text)) for family in NEEDS)
+    return tuple(family for family, matches in found if matches and not any(match.live for match in matches))
+
+
 def _heard(families: tuple[str, ...], text: str) -> list[tuple[str, list[Match]]]:
     """Each of `families` heard live in `text`, in their order, with all its matches."""
     found = ((family, find(load_patterns(family), text)) for family in families)

@@ -15,7 +15,10 @@ from pathlib import Path
 from skill.listener.features import features
 from skill.listener.memory import per_sentence
 
-NOT_SECTIONS = ("crisis", "harm", "none")  # the model's classes that are not sections
+# The model's safety net, in the order it is answered: danger (crisis, harm), then needs (medical, distress).
+DANGER = ("crisis", "harm")
+SAFETY_NET = (*DANGER, "medical", "distress")
+NOT_SECTIONS = (*SAFETY_NET, "none")  # the model's classes that are not sections
 MODEL_PATH = Path(__file__).resolve().parents[1] / "content" / "listening" / "topic_model.json"
 WEIGHTS_PATH = MODEL_PATH.with_suffix(".bin")  # float32, little-endian, one row of class weights per feature
 
@@ -46,7 +49,7 @@ def group_normalised(found: dict[str, float], idf: dict[str, float]) -> dict[str
 
 @per_sentence
 def section_scores(normalised: str) -> tuple[tuple[str, float], ...]:
-    """Every class of the model (sections, crisis, harm, none) with its probability, best first."""
+    """Every class of the model (sections, the safety net, none) with its probability, best first."""
     return tuple(scores_with(_model(), normalised))
 
 
