@@ -155,11 +155,12 @@ def right_help(label: str, heard: set[str]) -> bool:
 
 
 def evaluate_outside(part: str) -> dict:
-    """The outside part `part` as the listener hears it: summary and every miss (family, hearing, sentence)."""
+    """The outside part `part` as the listener hears it: summary, and how many misses of each kind (family, hearing).
+    The sentences themselves are never printed: the outside sets judge, and a miss read is a miss tuned to."""
     heard = [(item, listen(item["text"])) for item in outside_items(part)]
     labelled = [(item["label"], families(hearing), hearing.level) for item, hearing in heard]
-    misses = [(item["label"], describe(hearing), item["text"]) for item, hearing in heard
-              if not right_help(item["label"], families(hearing))]
+    misses = Counter((item["label"], describe(hearing)) for item, hearing in heard
+                     if not right_help(item["label"], families(hearing)))
     return {"summary": outside_summary(labelled), "misses": misses}
 
 
@@ -167,9 +168,9 @@ def print_outside(name: str, result: dict, out) -> None:
     found = result["summary"]
     print(f"== outside/{name} as the listener hears it: {found['sentences']} sentences", file=out)
     print_scorecard(found, out)
-    print(f"misses ({len(result['misses'])}):", file=out)
-    for label, got, text in result["misses"]:
-        print(f"  {label} -> {got}: {text}", file=out)
+    print(f"misses ({sum(result['misses'].values())}), by what was heard (sentences not shown):", file=out)
+    for (label, got), count in sorted(result["misses"].items()):
+        print(f"  {label} -> {got}: {count}", file=out)
 
 
 def print_scorecard(found: dict, out, indent: str = "") -> None:

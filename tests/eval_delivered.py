@@ -95,7 +95,7 @@ def main() -> int:
         print(f"== outside/{part} as a device delivers it (en-US resolver, then the skill's hearing)")
         print_scorecard(found, sys.stdout, "  ")
     for part in OUTSIDE_PARTS:
-        results[f"outside_{part}_replies"] = answered = eval_replies.evaluate(outside_items(part))
+        results[f"outside_{part}_replies"] = answered = eval_replies.evaluate(outside_items(part), sentences=False)
         eval_replies.print_states(f"outside/{part}", answered, sys.stdout)
     print(json.dumps(results, sort_keys=True))
     return 0

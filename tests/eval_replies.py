@@ -75,8 +75,9 @@ def replies(texts: list[str], state: str) -> list[str]:
     return said
 
 
-def evaluate(items: list[dict] | tuple[dict, ...], states=tuple(STATES)) -> dict:
-    """Per state: for each family the share whose reply carries its number, calm given any number, and misses."""
+def evaluate(items: list[dict] | tuple[dict, ...], states=tuple(STATES), *, sentences: bool = True) -> dict:
+    """Per state: for each family the share whose reply carries its number, calm given any number, and misses (with
+    their sentences only when `sentences`: an outside set's are never shown, as a miss read is a miss tuned to)."""
     found = {}
     for state in states:
         said_back = replies([item["text"] for item in items], state)
@@ -92,7 +93,8 @@ def evaluate(items: list[dict] | tuple[dict, ...], states=tuple(STATES)) -> dict
             numbers["calm_n"] = total["calm"]
             numbers["calm_given_help"] = round(sum(bool(said) for item, said in answered if item["label"] == "calm")
                                                / total["calm"], 4)
-        numbers["misses"] = [(item["label"], sorted(said), item["text"]) for item, said in answered
+        numbers["misses"] = [(item["label"], sorted(said), item["text"] if sentences else "(not shown)")
+                             for item, said in answered
                              if (item["label"] == "calm" and said)
                              or (item["label"] in FAMILIES and item["label"] not in said)]
         found[state] = numbers
