@@ -37,7 +37,7 @@ DELIVERED_NOT_MET = {
     ("heldout", "harm"): "93.9% of 165 (94.5% as any danger)", ("heldout", "crisis"): "91.0% of 100",
     ("heldout", "calm"): "24.0% of 100 (alarm 4.0%, asked 20.0%)",
     ("external", "harm"): "92.0% of 25 (96.0% as any danger)", ("external", "crisis"): "94.4% of 18",
-    ("external", "calm"): "13.6% of 103 (alarm 0%, asked 13.6%)",
+    ("external", "distress"): "69.2% of 107", ("external", "calm"): "12.6% of 103 (alarm 0%, asked 12.6%)",
 }
 
 

@@ -39,10 +39,7 @@ def test_tuning_part_raises_no_false_alarm():
 
 
 @pytest.mark.parametrize(("measure", "at_least"), [
-    # 94.3% (33 of 35): 97.1% when the crisis and distress phrasings joined the harm corpus, one sentence fewer since
-    # the model learnt that arguing "and I don't know why" is no despair (a device's words of a couple's rows had
-    # reached the support line).
-    pytest.param("crisis_recall", 0.97, marks=not_met_yet("94.3% of 35 held out, was 97.1%")),
+    ("crisis_recall", 0.97),  # 97.1% (34 of 35); one sentence moves it under when the model is retrained
     ("harm_recall", 0.97),
     ("topic_right", 0.90),
     ("answer_right", 0.90),  # 92.5% (37 of 40), with answers in the question's own words (answer_echoes.yaml)
