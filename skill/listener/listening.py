@@ -31,12 +31,13 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
             # worthless" holds words of distress). The skill asks directly, and knows both.
             if need.meaning != "distress" or danger.idioms:
                 return need
-            caught = _safety_net(text, section_scores(text))
+            ranked = section_scores(text)
+            caught = _safety_net(text, ranked)
             if caught is not None and caught.meaning in DANGER:
                 return replace(caught, also=(need.meaning, *need.also))
             # Danger the model half-hears beside them is named too, as beside its own readings: the reply adds its line.
-            half = tuple(family for family in DANGER if family not in need.also
-                         and dict(section_scores(text))[family] >= levels()["safety_net"]["also"])
+            scores, at_least = dict(ranked), levels()["safety_net"]["also"]
+            half = tuple(family for family in DANGER if family not in need.also and scores[family] >= at_least)
             return replace(need, also=(*need.also, *half)) if half else need
     calm = None if danger.reading is not None else hear_calm(text, danger.idioms)
     if asked is not None:
