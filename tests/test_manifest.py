@@ -66,7 +66,7 @@ def test_description_says_it_is_no_substitute_for_advice_and_where_to_find_help(
 @pytest.mark.parametrize("locale", LOCALES)
 def test_privacy_and_compliance_are_declared_with_links(locale):
     assert PRIVACY["allowsPurchases"] is False
-    # It keeps, per recognised voice, what a person chose to have remembered (README, "What we store").
+    # It keeps, per recognised voice, what a person chose to have remembered (docs/storage-and-privacy.md, "What we store").
     assert PRIVACY["usesPersonalInfo"] is True
     assert PRIVACY["isChildDirected"] is False
     assert PRIVACY["isExportCompliant"] is True
@@ -122,7 +122,7 @@ def test_every_example_phrase_opens_the_skill_and_is_understood(locale):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_description_says_honestly_what_is_kept_and_how_to_delete_it(locale):
-    """The skill keeps an unfinished self-check's answers and, on a yes, its suggestions (README, "What we store")."""
+    """The skill keeps an unfinished self-check's answers and, on a yes, its suggestions (docs/storage-and-privacy.md, "What we store")."""
     description = PUBLISHING["locales"][locale]["description"]
     assert "does not collect" not in description and "health information" not in description
     assert "a self-check you stop part-way" in description

@@ -1,4 +1,4 @@
-"""The README's reverse-proxy examples (deploy/nginx.conf, deploy/Caddyfile) really run: in front of the real
+"""The reverse-proxy examples of docs/deploying.md (deploy/nginx.conf, deploy/Caddyfile) really run: in front of the real
 `trust-builder serve`, on loopback, with a throwaway certificate, they pass /alexa and /healthz, refuse other paths,
 and answer while slow clients trickle requests in. Skipped where nginx or caddy is not installed."""
 from __future__ import annotations

@@ -35,7 +35,7 @@ PHRASINGS = REPO / "skill" / "content" / "listening" / "topics.yaml"
 SAFETY = REPO / "skill" / "content" / "listening" / "safety_phrasings.yaml"
 TUNING = REPO / "tests" / "data" / "listener" / "tune.yaml"
 NONE = "none"
-REGULARISATION = 10.0  # C, chosen by 5-fold cross-validation on the tuning part (README, "How the skill listens")
+REGULARISATION = 10.0  # C, chosen by 5-fold cross-validation on the tuning part (docs/listening.md, "Why a linear model")
 DIGITS = 4  # idf and intercepts rounded (the weights are float32): scores move far less than any threshold
 
 

@@ -5,8 +5,7 @@
 
 Order, first match wins: crisis and harm patterns (danger words denied or lowered are fairly sure, never calm, and
 may give way to an answer, confirmed), medical and distress patterns, an answer to the question just asked, the
-model's safety net, calm, a request (exercise, command, manners, out of scope), a topic. See README, "How the skill
-listens".
+model's safety net, calm, a request (exercise, command, manners, out of scope), a topic. See docs/listening.md.
 """
 from skill.listener.hearing import Hearing
 from skill.listener.listening import listen, pattern_danger

@@ -28,7 +28,7 @@ RETRY_PAUSE_S = 0.05
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS attributes ("
     " id TEXT PRIMARY KEY NOT NULL,"  # SQLite lets a TEXT PRIMARY KEY be NULL unless told otherwise
-    " attributes TEXT NOT NULL"  # a JSON object; nothing else, not even when it was written (README, "What we store")
+    " attributes TEXT NOT NULL"  # a JSON object; nothing else, not even when it was written (docs/storage-and-privacy.md)
     ")"
 )
 UPSERT = "INSERT INTO attributes (id, attributes) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET attributes = excluded.attributes"

@@ -51,7 +51,7 @@ def alexa() -> tuple[Response, int]:
 def body_deadline() -> AbstractContextManager:
     """BODY_READ_SECONDS for reading a body, where the server can enforce it: a gevent worker, whose read yields to
     a timer that raises in it. A thread blocked in a socket read cannot be interrupted: other servers need the
-    buffering proxy (README, "Security"), which sends a body only once it has all of it."""
+    buffering proxy (docs/security.md), which sends a body only once it has all of it."""
     if "gevent" in sys.modules:
         from gevent import Timeout
         from gevent.monkey import is_module_patched
