@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
 from ask_sdk_core.serialize import DefaultSerializer
@@ -221,9 +222,8 @@ def test_a_reply_that_ends_the_session_shows_nothing():
 
 def _sent(reply: Reply) -> dict:
     """The whole envelope the endpoint would send for `reply` to a device with a screen."""
-    handler_input = type("HandlerInput", (), {})()
-    handler_input.request_envelope = envelope(SCREEN_INTERFACES)
-    handler_input.attributes_manager = type("Attributes", (), {"session_attributes": {}})()
+    handler_input = SimpleNamespace(request_envelope=envelope(SCREEN_INTERFACES),
+                                    attributes_manager=SimpleNamespace(session_attributes={}))
     response = respond(handler_input, reply)
     return {"version": "1.0", "sessionAttributes": {}, "userAgent": "ask-python/1.19.0 Python/3.12.0",
             "response": SERIALIZER.serialize(response)}
