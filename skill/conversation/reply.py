@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from skill.conversation.screen import Screen
 from skill.voice.speech import Speech, SpeechLimitError
 
 
@@ -17,7 +18,7 @@ class Card:
 class Reply:
     """`offer` is what "yes" will mean next. `remember=False` leaves the recorded last reply and offer as they were,
     for asides such as "pause", after which "resume" or "repeat" bring back what was said before. `directives` are
-    ask-sdk directives (a screen, say), counted in the size check with the rest."""
+    ask-sdk directives, counted in the size check with the rest; `screen` is made into one at the edge."""
 
     speech: Speech
     reprompt: Speech | None = None
@@ -27,6 +28,7 @@ class Reply:
     remember: bool = True
     directives: tuple = field(default_factory=tuple)
     missed: bool = False  # the skill could not place what was said: counted, so the next miss answers otherwise
+    screen: Screen | None = None  # what a device with a screen shows beside the words (skill/conversation/screen.py)
 
     def __post_init__(self) -> None:
         if not self.end_session and not self.reprompt:

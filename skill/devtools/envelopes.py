@@ -16,6 +16,7 @@ CONSOLE_USER = "console-user"
 CONSOLE_DEVICE = "console-device"
 API_ENDPOINT = "https://api.amazonalexa.com"
 USER_INITIATED = "USER_INITIATED"
+SCREEN_INTERFACES = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2024.3"}}}
 
 
 def alexa_id(kind: str, name: str) -> str:
@@ -34,6 +35,7 @@ class Caller:
     device_id: str = alexa_id("device", CONSOLE_DEVICE)
     application_id: str = CONSOLE_SKILL_ID
     person_id: str | None = None
+    screen: bool = False  # a device with a screen (an Echo Show): its requests say it supports APL
 
     @classmethod
     def named(cls, user: str | None = None, person: str | None = None,
@@ -60,7 +62,7 @@ def envelope(request: dict[str, Any], caller: Caller, session: SessionState | No
     system: dict[str, Any] = {
         "application": application,
         "user": user,
-        "device": {"deviceId": caller.device_id, "supportedInterfaces": {}},
+        "device": {"deviceId": caller.device_id, "supportedInterfaces": SCREEN_INTERFACES if caller.screen else {}},
         "apiEndpoint": API_ENDPOINT,
     }
     if caller.person_id:

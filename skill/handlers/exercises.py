@@ -18,9 +18,10 @@ from skill.conversation.exercise_choice import pick_exercise
 from skill.conversation.exercise_timing import (choose_duration, exercise_opening, exercise_script,
                                                  exercise_setup, round_lengths)
 from skill.conversation.reply import Reply, ending
+from skill.conversation.screen import exercise_screen
 from skill.conversation.selfcheck_results import next_suggestion
 from skill.handlers import keeping
-from skill.handlers.common import MODE, end_feature, menu, pause
+from skill.handlers.common import MODE, concern, end_feature, menu, pause
 from skill.handlers.session import locale_of, session_of, slot_heard, slot_id, speak
 from skill.voice.flow_wording import spoken_list, spoken_number
 from skill.voice.speech import Speech
@@ -124,18 +125,21 @@ def run_round(handler_input: HandlerInput, timing: dict, opening: Speech | None 
                                                           question=following and following[0], setup=setup))
     session[state.EXERCISE_CHOSEN] = {"id": timing["id"], "seconds": timing["seconds"], "round": timing["round"],
                                       "ran": True}
+    screen = exercise_screen(timing["id"], timing["round"], timing["rounds"], locale,
+                             after_concern=concern(handler_input) is not None)
     if not last:
         session[MODE] = EXERCISE_MODE
         session[EXERCISE] = timing
-        return Reply(speech, reprompt=speak(handler_input, "exercise_next_reprompt"), offer={ROUND: timing["round"] + 1})
+        return Reply(speech, reprompt=speak(handler_input, "exercise_next_reprompt"),
+                     offer={ROUND: timing["round"] + 1}, screen=screen)
     end_feature(session)
     session.pop(state.SUGGESTION, None)
     session[state.EXERCISES_DONE] = [*state.exercises_done(session), timing["id"]][-len(content.exercises()):]
     keeping.exercise_completed(handler_input, timing["id"])
     if following is not None:
-        return Reply(speech, reprompt=Speech().say(following[0]), offer=following[1])
+        return Reply(speech, reprompt=Speech().say(following[0]), offer=following[1], screen=screen)
     return Reply(speech, reprompt=speak(handler_input, "exercise_another_reprompt"),
-                 offer={offers.EXERCISE: pick(handler_input, avoid=timing["id"])})
+                 offer={offers.EXERCISE: pick(handler_input, avoid=timing["id"])}, screen=screen)
 
 
 def _following_suggestion(handler_input: HandlerInput, exercise_id: str) -> tuple[str, dict] | None:

@@ -3,6 +3,8 @@
 and undoing a false alarm. Crisis and harm in the same words were answered before any of this (crisis, safety)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation import browse, offers
@@ -73,7 +75,8 @@ def manners(handler_input: HandlerInput, kind: str | None = None) -> Reply:
 def talk_to_someone(handler_input: HandlerInput) -> Reply:
     """The helpline first, then the part on seeking expert help (the safety section when that is withheld)."""
     opening = speak(handler_input, "manners_talk_to_someone").extend(helpline_line(locale_of(handler_input)))
-    return show_section(handler_input, "seeking_help").opened_by(opening)
+    # An answer that opens with a helpline is a support reply: it shows nothing (skill/conversation/screen.py).
+    return replace(show_section(handler_input, "seeking_help").opened_by(opening), screen=None)
 
 
 def cannot(handler_input: HandlerInput) -> Reply:

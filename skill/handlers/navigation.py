@@ -17,6 +17,7 @@ from skill import content
 from skill.conversation import browse, offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply
+from skill.conversation.screen import section_screen
 from skill.handlers.common import NAV, concern, end_feature, last_reply_again, menu, pause
 from skill.handlers.feature import ANY, Feature, Turn
 from skill.handlers.safety import support
@@ -44,7 +45,8 @@ def show_section(handler_input: HandlerInput, section_id: str, part: int = 0, *o
     heard_before = state.visited(session)
     if not heard_before or heard_before[-1] != (section_id, part):
         session[state.VISITED] = [list(entry) for entry in [*heard_before, (section_id, part)][-state.MAX_VISITED:]]
-    return Reply(opening.extend(speech), reprompt=reprompt, offer=offer)
+    return Reply(opening.extend(speech), reprompt=reprompt, offer=offer, screen=section_screen(
+        section_id, part, locale_of(handler_input), after_concern=concern(handler_input) is not None))
 
 
 def ask_section_question(handler_input: HandlerInput, section_id: str, part: int, *opening_keys: str,

@@ -13,6 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import Reprompt, SimpleCard, SsmlOutputSpeech
 
+from skill.alexa.apl import add_screen
 from skill.conversation.offers import OFFER, offer_of
 from skill.conversation.said_again import NotOurs, keep, speech_from
 from skill.conversation.session_state import LAST_RESPONSE, MISSES, SAID, misses
@@ -38,6 +39,7 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
         response.card = SimpleCard(title=reply.card.title, content=reply.card.content)
     if reply.directives:
         response.directives = list(reply.directives)
+    add_screen(response, handler_input.request_envelope, reply.screen)
     session = handler_input.attributes_manager.session_attributes
     if session is not None and not reply.end_session:
         _count_misses(session, reply)
