@@ -1,5 +1,5 @@
-"""Thin ask-sdk handlers: one per feature, each answering from its own table of states (skill/handlers/feature.py),
-the interceptors, and the one place that turns a Reply into a Response (respond.py).
+"""The conversation's features, each answering a Turn from its own table of states (skill/handlers/feature.py), and
+the one router that picks the row answering a turn (skill/alexa/handler.py calls it for every request).
 
 The precedence between features is written here, once. Crisis comes first, then safety, then signposting (a medical
 emergency, distress), so that words of ending one's life, of fear or harm, and of those needs are heard anywhere. A
@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from skill.handlers import (basics, cards, crisis, exercise_steering, listening, navigation, remembering, safety,
                             selfcheck, signposting)
-from skill.handlers.feature import Feature
+from skill.conversation.turn import Turn
+from skill.handlers.feature import Feature, Row, keys_of
 
 FEATURES: list[Feature] = [crisis.FEATURE, safety.FEATURE, signposting.FEATURE, cards.FEATURE, selfcheck.FEATURE,
                            exercise_steering.FEATURE, remembering.FEATURE, listening.FEATURE, navigation.FEATURE,
                            basics.FEATURE, basics.LAST_RESORT]
 
 
-def request_handlers() -> list[Feature]:
-    return list(FEATURES)
+def route(turn: Turn) -> tuple[Feature, Row]:
+    """The feature that answers `turn`, and its row; the last resort takes anything, so one always does."""
+    keys = keys_of(turn)
+    for feature in FEATURES:
+        row = feature.row_for(turn, keys)
+        if row is not None:
+            return feature, row
+    raise LookupError(f"no feature answers {turn.request}")  # the last resort takes every request

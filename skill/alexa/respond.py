@@ -1,35 +1,32 @@
 """Turns a Reply into an ask-sdk Response in one place: the finishing touches, the session writes of the offer and
-the last reply, and last of all Alexa's size limit (DESIGN §3); and that last reply again, for "repeat".
+the last reply, and last of all Alexa's size limit (DESIGN §3).
 
 The last reply is kept as recipes of ids (skill/content/provenance.py), never as text or SSML: the session comes
-back from the client and may be forged, so "repeat" says only what skill/conversation/said_again.py makes from
-ids of the skill's own content. What does not read back is never said: the question the reply asked is asked again,
-or the menu is said."""
+back from the client and may be forged, so "repeat" (skill/handlers/replay.py) says only what
+skill/conversation/said_again.py makes from ids of the skill's own content."""
 from __future__ import annotations
 
 import json
 
-from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import Reprompt, SimpleCard, SsmlOutputSpeech
 
-from skill.conversation.offers import OFFER, offer_of
-from skill.conversation.said_again import NotOurs, keep, speech_from
-from skill.conversation.session_state import LAST_RESPONSE, MISSES, SAID, misses
+from skill.conversation.offers import OFFER
 from skill.conversation.reply import SILENT, Reply
+from skill.conversation.said_again import keep
+from skill.conversation.session_state import LAST_RESPONSE, MISSES, SAID, misses
+from skill.conversation.turn import Turn
 from skill.handlers.disclaimer import with_first_visit_disclaimer
-from skill.handlers.interceptors import rulebook_of
-from skill.handlers.session import locale_of
-from skill.voice.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError
+from skill.voice.speech import MAX_RESPONSE_BYTES, SpeechLimitError
 # Generous room for the envelope's fixed keys and types ("version", "userAgent", "outputSpeech", "SSML", ...).
 ENVELOPE_ALLOWANCE = 512
 
 
-def respond(handler_input: HandlerInput, reply: Reply) -> Response:
+def respond(turn: Turn, reply: Reply) -> Response:
     """The response for this turn. An open session always carries a reprompt (Reply refuses one without)."""
     if reply is SILENT:
         return Response()
-    reply = with_first_visit_disclaimer(handler_input, reply)
+    reply = with_first_visit_disclaimer(turn, reply)
     speech = reply.speech.ssml
     response = Response(output_speech=SsmlOutputSpeech(ssml=speech), should_end_session=reply.end_session)
     if not reply.end_session:
@@ -38,7 +35,7 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
         response.card = SimpleCard(title=reply.card.title, content=reply.card.content)
     if reply.directives:
         response.directives = list(reply.directives)
-    session = handler_input.attributes_manager.session_attributes
+    session = turn.session if turn.in_session else None
     if session is not None and not reply.end_session:
         _count_misses(session, reply)
         session.pop(LAST_RESPONSE, None)  # the SSML an earlier version kept: never read, dropped
@@ -60,46 +57,6 @@ def _count_misses(session: dict, reply: Reply) -> None:
         session[MISSES] = misses(session) + 1
     else:
         session.pop(MISSES, None)
-
-
-def replay(handler_input: HandlerInput) -> Reply | None:
-    """The last reply of this session that was not a miss, made again from what was kept: the same words, reprompt
-    and offer; None when nothing was kept, or when what was kept does not read back whole."""
-    said = _said(handler_input)
-    speech, reprompt = spoken_again(handler_input, said, "speech"), spoken_again(handler_input, said, "reprompt")
-    if speech is None or reprompt is None:
-        return None
-    return Reply(speech, reprompt=reprompt, offer=offer_of(said.get("offer")) or None)
-
-
-def question_again(handler_input: HandlerInput) -> Reply | None:
-    """The question the last reply asked, alone, its offer standing: what is left to say again when the reply
-    itself does not read back; None when the question does not either."""
-    said = _said(handler_input)
-    question = spoken_again(handler_input, said, "reprompt")
-    if question is None:
-        return None
-    return Reply(Speech().extend(question), reprompt=question, offer=offer_of(said.get("offer")) or None)
-
-
-def waiting_question(handler_input: HandlerInput) -> Speech | None:
-    """The question still waiting for an answer, said again: the last reply's reprompt; None without one."""
-    return spoken_again(handler_input, _said(handler_input), "reprompt")
-
-
-def _said(handler_input: HandlerInput) -> dict:
-    said = (handler_input.attributes_manager.session_attributes or {}).get(SAID)
-    return said if isinstance(said, dict) else {}
-
-
-def spoken_again(handler_input: HandlerInput, kept: object, name: str) -> Speech | None:
-    """The speech `name` of a reply kept by said_again.keep, made again in this request's locale; None for one
-    that is not the skill's own, or makes nothing."""
-    try:
-        speech = speech_from(kept, name, locale_of(handler_input), rulebook_of(handler_input).rules)
-    except NotOurs:
-        return None
-    return speech or None
 
 
 def _check_size(response: Response, session_attributes: dict | None) -> None:
