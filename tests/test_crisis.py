@@ -13,7 +13,8 @@ from skill import content
 from skill.devtools import envelopes
 from skill.conversation import offers
 from skill.conversation.support import crisis_speech
-from skill.handlers import FEATURES, crisis
+from skill.handlers import crisis
+from skill.handlers.router import FEATURES
 from skill.content import locale_registry
 from skill.devtools.resolution import Resolution
 from skill.devtools.resolver import Resolver, load_model

@@ -18,7 +18,8 @@ from skill.content import locale_registry
 
 from skill.devtools import envelopes
 from skill.alexa.turn_of import turn_of
-from skill.handlers import basics, route
+from skill.handlers import basics
+from skill.handlers.router import route
 from skill.handlers.answers import LEANING
 from skill.handlers.hearing import CATCH_ALL_SLOT_TYPE, OPENINGS as RESTORED_OPENINGS
 from skill.devtools.chat_session import ChatSession

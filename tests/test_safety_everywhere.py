@@ -174,7 +174,7 @@ DANGER = [
 
 
 def table_states() -> set[str]:
-    from skill.handlers import FEATURES
+    from skill.handlers.router import FEATURES
     from skill.handlers.feature import ANY
 
     return {f"{feature.name}/{state}" for feature in FEATURES for state in feature.states if state != ANY}
@@ -183,7 +183,7 @@ def table_states() -> set[str]:
 def states_held(attributes: dict) -> set[str]:
     """The states the features' own `states_now` find in a session holding `attributes`."""
     from skill.conversation.turn import Turn
-    from skill.handlers import FEATURES
+    from skill.handlers.router import FEATURES
 
     turn = Turn(request="AMAZON.HelpIntent", locale="en-US", is_intent=True, session=dict(attributes))
     return {f"{feature.name}/{state}" for feature in FEATURES for state in feature.states_now(turn)}

@@ -1,1 +1,2 @@
-"""The Alexa edge, and the only code that sees ask-sdk's HandlerInput: a request made into a Turn, one request handler, a Reply made into a Response, the interceptors and the memory port."""
+"""The Alexa edge, the only code that sees ask-sdk's HandlerInput: a request made into a Turn, one request handler,
+a Reply made into a Response, the interceptors and the memory port."""

@@ -9,7 +9,7 @@ from ask_sdk_model import Response
 
 from skill.alexa.respond import respond
 from skill.alexa.turn_of import turn_of
-from skill.handlers import route
+from skill.handlers.router import route
 from skill.handlers.remembering import bring_back_unfinished_selfcheck, keep_when_ended
 
 

@@ -39,16 +39,21 @@ def respond(turn: Turn, reply: Reply) -> Response:
     if session is not None and not reply.end_session:
         _count_misses(session, reply)
         session.pop(LAST_RESPONSE, None)  # the SSML an earlier version kept: never read, dropped
-    if session is not None and not reply.end_session and reply.remember:
-        if not reply.missed or not isinstance(session.get(SAID), dict):
-            # A miss is not content: "resume" or "repeat" after it bring back what was said before it.
-            session[SAID] = {**keep(speech=reply.speech, reprompt=reply.reprompt), "offer": reply.offer}
-        if reply.offer is None:
-            session.pop(OFFER, None)
-        else:
-            session[OFFER] = reply.offer
+        if reply.remember:
+            _keep_said(session, reply)
     _check_size(response, session)
     return response
+
+
+def _keep_said(session: dict, reply: Reply) -> None:
+    """The reply kept as recipes of ids, for "repeat", and its offer: what "yes" means next."""
+    if not reply.missed or not isinstance(session.get(SAID), dict):
+        # A miss is not content: "resume" or "repeat" after it bring back what was said before it.
+        session[SAID] = {**keep(speech=reply.speech, reprompt=reply.reprompt), "offer": reply.offer}
+    if reply.offer is None:
+        session.pop(OFFER, None)
+    else:
+        session[OFFER] = reply.offer
 
 
 def _count_misses(session: dict, reply: Reply) -> None:

@@ -1,10 +1,9 @@
-"""One request handler per feature, answering from the feature's own table: in each of its states, which requests it
-takes and what answers them (the shape of python-telegram-bot's ConversationHandler(states={...})). The order in
-which features are asked is written once, in skill/handlers/__init__.py; docs/conversation.md draws the tables."""
+"""A feature's own table: in each of its states, which requests it takes and what answers them (the shape of
+python-telegram-bot's ConversationHandler(states={...})); and the keys a request is looked up by. The order in which
+features are asked is written once, in skill/handlers/router.py; docs/conversation.md draws the tables."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Callable, Iterable, Mapping
 
 from skill.conversation.reply import Reply
@@ -48,29 +47,10 @@ def keys_of(turn: Turn) -> tuple[str, ...]:
 
 class Feature:
     """A feature: its `states` table, and `states_now`, the states that hold for this request, most specific first
-    (ANY is always tried last)."""
+    (ANY is always tried last). skill/handlers/router.py looks the rows up."""
 
     name = ""
     states: dict[str, dict[str, Row]] = {}
 
     def states_now(self, turn: Turn) -> Iterable[str]:
         return ()
-
-    def row_for(self, turn: Turn, keys: tuple[str, ...] | None = None) -> Row | None:
-        """The row that answers `turn` (its `keys`, from keys_of), or None when this feature does not take it."""
-        keys = keys_of(turn) if keys is None else keys
-        # Which states hold is read from the session only when one of them could take this request at all: most
-        # features take most requests in no state.
-        stated = any(name in self._taken_in_states for name in keys)
-        for state in ((*self.states_now(turn), ANY) if stated else (ANY,)):
-            rows = self.states.get(state, {})
-            for name in keys:
-                row = rows.get(name)
-                if row is not None and (row.when is None or row.when(turn)):
-                    return row
-        return None
-
-    @cached_property
-    def _taken_in_states(self) -> frozenset[str]:
-        """Every request key some state other than ANY takes."""
-        return frozenset(key for state, rows in self.states.items() if state != ANY for key in rows)

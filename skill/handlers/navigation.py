@@ -224,7 +224,7 @@ class Browsing(Feature):
         ANY: {"TopicIntent": Row(topic, to=(BROWSING,)), "ListTopicsIntent": Row(list_topics, to=(BROWSING,))},
         BROWSING: {
             "TellMeMoreIntent": Row(tell_me_more, to=(BROWSING,)), "AMAZON.YesIntent": Row(yes, to=(BROWSING,)),
-            "AMAZON.NoIntent": Row(no), "AMAZON.RepeatIntent": Row(last_reply_again, to=(BROWSING,)),
+            "AMAZON.NoIntent": Row(no, to=(BROWSING,)), "AMAZON.RepeatIntent": Row(last_reply_again, to=(BROWSING,)),
             "AMAZON.NextIntent": Row(next_section, to=(BROWSING,)),
             "AMAZON.PreviousIntent": Row(previous_section, to=(BROWSING,)),
             "AMAZON.StartOverIntent": Row(start_over, to=(BROWSING,)),

@@ -135,5 +135,5 @@ TABLE = table({("AMAZON.YesIntent", "AMAZON.NextIntent"): Row(suggestion, to=(RE
                "AMAZON.NoIntent": Row(decline),
                ("AMAZON.HelpIntent", "AMAZON.FallbackIntent"): Row(offer_again, to=(RESULTS,))})
 # Answered in any state: choosing a suggestion by its number, and asking why.
-ANYWHERE = {"SuggestionChoiceIntent": Row(choose, to=(RESULTS, "browsing", "ready_asked")),
+ANYWHERE = {"SuggestionChoiceIntent": Row(choose, to=(RESULTS, "start_offered", "browsing", "ready_asked")),
             "WhySuggestionIntent": Row(why, to=(RESULTS,))}
