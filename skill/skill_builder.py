@@ -11,10 +11,10 @@ from skill.conversation import not_alone, support
 from skill.alexa.errors import CatchAllExceptionHandler
 from skill.alexa.handler import ConversationHandler, UnfinishedSelfCheckKeeper, UnfinishedSelfCheckLoader
 from skill.alexa.interceptors import RulebookProvider, TurnLogger
+from skill.alexa.memory_port import PendingDeletions
 from skill.alexa.turn_of import Forgetting, Listening
 from skill.handlers import carriers
 from skill.listener import prepare as prepare_listener
-from skill.storage.forgetting import PendingDeletions
 from skill.storage.persistence import persistence_adapter
 from skill.rulebook.engine import rulebook_for
 from skill.settings import MANIFEST_FILE, Settings
