@@ -98,3 +98,12 @@ def test_the_lookup_answers_as_asking_every_feature_in_turn(path: Path, client, 
             aside.session = copy.deepcopy(chat.session)
             aside.say(probe)
     assert not differ, differ
+
+
+def test_a_turn_shows_nothing_that_was_said():
+    from skill.conversation.turn import Turn
+    from skill.listener import Hearing
+
+    turn = Turn(request="TellIntent", is_intent=True, slot_words={"words": "he hurts me"}, words="he hurts me",
+                heard=Hearing("harm", "hurt", 0.9), session={"offer": {"answer": "q1"}})
+    assert "hurt" not in repr(turn) and "q1" not in repr(turn)

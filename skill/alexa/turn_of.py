@@ -44,17 +44,17 @@ def _made(handler_input: HandlerInput, listening: bool) -> Turn:
     session = session if session is not None else {}
     words = _said(slots) if is_intent else ""
     locale = getattr(request, "locale", None) or ""
-    heard = None
+    caught_all, heard = _caught_all(slots), None
     if listening and words:  # most requests carry none: a button-like intent, a launch
         asked = offers.current(session).get(offers.ANSWER)
-        heard = hearing.hear(words, locale, asked, request.intent.name, catch_all=_caught_all(slots))
+        heard = hearing.hear(words, locale, asked, request.intent.name, catch_all=caught_all)
     system = getattr(envelope.context, "system", None)
     return Turn(request=request.intent.name if is_intent else request.object_type, locale=locale,
                 is_intent=is_intent,
                 slots={name: found for name, slot in slots.items() if (found := resolved_id(slot)) is not None},
                 slot_words={name: slot.value for name, slot in slots.items() if isinstance(slot.value, str)
                             and slot.value},
-                words=words, caught_all=_caught_all(slots), heard=heard, in_session=in_session,
+                words=words, caught_all=caught_all, heard=heard, in_session=in_session,
                 new_session=bool(in_session and envelope.session.new),
                 recognised=bool(getattr(getattr(system, "person", None), "person_id", None)),
                 session=session, memory=StoredMemory(handler_input),

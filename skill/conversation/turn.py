@@ -54,14 +54,15 @@ class Turn:
     locale: str = ""
     is_intent: bool = False
     slots: Mapping[str, str] = field(default_factory=dict)
-    slot_words: Mapping[str, str] = field(default_factory=dict)
-    words: str = ""
+    # What was said is never logged: it stays out of the value's repr, which a traceback or a debug line may show.
+    slot_words: Mapping[str, str] = field(default_factory=dict, repr=False)
+    words: str = field(default="", repr=False)
     caught_all: bool = False
-    heard: Hearing | None = None
+    heard: Hearing | None = field(default=None, repr=False)
     in_session: bool = True
     new_session: bool = False
     recognised: bool = False
-    session: dict[str, Any] = field(default_factory=dict)
+    session: dict[str, Any] = field(default_factory=dict, repr=False)
     memory: Memory = field(default_factory=NoMemory)
     rules: RuleBook | None = None
 
