@@ -8,12 +8,13 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.conversation import not_alone, support
-from skill.handlers import carriers, remembering, request_handlers
-from skill.handlers.errors import CatchAllExceptionHandler
-from skill.handlers.hearing import Forgetting, Listening
+from skill.alexa.errors import CatchAllExceptionHandler
+from skill.alexa.handler import ConversationHandler, UnfinishedSelfCheckKeeper, UnfinishedSelfCheckLoader
+from skill.alexa.interceptors import RulebookProvider, TurnLogger
+from skill.alexa.memory_port import PendingDeletions
+from skill.alexa.turn_of import Forgetting, Listening
+from skill.handlers import carriers
 from skill.listener import prepare as prepare_listener
-from skill.handlers.interceptors import RulebookProvider, TurnLogger
-from skill.storage.forgetting import PendingDeletions
 from skill.storage.persistence import persistence_adapter
 from skill.rulebook.engine import rulebook_for
 from skill.settings import MANIFEST_FILE, Settings
@@ -31,17 +32,14 @@ def build_skill(settings: Settings) -> CustomSkill:
     builder = CustomSkillBuilder(persistence_adapter=persistence_adapter(settings.database,
                                                                          aws_region=settings.aws_region))
     # The skill id is checked by skill.web.dispatch, for both entries and any number of ids, not by ask-sdk.
-    for handler in request_handlers():
-        builder.add_request_handler(handler)
+    builder.add_request_handler(ConversationHandler())
     builder.add_exception_handler(CatchAllExceptionHandler())
     builder.add_global_request_interceptor(RulebookProvider(rulebook))
-    builder.add_global_request_interceptor(Listening())  # before any feature answers: the safety net
+    builder.add_global_request_interceptor(Listening())  # the Turn, its words heard before any feature answers
     builder.add_global_response_interceptor(TurnLogger())
     # Memory between visits: an unfinished self-check comes back at launch and is kept when a session ends.
-    for interceptor in remembering.REQUEST_INTERCEPTORS:
-        builder.add_global_request_interceptor(interceptor)
-    for interceptor in remembering.RESPONSE_INTERCEPTORS:
-        builder.add_global_response_interceptor(interceptor)
+    builder.add_global_request_interceptor(UnfinishedSelfCheckLoader())
+    builder.add_global_response_interceptor(UnfinishedSelfCheckKeeper())
     builder.add_global_response_interceptor(PendingDeletions())  # deletions a fault left noted, when no one waits
     builder.add_global_response_interceptor(Forgetting())  # last: the words of the turn are not kept after it
     return builder.create()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from skill.devtools.conversation_map import DOC, document
-from skill.handlers import FEATURES
+from skill.handlers.router import FEATURES
 from skill.handlers.feature import ANY
 
 

@@ -13,7 +13,8 @@ from skill import content
 from skill.devtools import envelopes
 from skill.conversation import offers
 from skill.conversation.support import crisis_speech
-from skill.handlers import crisis, request_handlers
+from skill.handlers import crisis
+from skill.handlers.router import FEATURES
 from skill.content import locale_registry
 from skill.devtools.resolution import Resolution
 from skill.devtools.resolver import Resolver, load_model
@@ -70,7 +71,7 @@ def test_every_crisis_sample_is_heard_as_crisis(locale):
 
 
 def test_the_crisis_handler_comes_before_every_other():
-    assert request_handlers()[0] is crisis.FEATURE
+    assert FEATURES[0] is crisis.FEATURE
 
 
 @pytest.mark.parametrize("locale", LOCALES)

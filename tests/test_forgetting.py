@@ -13,8 +13,8 @@ from ask_sdk_model import Context, RequestEnvelope, SessionEndedRequest, User
 from ask_sdk_model.interfaces.system import SystemState
 
 from skill.storage import memory
-from skill.storage.forgetting import (ACCOUNT, PENDING_KEY, AccountDeletionUnfinished, DeletionUnfinished,
-                                      PendingDeletions)
+from skill.alexa.memory_port import PendingDeletions
+from skill.storage.forgetting import ACCOUNT, PENDING_KEY, AccountDeletionUnfinished, DeletionUnfinished
 from skill.storage.dynamodb import DYNAMODB_TIMEOUTS
 from skill.storage.persistence import ResilientAdapter, dynamodb_adapter
 from skill.storage.sqlite_adapter import SqliteAdapter

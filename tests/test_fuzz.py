@@ -38,7 +38,7 @@ INTENTS = ["TopicIntent", "ListTopicsIntent", "TellMeMoreIntent", "SafetyIntent"
            "AMAZON.StartOverIntent", "AMAZON.PauseIntent", "AMAZON.ResumeIntent", "AMAZON.HelpIntent",
            "AMAZON.FallbackIntent", "AMAZON.NavigateHomeIntent", "AMAZON.StopIntent", "NoSuchIntent"]
 SLOTS = ["Topic", "Answer", "Exercise", "Duration", "NoSuchSlot"]
-# Session attribute names the skill keeps (skill/handlers/respond.py, handlers, selfcheck_flow.py), and some it never wrote.
+# Session attribute names the skill keeps (skill/alexa/respond.py, handlers, selfcheck_flow.py), and some it never wrote.
 ATTRIBUTE_KEYS = ["mode", "nav", "offer", "last_response", "said", "selfcheck", "recommendations", "withheld",
                   "safety_concern", "resume", "exercise", "answer", "visits", "disclaimer_heard", "x", ""]
 

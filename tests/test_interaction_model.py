@@ -17,7 +17,9 @@ from skill import content
 from skill.content import locale_registry
 
 from skill.devtools import envelopes
-from skill.handlers import basics, request_handlers
+from skill.alexa.turn_of import turn_of
+from skill.handlers import basics
+from skill.handlers.router import route
 from skill.handlers.answers import LEANING
 from skill.handlers.hearing import CATCH_ALL_SLOT_TYPE, OPENINGS as RESTORED_OPENINGS
 from skill.devtools.chat_session import ChatSession
@@ -52,7 +54,8 @@ def first_handler(intent: str, attributes: dict):
     request_envelope = DefaultSerializer().deserialize(json.dumps(body), "ask_sdk_model.RequestEnvelope")
     handler_input = HandlerInput(request_envelope=request_envelope,
                                  attributes_manager=AttributesManager(request_envelope=request_envelope))
-    return next(handler for handler in request_handlers() if handler.can_handle(handler_input))
+    feature, _row = route(turn_of(handler_input))
+    return feature
 
 
 def intents_named_in_handlers() -> set[str]:

@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "skill"
 LAYERS = [
     {"app", "lambda_function", "cli", "skill_builder", "devtools"},
     {"web"},
-    {"handlers", "alexa"},  # alexa: the edge that turns replies into what a device takes
+    {"alexa"},
+    {"handlers"},
     {"storage"},
     {"conversation"},
     {"listener"},

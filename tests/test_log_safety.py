@@ -10,7 +10,7 @@ import pytest
 from skill.web import dispatch
 from skill.devtools.chat_session import ChatSession
 from skill.devtools.resolver import resolver_for
-from skill.handlers import basics
+from skill.alexa.handler import ConversationHandler
 from skill.log_safety import describe_fault, log_failure
 
 WORDS = "my partner hurts me"
@@ -56,7 +56,7 @@ def test_log_failure_gives_type_and_frames_but_never_the_message(caplog):
 
 
 def test_a_handler_that_fails_is_logged_without_what_was_said(client, monkeypatch, caplog):
-    monkeypatch.setattr(basics.Basics, "handle", lambda self, handler_input: raise_with_words())
+    monkeypatch.setattr(ConversationHandler, "handle", lambda self, handler_input: raise_with_words())
     with caplog.at_level(logging.DEBUG):
         turn = ChatSession(client, resolver_for("en-US")).say("help")
     assert turn.reprompt, "the session carries on"

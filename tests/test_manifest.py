@@ -85,7 +85,7 @@ def test_endpoint_and_skill_disabled_events_are_declared():
 # Each permission the manifest asks for, the feature that needs it, and where the code reads what it grants.
 PERMISSIONS = {
     "alexa::person_id:read": ("memory per voice and a discreet greeting: context.System.person",
-                              ["skill/storage/account_index.py", "skill/handlers/keeping.py"], "person_id"),
+                              ["skill/storage/account_index.py", "skill/alexa/turn_of.py"], "person_id"),
 }
 
 

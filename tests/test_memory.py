@@ -12,10 +12,12 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Context, LaunchRequest, Person, RequestEnvelope, User
 from ask_sdk_model.interfaces.system import SystemState
 
+from skill.alexa.memory_port import store_request_of
 from skill.storage import memory
 from skill.storage.forgetting import AccountDeletionUnfinished, DeletionUnfinished
 from skill.storage.persistence import ResilientAdapter, dynamodb_adapter
 from skill.storage.sqlite_adapter import SqliteAdapter
+from skill.storage.store_request import StoreRequest
 from tests.test_persistence import TABLE, BrokenStore, aws, dynamodb  # noqa: F401 - fixtures
 
 USER = "amzn1.ask.account.SHARED-DEVICE"
@@ -30,13 +32,15 @@ FOUND = [{"id": "building_trust", "kind": "section", "because": "promises matter
 KEPT = [{"id": "building_trust", "kind": "section"}, {"id": "eye_contact", "kind": "exercise"}]
 
 
-def request_for(adapter, user: str = USER, person: str | None = None) -> HandlerInput:
-    """One request's handler input, as ask-sdk builds it, on `adapter` (None: no store)."""
+def request_for(adapter, user: str = USER, person: str | None = None) -> StoreRequest:
+    """What storage gets of one request, made from its handler input as ask-sdk builds it, on `adapter` (None: no
+    store)."""
     envelope = RequestEnvelope(
         version="1.0", request=LaunchRequest(request_id="amzn1.echo-api.request.1", locale="en-US"),
         context=Context(system=SystemState(user=User(user_id=user),
                                            person=Person(person_id=person) if person else None)))
-    return HandlerInput(request_envelope=envelope, attributes_manager=AttributesManager(envelope, adapter))
+    return store_request_of(HandlerInput(request_envelope=envelope,
+                                         attributes_manager=AttributesManager(envelope, adapter)))
 
 
 def stored(adapter, key: str) -> dict:

@@ -34,7 +34,7 @@ def keys_said() -> list[tuple[str, ast.AST]]:
                 continue
             args = node.args[:SAYING[name]] if SAYING[name] else node.args
             found += [(arg.value if isinstance(arg, ast.Constant) else None, arg) for arg in args
-                      if not (isinstance(arg, ast.Name) and arg.id == "handler_input")]
+                      if not (isinstance(arg, ast.Name) and arg.id == "turn")]
     return found
 
 

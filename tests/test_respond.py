@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 
+from skill.alexa.respond import respond
 from skill.conversation.reply import Card, Reply
-from skill.handlers.respond import respond
+from skill.conversation.turn import Turn
 from skill.voice.speech import MAX_RESPONSE_BYTES, Speech, SpeechLimitError
 
 
-def handler_input(session: dict) -> SimpleNamespace:
-    return SimpleNamespace(attributes_manager=SimpleNamespace(session_attributes=session),
-                           request_envelope=SimpleNamespace(session=None))
+def turn_with(session: dict) -> Turn:
+    return Turn(request="AMAZON.HelpIntent", is_intent=True, session=session)
 
 
 def test_an_open_session_without_a_reprompt_is_refused():
@@ -25,7 +24,7 @@ def test_an_open_session_without_a_reprompt_is_refused():
 def test_a_reply_whose_session_attributes_pass_the_limit_is_refused():
     session = {"notes": "x" * MAX_RESPONSE_BYTES}
     with pytest.raises(SpeechLimitError, match="bytes"):
-        respond(handler_input(session), Reply(Speech().say("Hello?"), reprompt=Speech().say("Still there?")))
+        respond(turn_with(session), Reply(Speech().say("Hello?"), reprompt=Speech().say("Still there?")))
 
 
 def test_the_size_check_never_underestimates_the_real_envelope():
@@ -34,7 +33,7 @@ def test_the_size_check_never_underestimates_the_real_envelope():
     speech, reprompt = Speech().say("word " * 700), Speech().say("Shall we go on?")
     card = Card("Suggestions", "line\n" * 400)
     session["notes"] = "y" * 14000
-    response = respond(handler_input(session), Reply(speech, reprompt=reprompt, card=card))
+    response = respond(turn_with(session), Reply(speech, reprompt=reprompt, card=card))
     envelope = {"version": "1.0", "sessionAttributes": session, "userAgent": "ask-python/1.19.0 Python/3.12.0",
                 "response": DefaultSerializer().serialize(response)}
     assert len(json.dumps(envelope).encode("utf-8")) < MAX_RESPONSE_BYTES

@@ -11,8 +11,8 @@ from skill.rulebook import engine as rules_engine
 from skill.app import create_app
 from skill.devtools.chat_session import ChatSession
 from skill.devtools.resolver import resolver_for
-from skill.handlers import basics
-from skill.handlers.interceptors import rulebook_of
+from skill.alexa.handler import ConversationHandler
+from skill.alexa.turn_of import turn_of
 from skill.rulebook.engine import RulesError, default_rules_dir, load_rules
 from skill.settings import Settings
 
@@ -270,13 +270,13 @@ def test_the_app_refuses_to_start_without_a_rules_folder(tmp_path):
 def test_each_app_answers_with_the_rules_of_its_own_settings(tmp_path, monkeypatch):
     write_rules(tmp_path)
     seen = []
-    real_handle = basics.Basics.handle
+    real_handle = ConversationHandler.handle
 
     def spying_handle(self, handler_input):
-        seen.append(set(rulebook_of(handler_input).rules))
+        seen.append(set(turn_of(handler_input).rules.rules))
         return real_handle(self, handler_input)
 
-    monkeypatch.setattr(basics.Basics, "handle", spying_handle)
+    monkeypatch.setattr(ConversationHandler, "handle", spying_handle)
     for app in (app_with_rules(tmp_path), app_with_rules(REAL_RULES)):
         assert ChatSession(app.test_client(), resolver_for("en-US")).launch().speech
     assert seen[0] == {"extra.tested"} and "safety.feels_unsafe" in seen[1]

@@ -174,7 +174,7 @@ DANGER = [
 
 
 def table_states() -> set[str]:
-    from skill.handlers import FEATURES
+    from skill.handlers.router import FEATURES
     from skill.handlers.feature import ANY
 
     return {f"{feature.name}/{state}" for feature in FEATURES for state in feature.states if state != ANY}
@@ -182,21 +182,11 @@ def table_states() -> set[str]:
 
 def states_held(attributes: dict) -> set[str]:
     """The states the features' own `states_now` find in a session holding `attributes`."""
-    import json
+    from skill.conversation.turn import Turn
+    from skill.handlers.router import FEATURES
 
-    from ask_sdk_core.attributes_manager import AttributesManager
-    from ask_sdk_core.handler_input import HandlerInput
-    from ask_sdk_core.serialize import DefaultSerializer
-
-    from skill.devtools import envelopes
-    from skill.devtools.resolution import Resolution
-    from skill.handlers import FEATURES
-
-    request = envelopes.intent_request(Resolution("AMAZON.HelpIntent"), "en-US")
-    body = envelopes.envelope(request, envelopes.Caller(), envelopes.SessionState(new=False, attributes=attributes))
-    envelope = DefaultSerializer().deserialize(json.dumps(body), "ask_sdk_model.RequestEnvelope")
-    handler_input = HandlerInput(request_envelope=envelope, attributes_manager=AttributesManager(envelope))
-    return {f"{feature.name}/{state}" for feature in FEATURES for state in feature.states_now(handler_input)}
+    turn = Turn(request="AMAZON.HelpIntent", locale="en-US", is_intent=True, session=dict(attributes))
+    return {f"{feature.name}/{state}" for feature in FEATURES for state in feature.states_now(turn)}
 
 
 def test_every_state_of_every_table_has_a_journey():

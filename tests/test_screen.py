@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from types import SimpleNamespace
 
 import pytest
 from ask_sdk_core.serialize import DefaultSerializer
@@ -19,7 +18,8 @@ from skill.conversation.exercise_timing import exercise_script, round_lengths
 from skill.conversation.reply import Reply
 from skill.conversation.screen import SHOWN_KINDS, Screen, exercise_screen, section_screen
 from skill.devtools.envelopes import SCREEN_INTERFACES
-from skill.handlers.respond import respond
+from skill.alexa.respond import respond
+from skill.conversation.turn import Turn
 from skill.voice.speech import Speech
 from tests.alexa_limits_support import response_problems
 
@@ -222,9 +222,7 @@ def test_a_reply_that_ends_the_session_shows_nothing():
 
 def _sent(reply: Reply) -> dict:
     """The whole envelope the endpoint would send for `reply` to a device with a screen."""
-    handler_input = SimpleNamespace(request_envelope=envelope(SCREEN_INTERFACES),
-                                    attributes_manager=SimpleNamespace(session_attributes={}))
-    response = respond(handler_input, reply)
+    response = respond(Turn("IntentRequest", locale="en-US"), reply, envelope(SCREEN_INTERFACES))
     return {"version": "1.0", "sessionAttributes": {}, "userAgent": "ask-python/1.19.0 Python/3.12.0",
             "response": SERIALIZER.serialize(response)}
 

@@ -121,7 +121,7 @@ def test_a_device_without_a_screen_gets_the_response_it_got_before_screens(chat,
     """The same dialogue on a device without a screen, with the screen seam and with it taken out: every response
     envelope is the same, and carries no directive of APL."""
     with_seam = [turn.response for turn in map(chat().say, SCRIPT)]
-    monkeypatch.setattr("skill.handlers.respond.add_screen", lambda *arguments: None)
+    monkeypatch.setattr("skill.alexa.respond.add_screen", lambda *arguments: None)
     before = [turn.response for turn in map(chat().say, SCRIPT)]
     assert with_seam == before
     assert not any(directive["type"].startswith("Alexa.Presentation")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from skill.conversation import selfcheck_flow as flow
 from skill.content import locale_registry
+from skill.alexa.turn_of import resolved_id
 from skill.handlers.answers import answer_of_intent, answer_of_slot
 from skill.devtools.resolver import Resolver
 from skill.rulebook.questions import ANSWERS, question_ids
@@ -101,14 +102,14 @@ def test_any_sequence_of_steps_keeps_the_state_consistent(steps):
 @pytest.mark.parametrize("answer_id, expected", [("yes", "yes"), ("no", "no"), ("sometimes", "sometimes"),
                                                  ("not_sure", "not sure"), ("skipped", "skipped")])
 def test_resolved_answer_ids_map_to_the_rules_answers(answer_id, expected):
-    assert answer_of_slot(resolved_slot("whatever was heard", answer_id)) == expected
+    assert answer_of_slot(resolved_id(resolved_slot("whatever was heard", answer_id)), "whatever was heard") == expected
 
 
 def test_unresolved_words_are_an_answer_only_when_they_name_one():
-    assert answer_of_slot(resolved_slot("Not Sure", None)) == "not sure"
-    assert answer_of_slot(resolved_slot("skip", None)) == "skipped"
-    assert answer_of_slot(resolved_slot("banana", None)) is None
-    assert answer_of_slot(None) is None
+    assert answer_of_slot(None, "Not Sure") == "not sure"
+    assert answer_of_slot(None, "skip") == "skipped"
+    assert answer_of_slot(None, "banana") is None
+    assert answer_of_slot(None, None) is None
 
 
 def test_yes_no_and_next_answer_on_their_own():
@@ -127,9 +128,9 @@ def test_every_answer_synonym_in_the_model_means_its_answer(locale):
         expected = {"not_sure": "not sure"}.get(value["id"], value["id"])
         for phrase in [value["name"]["value"], *value["name"]["synonyms"]]:
             resolution = resolver.resolve(phrase)
-            slots = {name: resolved_slot(slot.value, slot.resolved.id if slot.resolved else None)
-                     for name, slot in resolution.slots.items() if slot.value}
-            if answer_of_intent(resolution.intent, slots) != expected:
+            slots = {name: slot.resolved.id for name, slot in resolution.slots.items() if slot.value and slot.resolved}
+            words = {name: slot.value for name, slot in resolution.slots.items() if slot.value}
+            if answer_of_intent(resolution.intent, slots, words) != expected:
                 wrong[phrase] = (resolution.intent, expected)
     assert not wrong
 

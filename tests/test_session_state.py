@@ -264,12 +264,19 @@ def test_yes_to_carrying_on_a_self_check_that_is_gone_starts_a_new_one(garbage_c
 
 
 def test_after_a_failure_the_feature_state_is_let_go_so_it_cannot_fail_again(monkeypatch, garbage_client):
+    from skill.alexa import handler
     from skill.handlers import navigation
+    from skill.handlers.feature import Row
+    from skill.handlers.router import route
 
     def fail(*_args, **_kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(navigation.Browsing, "handle", fail)
+    def browsing_fails(turn):
+        feature, row = route(turn)
+        return (feature, Row(fail)) if feature is navigation.FEATURE else (feature, row)
+
+    monkeypatch.setattr(handler, "route", browsing_fails)
     attributes = {"mode": None, "nav": {"section": "red_flags", "part": 0, "offer": {"more": "red_flags"}},
                   "offer": {"more": "red_flags"}, "exercise": {"id": "eye_contact"}, "safety_concern": True}
     reply = answer_to(garbage_client, "AMAZON.NextIntent", attributes)

@@ -1,8 +1,7 @@
 """Turns what a person said to a self-check question into one of the rules' answers, or None when it is not one."""
 from __future__ import annotations
 
-from ask_sdk_model import Slot
-from ask_sdk_model.slu.entityresolution import StatusCode
+from typing import Mapping
 
 from skill.rulebook.questions import ANSWERS, SKIPPED
 
@@ -19,28 +18,17 @@ LEANING = {"YesAndIntent": "AMAZON.YesIntent", "NoButIntent": "AMAZON.NoIntent"}
 _ANSWER_BY_WORDS = {**{answer: answer for answer in ANSWERS}, "skip": SKIPPED, "not_sure": "not sure"}
 
 
-def answer_of_slot(slot: Slot | None) -> str | None:
+def answer_of_slot(resolved: str | None, words: str | None) -> str | None:
     """The answer an AnswerType slot holds: its resolved id first, else the words heard when they name an answer."""
-    if slot is None:
-        return None
-    resolved = resolved_id(slot)
     if resolved is not None:
         return ANSWER_BY_ID.get(resolved)
-    heard = " ".join((slot.value or "").lower().split())
-    return _ANSWER_BY_WORDS.get(heard)
+    return _ANSWER_BY_WORDS.get(" ".join((words or "").lower().split()))
 
 
-def answer_of_intent(intent_name: str, slots: dict[str, Slot] | None) -> str | None:
-    """The answer a whole intent gives: AnswerIntent through its slot, yes, no and next by themselves."""
+def answer_of_intent(intent_name: str, slots: Mapping[str, str] | None = None,
+                     slot_words: Mapping[str, str] | None = None) -> str | None:
+    """The answer a whole intent gives: AnswerIntent through its slot (`slots` its resolved ids, `slot_words` what
+    was said), yes, no and next by themselves."""
     if intent_name == "AnswerIntent":
-        return answer_of_slot((slots or {}).get("Answer"))
+        return answer_of_slot((slots or {}).get("Answer"), (slot_words or {}).get("Answer"))
     return ANSWER_BY_INTENT.get(intent_name)
-
-
-def resolved_id(slot: Slot | None) -> str | None:
-    """The id a custom slot's value resolved to (entity resolution, as Alexa sends it), or None."""
-    resolutions = getattr(slot, "resolutions", None)
-    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
-        if authority.status is not None and authority.status.code == StatusCode.ER_SUCCESS_MATCH and authority.values:
-            return authority.values[0].value.id
-    return None

@@ -3,15 +3,15 @@ the app can read a card, so the skill says so and asks first; the card holds num
 said or answered (DESIGN §3, "Privacy on a shared device")."""
 from __future__ import annotations
 
-from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation import offers
 from skill.conversation import session_state as state
 from skill.conversation.reply import Card, Reply
 from skill.conversation.selfcheck_results import results_card
 from skill.conversation.support import numbers_card_text
+from skill.conversation.turn import Turn
 from skill.handlers.common import concern, menu
-from skill.handlers.feature import ANY, Feature, Turn
+from skill.handlers.feature import ANY, Feature, Row
 from skill.handlers.keeping import results_now
 from skill.handlers.session import locale_of, session_of, speak
 from skill.voice.wording import phrase
@@ -20,42 +20,42 @@ CARD_ASKED = "card_asked"
 NUMBERS, RESULTS = "numbers", "results"
 
 
-def ask_for_card(handler_input: HandlerInput) -> Reply:
+def ask_for_card(turn: Turn) -> Reply:
     """What the card would hold (the support numbers after words of fear, harm or crisis, else the suggestions by
     title), and who can see it; yes sends it."""
-    kind = NUMBERS if concern(handler_input) else RESULTS if results_now(handler_input) else None
+    kind = NUMBERS if concern(turn) else RESULTS if results_now(turn) else None
     if kind is None:
-        return menu(handler_input, speak(handler_input, "card_nothing"))
+        return menu(turn, speak(turn, "card_nothing"))
     question = {NUMBERS: "card_numbers_question", RESULTS: "card_results_question"}[kind]
-    return Reply(speak(handler_input, question), reprompt=speak(handler_input, "card_reprompt"),
+    return Reply(speak(turn, question), reprompt=speak(turn, "card_reprompt"),
                  offer={offers.CARD: kind})
 
 
-def send_card(handler_input: HandlerInput) -> Reply:
-    locale = locale_of(handler_input)
-    kind = offers.current(session_of(handler_input))[offers.CARD]
+def send_card(turn: Turn) -> Reply:
+    locale = locale_of(turn)
+    kind = offers.current(session_of(turn))[offers.CARD]
     if kind == NUMBERS:
         card = Card(phrase("card_numbers_title", locale), numbers_card_text(locale, crisis=state.crisis_line_given(
-            session_of(handler_input))))
+            session_of(turn))))
     else:
-        card = results_card(results_now(handler_input), locale)
-    reply = menu(handler_input, speak(handler_input, "card_sent"))
+        card = results_card(results_now(turn), locale)
+    reply = menu(turn, speak(turn, "card_sent"))
     return Reply(reply.speech, reprompt=reply.reprompt, card=card)
 
 
-def keep_card_back(handler_input: HandlerInput) -> Reply:
-    return menu(handler_input, speak(handler_input, "card_not_sent"))
+def keep_card_back(turn: Turn) -> Reply:
+    return menu(turn, speak(turn, "card_not_sent"))
 
 
 class Cards(Feature):
     name = "cards"
     states = {
-        ANY: {"CardIntent": Turn(ask_for_card, to=(CARD_ASKED,))},
-        CARD_ASKED: {"AMAZON.YesIntent": Turn(send_card), "AMAZON.NoIntent": Turn(keep_card_back)},
+        ANY: {"CardIntent": Row(ask_for_card, to=(CARD_ASKED,))},
+        CARD_ASKED: {"AMAZON.YesIntent": Row(send_card), "AMAZON.NoIntent": Row(keep_card_back)},
     }
 
-    def states_now(self, handler_input: HandlerInput) -> list[str]:
-        return [CARD_ASKED] if offers.CARD in offers.current(session_of(handler_input)) else []
+    def states_now(self, turn: Turn) -> list[str]:
+        return [CARD_ASKED] if offers.CARD in offers.current(session_of(turn)) else []
 
 
 FEATURE = Cards()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ask_sdk_core.handler_input import HandlerInput
 
 from skill.conversation import offers
 from skill.conversation import session_state as state
@@ -24,161 +23,162 @@ from skill.conversation.grounding import grounding_speech
 from skill.conversation.reply import Reply, ending
 from skill.conversation.support import (after_grounding, crisis_check, crisis_check_no, crisis_decline, crisis_speech,
                                         grounding_offer, urgent_kinds)
+from skill.conversation.turn import Turn
 from skill.handlers.common import SAFETY_CONCERN, end_feature, menu
-from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn, table
+from skill.handlers.feature import ANY, ANY_INTENT, Feature, Row, table
 from skill.handlers.hearing import heard, heard_crisis, heard_harm
 from skill.handlers.keeping import drop_kept_suggestions
-from skill.handlers.respond import replay
+from skill.handlers.replay import replay
 from skill.handlers.session import locale_of, session_of
 from skill.listener.hearing import SURE
 
 NUMBER_OFFERED, CHECK_ASKED, GROUNDING_OFFERED = "number_offered", "check_asked", "grounding_offered"
 
 
-def crisis_line(handler_input: HandlerInput, *, again: bool = False) -> Reply:
+def crisis_line(turn: Turn, *, again: bool = False) -> Reply:
     """The crisis line and the emergency number (first, after urgent words), and the offer to repeat the number;
     `again` answers yes to that offer, and offers the minute of breathing."""
-    urgent = urgent_words(handler_input)
-    _mark_crisis(handler_input)
+    urgent = urgent_words(turn)
+    _mark_crisis(turn)
     if not again:
-        _mark_disclosed(handler_input)
-    speech, reprompt = crisis_speech(locale_of(handler_input), again=again, urgent=urgent,
-                                     also_harm=harm_also_heard(handler_input))
+        _mark_disclosed(turn)
+    speech, reprompt = crisis_speech(locale_of(turn), again=again, urgent=urgent,
+                                     also_harm=harm_also_heard(turn))
     return Reply(speech, reprompt=reprompt, offer=_crisis_offer(offers.CRISIS_GROUND if again else
                                                                 offers.CRISIS_REPEAT, urgent))
 
 
-def crisis_heard(handler_input: HandlerInput) -> Reply:
+def crisis_heard(turn: Turn) -> Reply:
     """Words of ending one's life, heard by the listener in any intent: the crisis line when they are clear; when
     they may be but are not clear, the line and the direct question."""
-    if heard(handler_input).level == SURE:
-        return crisis_line(handler_input)
-    return crisis_asked(handler_input)
+    if heard(turn).level == SURE:
+        return crisis_line(turn)
+    return crisis_asked(turn)
 
 
-def crisis_asked(handler_input: HandlerInput) -> Reply:
+def crisis_asked(turn: Turn) -> Reply:
     """Words that may be a wish to die but are not clear ("I can't do this anymore", CrisisCheckIntent): the crisis
     line and the emergency number, and the direct, kind question whether they are thinking of ending their life."""
-    urgent = urgent_words(handler_input)
-    _mark_crisis(handler_input)
-    speech, reprompt = crisis_check(locale_of(handler_input), urgent=urgent, also_harm=harm_also_heard(handler_input))
+    urgent = urgent_words(turn)
+    _mark_crisis(turn)
+    speech, reprompt = crisis_check(locale_of(turn), urgent=urgent, also_harm=harm_also_heard(turn))
     return Reply(speech, reprompt=reprompt, offer=_crisis_offer(offers.CRISIS_CHECK, urgent))
 
 
-def urgent_words(handler_input: HandlerInput) -> bool:
+def urgent_words(turn: Turn) -> bool:
     """Whether this request's words name a plan, means or an overdose (an urgent kind of crisis.yaml), or answer a
     crisis question that was asked after such words (the emergency number stays first)."""
-    hearing = heard(handler_input)
+    hearing = heard(turn)
     if hearing is not None and hearing.meaning == "crisis" and hearing.detail in urgent_kinds():
         return True
-    return offers.crisis_urgent(session_of(handler_input))
+    return offers.crisis_urgent(session_of(turn))
 
 
 def _crisis_offer(offer: dict, urgent: bool) -> dict:
     return {**offer, offers.URGENT: True} if urgent else offer
 
 
-def harm_also_heard(handler_input: HandlerInput) -> bool:
+def harm_also_heard(turn: Turn) -> bool:
     """Whether words of harm were heard in the same sentence as the crisis words (Hearing.also), or the sentence was
     heard as harm with crisis words beside it: both lines are said."""
-    hearing = heard(handler_input)
+    hearing = heard(turn)
     return hearing is not None and (hearing.meaning == "harm" or "harm" in hearing.also)
 
 
-def crisis_beside_harm(handler_input: HandlerInput) -> bool:
+def crisis_beside_harm(turn: Turn) -> bool:
     """Words of harm acted on, with words of crisis heard in the same sentence (Hearing.also): the crisis path
     answers, and says the abuse helpline too."""
-    hearing = heard(handler_input)
-    return heard_harm(handler_input) and "crisis" in hearing.also
+    hearing = heard(turn)
+    return heard_harm(turn) and "crisis" in hearing.also
 
 
-def crisis_or_both(handler_input: HandlerInput) -> bool:
-    return heard_crisis(handler_input) or crisis_beside_harm(handler_input)
+def crisis_or_both(turn: Turn) -> bool:
+    return heard_crisis(turn) or crisis_beside_harm(turn)
 
 
-def check_yes(handler_input: HandlerInput) -> Reply:
-    return crisis_line(handler_input)
+def check_yes(turn: Turn) -> Reply:
+    return crisis_line(turn)
 
 
-def check_no(handler_input: HandlerInput) -> Reply:
+def check_no(turn: Turn) -> Reply:
     """No to "are you thinking about ending your life?": a neutral thanks (after urgent words, the emergency number
     again), and the menu, which still offers the crisis line."""
-    return menu(handler_input, crisis_check_no(locale_of(handler_input), urgent=urgent_words(handler_input)))
+    return menu(turn, crisis_check_no(locale_of(turn), urgent=urgent_words(turn)))
 
 
-def _mark_crisis(handler_input: HandlerInput) -> None:
+def _mark_crisis(turn: Turn) -> None:
     """The crisis line was given: the feature holding the conversation lets go, and from now on nothing for couples
     is offered, menus offer the line again, and suggestions kept from an earlier visit are let go."""
-    session = session_of(handler_input)
+    session = session_of(turn)
     end_feature(session)
     session[SAFETY_CONCERN] = True
     session[state.CRISIS_LINE_GIVEN] = True
-    drop_kept_suggestions(handler_input)
+    drop_kept_suggestions(turn)
 
 
-def _mark_disclosed(handler_input: HandlerInput) -> None:
+def _mark_disclosed(turn: Turn) -> None:
     """Words of ending one's life (or of harm beside them) said clearly, not heard only fairly surely: "that's not
     what I meant" does not lift the restriction for the rest of the session (skill/handlers/listening.py). A
     request with no reading (CrisisIntent, yes to the direct question) is clear."""
-    hearing = heard(handler_input)
+    hearing = heard(turn)
     if hearing is None or hearing.level == SURE:
-        session_of(handler_input)[state.SAFETY_DISCLOSED] = True
+        session_of(turn)[state.SAFETY_DISCLOSED] = True
 
 
-def crisis_line_again(handler_input: HandlerInput) -> Reply:
-    return crisis_line(handler_input, again=True)
+def crisis_line_again(turn: Turn) -> Reply:
+    return crisis_line(turn, again=True)
 
 
-def offer_grounding(handler_input: HandlerInput) -> Reply:
+def offer_grounding(turn: Turn) -> Reply:
     """No to hearing the number again: one thing to do now, a minute of slow breathing, asked; after the minute was
     done, the goodbye."""
-    if offers.crisis_breathed(session_of(handler_input)):
-        return say_goodbye(handler_input)
-    speech, reprompt = grounding_offer(locale_of(handler_input))
-    return Reply(speech, reprompt=reprompt, offer=_crisis_offer(offers.CRISIS_GROUND, urgent_words(handler_input)))
+    if offers.crisis_breathed(session_of(turn)):
+        return say_goodbye(turn)
+    speech, reprompt = grounding_offer(locale_of(turn))
+    return Reply(speech, reprompt=reprompt, offer=_crisis_offer(offers.CRISIS_GROUND, urgent_words(turn)))
 
 
-def breathe(handler_input: HandlerInput) -> Reply:
+def breathe(turn: Turn) -> Reply:
     """Yes to the minute of breathing: the exercise, timed; then someone they trust, and the number again if wanted."""
-    locale = locale_of(handler_input)
+    locale = locale_of(turn)
     speech, reprompt = after_grounding(locale)
     return Reply(grounding_speech(locale).extend(speech), reprompt=reprompt,
-                 offer=_crisis_offer({**offers.CRISIS_REPEAT, offers.BREATHED: True}, urgent_words(handler_input)))
+                 offer=_crisis_offer({**offers.CRISIS_REPEAT, offers.BREATHED: True}, urgent_words(turn)))
 
 
-def say_goodbye(handler_input: HandlerInput) -> Reply:
-    return ending(crisis_decline(locale_of(handler_input)))
+def say_goodbye(turn: Turn) -> Reply:
+    return ending(crisis_decline(locale_of(turn)))
 
 
-def repeat_last(handler_input: HandlerInput) -> Reply:
+def repeat_last(turn: Turn) -> Reply:
     """"Repeat" while a crisis question waits: the last answer as it was said, its question (and offer) standing, so
     that "yes" after it still means what it meant."""
-    last = replay(handler_input)
+    last = replay(turn)
     if last is None:
-        return crisis_line(handler_input)
-    return replace(last, offer=dict(session_of(handler_input).get(offers.OFFER)), remember=True)
+        return crisis_line(turn)
+    return replace(last, offer=dict(session_of(turn).get(offers.OFFER)), remember=True)
 
 
 class Crisis(Feature):
     name = "crisis"
     states = {
-        ANY: {"CrisisIntent": Turn(crisis_line, to=(NUMBER_OFFERED,)),
-              "CrisisCheckIntent": Turn(crisis_asked, to=(CHECK_ASKED,)),
-              ANY_INTENT: Turn(crisis_heard, to=(NUMBER_OFFERED, CHECK_ASKED), when=crisis_or_both)},
-        NUMBER_OFFERED: {"AMAZON.YesIntent": Turn(crisis_line_again, to=(GROUNDING_OFFERED,)),
-                         "AMAZON.NoIntent": Turn(offer_grounding, to=(GROUNDING_OFFERED,)),  # or the goodbye
-                         "AMAZON.RepeatIntent": Turn(repeat_last, to=(NUMBER_OFFERED,))},
-        GROUNDING_OFFERED: {"AMAZON.YesIntent": Turn(breathe, to=(NUMBER_OFFERED,)),
-                            "AMAZON.NoIntent": Turn(say_goodbye),
-                            "AMAZON.RepeatIntent": Turn(repeat_last, to=(GROUNDING_OFFERED,))},
+        ANY: {"CrisisIntent": Row(crisis_line, to=(NUMBER_OFFERED,)),
+              "CrisisCheckIntent": Row(crisis_asked, to=(CHECK_ASKED,)),
+              ANY_INTENT: Row(crisis_heard, to=(NUMBER_OFFERED, CHECK_ASKED), when=crisis_or_both)},
+        NUMBER_OFFERED: {"AMAZON.YesIntent": Row(crisis_line_again, to=(GROUNDING_OFFERED,)),
+                         "AMAZON.NoIntent": Row(offer_grounding, to=(GROUNDING_OFFERED,)),  # or the goodbye
+                         "AMAZON.RepeatIntent": Row(repeat_last, to=(NUMBER_OFFERED,))},
+        GROUNDING_OFFERED: {"AMAZON.YesIntent": Row(breathe, to=(NUMBER_OFFERED,)),
+                            "AMAZON.NoIntent": Row(say_goodbye),
+                            "AMAZON.RepeatIntent": Row(repeat_last, to=(GROUNDING_OFFERED,))},
         # "Yes, and ..." to "are you thinking about ending your life?" is a yes, whatever else it says.
-        CHECK_ASKED: table({("AMAZON.YesIntent", "YesAndIntent"): Turn(check_yes, to=(NUMBER_OFFERED,)),
-                            "AMAZON.NoIntent": Turn(check_no),
-                            "AMAZON.RepeatIntent": Turn(repeat_last, to=(CHECK_ASKED,))}),
+        CHECK_ASKED: table({("AMAZON.YesIntent", "YesAndIntent"): Row(check_yes, to=(NUMBER_OFFERED,)),
+                            "AMAZON.NoIntent": Row(check_no),
+                            "AMAZON.RepeatIntent": Row(repeat_last, to=(CHECK_ASKED,))}),
     }
 
-    def states_now(self, handler_input: HandlerInput) -> list[str]:
-        session = session_of(handler_input)
+    def states_now(self, turn: Turn) -> list[str]:
+        session = session_of(turn)
         return [name for name, holds in ((NUMBER_OFFERED, offers.crisis_repeat_offered(session)),
                                          (GROUNDING_OFFERED, offers.crisis_grounding_offered(session)),
                                          (CHECK_ASKED, offers.crisis_check_asked(session))) if holds]

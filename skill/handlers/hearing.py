@@ -1,47 +1,19 @@
-"""The listener under every intent: the words a request carries are heard before any feature answers, so that
-danger is caught however it is said and wherever the conversation is. What was heard is never logged or stored."""
+"""The listener under every intent: the words a request carries are heard once, when its Turn is made
+(skill/alexa/turn_of.py), before any feature answers, so that danger is caught however it is said and wherever the
+conversation is; and what the features ask of that hearing. What was heard is never logged or stored."""
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
-from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name, is_request_type
-
-from skill.conversation import offers
 from skill.conversation.not_alone import not_alone
-from skill.handlers.answers import resolved_id
-from skill.handlers.session import locale_of, session_of
+from skill.conversation.turn import Turn
 from skill.handlers.carriers import SERIOUSNESS, most_serious
-from skill.listener import Hearing, forget, listen
+from skill.listener import Hearing, listen
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, reading
 from skill.listener.memory import normalised
 
-HEARD = "heard"  # request attribute: the Hearing of this request's words, or None
 MAX_WORDS_CHARS = 1000
 DANGER = ("crisis", "harm")  # what one request's words may run to; Alexa's own limit is far below this
-
-
-class Listening(AbstractRequestInterceptor):
-    """Hears the words of every intent that carries some (a phrase slot, or what was said for a custom slot),
-    given the self-check question waiting for its answer, if any."""
-
-    def process(self, handler_input: HandlerInput) -> None:
-        forget()  # a turn that failed may have left its words behind
-        words = said(handler_input)
-        hearing = None
-        if words:  # most requests carry none: a button-like intent, a launch
-            asked = offers.current(session_of(handler_input)).get(offers.ANSWER)
-            hearing = hear(words, locale_of(handler_input), asked, get_intent_name(handler_input),
-                           catch_all=_caught_all(handler_input))
-        handler_input.attributes_manager.request_attributes[HEARD] = hearing
-
-
-class Forgetting(AbstractResponseInterceptor):
-    """Drops what the listener kept of this turn's sentences (skill.listener.memory) once the answer is ready."""
-
-    def process(self, handler_input: HandlerInput, response) -> None:
-        forget()
 
 
 def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: bool = False) -> Hearing:
@@ -70,34 +42,8 @@ def hear(words: str, locale: str, asked: str | None, intent: str, catch_all: boo
     return hearing
 
 
-def said(handler_input: HandlerInput) -> str:
-    """The words the request carries, in the intent's order; "" without any. A value that Alexa resolved to one of
-    our own slot values is left out: it is a phrase of the model, checked by tests/test_hearing.py to carry no
-    danger the intent itself does not answer. The catch-all's words are always heard: its values only show Alexa
-    what a sentence looks like."""
-    if not is_request_type("IntentRequest")(handler_input):
-        return ""
-    slots = handler_input.request_envelope.request.intent.slots or {}
-    values = [slot.value for slot in slots.values() if slot is not None and isinstance(slot.value, str)
-              and (resolved_id(slot) is None or _is_catch_all(slot))]
-    return " ".join(value.strip() for value in values if value.strip())[:MAX_WORDS_CHARS]
-
-
-def _caught_all(handler_input: HandlerInput) -> bool:
-    """Whether the words came in the catch-all's slot, with no carrier before them."""
-    slots = handler_input.request_envelope.request.intent.slots or {}
-    return any(slot is not None and slot.value and _is_catch_all(slot) for slot in slots.values())
-
-
-def _is_catch_all(slot) -> bool:
-    """A value of the catch-all's slot type: Alexa names the type at the end of the resolution's authority."""
-    resolutions = getattr(slot, "resolutions", None)
-    return any((getattr(authority, "authority", None) or "").endswith(f".{CATCH_ALL_SLOT_TYPE}")
-               for authority in getattr(resolutions, "resolutions_per_authority", None) or [])
-
-
-def heard(handler_input: HandlerInput) -> Hearing | None:
-    return handler_input.attributes_manager.request_attributes.get(HEARD)
+def heard(turn: Turn) -> Hearing | None:
+    return turn.heard
 
 
 # Intents whose words are free (a phrase slot): only there may a fairly sure reading outweigh the intent itself. An
@@ -130,26 +76,26 @@ def danger_acted_on(hearing: Hearing | None, intent: str | None) -> str | None:
     return hearing.meaning if acted else None
 
 
-def heard_nothing(handler_input: HandlerInput) -> bool:
+def heard_nothing(turn: Turn) -> bool:
     """TellIntent's words, heard as nothing the skill does: on a device they might have been AMAZON.FallbackIntent."""
-    if not is_request_type("IntentRequest")(handler_input) or get_intent_name(handler_input) != "TellIntent":
+    if not turn.is_intent or turn.request != "TellIntent":
         return False
-    hearing = heard(handler_input)
+    hearing = heard(turn)
     return hearing is None or hearing.meaning == "unknown" or hearing.level == UNSURE
 
 
-def danger_heard(handler_input: HandlerInput) -> bool:
-    return danger_acted_on(heard(handler_input), get_intent_name(handler_input)) is not None
+def danger_heard(turn: Turn) -> bool:
+    return danger_acted_on(heard(turn), turn.request) is not None
 
 
-def someone_there(handler_input: HandlerInput) -> bool:
+def someone_there(turn: Turn) -> bool:
     """Whether this request's words say someone else is there now, or that the person cannot talk ("no, not now")."""
-    return not_alone(said(handler_input))
+    return not_alone(turn.words)
 
 
-def heard_crisis(handler_input: HandlerInput) -> bool:
-    return danger_acted_on(heard(handler_input), get_intent_name(handler_input)) == "crisis"
+def heard_crisis(turn: Turn) -> bool:
+    return danger_acted_on(heard(turn), turn.request) == "crisis"
 
 
-def heard_harm(handler_input: HandlerInput) -> bool:
-    return danger_acted_on(heard(handler_input), get_intent_name(handler_input)) == "harm"
+def heard_harm(turn: Turn) -> bool:
+    return danger_acted_on(heard(turn), turn.request) == "harm"

@@ -8,16 +8,15 @@ skill/conversation/support.py's; no card, since anyone with access to the Alexa 
 """
 from __future__ import annotations
 
-from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name
 
 from skill.conversation import browse, offers
 from skill.conversation.support import helpline_line, resources
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply, ending
+from skill.conversation.turn import Turn
 from skill.handlers.common import CRISIS, NAV, SAFETY_CONCERN, concern, end_feature
 from skill.handlers.crisis import crisis_line
-from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
+from skill.handlers.feature import ANY, ANY_INTENT, Feature, Row
 from skill.handlers.answers import answer_of_intent
 from skill.handlers.common import menu
 from skill.handlers.hearing import danger_acted_on, heard, heard_harm, someone_there
@@ -27,102 +26,101 @@ from skill.handlers.session import locale_of, session_of, slot_id, speak
 from skill.voice.speech import Speech
 
 
-def disclosed(handler_input: HandlerInput, part: int = 0) -> Reply:
+def disclosed(turn: Turn, part: int = 0) -> Reply:
     """Fear or harm said clearly ("I'm scared of my partner", heard surely, or yes to "do you feel afraid?"): the
     safety section, and the session marked so that "that's not what I meant" cannot lift the restriction; a
     recognised voice's record is marked too, for a discreet offer next time."""
-    session_of(handler_input)[state.SAFETY_DISCLOSED] = True
-    keep_disclosure(handler_input)
-    return safety(handler_input, part, tech_word=True)
+    session_of(turn)[state.SAFETY_DISCLOSED] = True
+    keep_disclosure(turn)
+    return safety(turn, part, tech_word=True)
 
 
-def safety(handler_input: HandlerInput, part: int = 0, *, tech_word: bool = False) -> Reply:
+def safety(turn: Turn, part: int = 0, *, tech_word: bool = False) -> Reply:
     """Part `part` of the safety section; ends any running feature and marks the session. `tech_word`, after a
     disclosure: that what was said may stay in the Alexa app's voice history, and where to delete it."""
-    locale = locale_of(handler_input)
-    session = session_of(handler_input)
+    locale = locale_of(turn)
+    session = session_of(turn)
     end_feature(session)
     session[SAFETY_CONCERN] = True
-    drop_kept_suggestions(handler_input)
+    drop_kept_suggestions(turn)
     question, offer = browse.section_question(browse.SAFETY_SECTION, part, locale, withheld=state.withheld_now(session))
     speech = browse.spoken_part(browse.SAFETY_SECTION, part, locale)
     if tech_word and part == 0:
-        speech.extend(speak(handler_input, "tech_safety"))
+        speech.extend(speak(turn, "tech_safety"))
     session[NAV] = {"section": browse.SAFETY_SECTION, "part": part, "offer": offer}
     return Reply(speech.say(question), reprompt=Speech().say(question), offer=offer)
 
 
-def support(handler_input: HandlerInput, part: int = 0) -> Reply:
+def support(turn: Turn, part: int = 0) -> Reply:
     """"Support numbers", or yes to an offer of support: after words of ending one's life, the crisis line again
     (the crisis path's own answer) rather than the safety section's helpline; else part `part` of that section."""
-    if part == 0 and concern(handler_input) == CRISIS:
-        return crisis_line(handler_input, again=True)
-    return safety(handler_input, part)
+    if part == 0 and concern(turn) == CRISIS:
+        return crisis_line(turn, again=True)
+    return safety(turn, part)
 
 
-def quietly(handler_input: HandlerInput) -> Reply:
+def quietly(turn: Turn) -> Reply:
     """"He's in the room", "I can't talk", "not now", in any state: a quiet, neutral goodbye, never a question about
     fear said aloud and nothing taken as an answer. The emergency number alone, said neutrally, when words of harm came
     with them, or after words of ending one's life (a crisis reply or its direct question this session). No card."""
-    hearing = heard(handler_input)
+    hearing = heard(turn)
     # Only words of harm the audited patterns name count: the model's net alone may be hearing "I can't talk" itself.
-    harm = danger_acted_on(hearing, get_intent_name(handler_input)) == "harm" and hearing.detail is not None
-    if harm or _crisis_heard(handler_input):
-        emergency = resources(locale_of(handler_input))["emergency"]
-        return ending(speak(handler_input, "quiet_exit_danger", emergency=emergency))
-    return ending(speak(handler_input, "quiet_exit"))
+    harm = danger_acted_on(hearing, turn.request) == "harm" and hearing.detail is not None
+    if harm or _crisis_heard(turn):
+        emergency = resources(locale_of(turn))["emergency"]
+        return ending(speak(turn, "quiet_exit_danger", emergency=emergency))
+    return ending(speak(turn, "quiet_exit"))
 
 
-def _crisis_heard(handler_input: HandlerInput) -> bool:
+def _crisis_heard(turn: Turn) -> bool:
     """Whether words of ending one's life were answered this session, or are being asked about directly now."""
-    session = session_of(handler_input)
-    return concern(handler_input) == CRISIS or offers.crisis_check_asked(session)
+    session = session_of(turn)
+    return concern(turn) == CRISIS or offers.crisis_check_asked(session)
 
 
-def harm_or_someone_there(handler_input: HandlerInput) -> bool:
-    return someone_there(handler_input) or heard_harm(handler_input)
+def harm_or_someone_there(turn: Turn) -> bool:
+    return someone_there(turn) or heard_harm(turn)
 
 
-def harm_heard_unless_someone_there(handler_input: HandlerInput) -> Reply:
-    return quietly(handler_input) if someone_there(handler_input) else harm_heard(handler_input)
+def harm_heard_unless_someone_there(turn: Turn) -> Reply:
+    return quietly(turn) if someone_there(turn) else harm_heard(turn)
 
 
-def harm_heard(handler_input: HandlerInput) -> Reply:
+def harm_heard(turn: Turn) -> Reply:
     """Words of fear or harm heard by the listener in any intent: the safety section when it is sure; when it is
     fairly sure of free words, the numbers and a question."""
-    return disclosed(handler_input) if heard(handler_input).level == SURE else safety_check(handler_input)
+    return disclosed(turn) if heard(turn).level == SURE else safety_check(turn)
 
 
-def safety_check(handler_input: HandlerInput) -> Reply:
+def safety_check(turn: Turn) -> Reply:
     """Harm heard fairly surely in someone's own words: where help is, said now, and then the question whether
     they feel afraid or unsafe; yes gives the safety section, no carries on."""
-    locale = locale_of(handler_input)
-    speech = speak(handler_input, "safety_check_opening", "safety_check_emergency",
+    locale = locale_of(turn)
+    speech = speak(turn, "safety_check_opening", "safety_check_emergency",
                    emergency=resources(locale)["emergency"]).extend(helpline_line(locale))
-    question = speak(handler_input, "safety_check_question")
-    return Reply(speech.extend(question), reprompt=speak(handler_input, "safety_check_question"),
+    question = speak(turn, "safety_check_question")
+    return Reply(speech.extend(question), reprompt=speak(turn, "safety_check_question"),
                  offer={offers.SAFETY_CHECK: True})
 
 
-def check_answer(handler_input: HandlerInput) -> Reply:
+def check_answer(turn: Turn) -> Reply:
     """"Some days", "not sure", "kind of" to "do you feel afraid of your partner?": anything but a no is taken as a
     yes, so safety comes first; words that are no answer at all hear the question again. "He's in the room" is
     answered quietly, never with the question again."""
-    if someone_there(handler_input):
-        return quietly(handler_input)
-    intent = handler_input.request_envelope.request.intent
-    given = answer_of_intent(intent.name, intent.slots)
+    if someone_there(turn):
+        return quietly(turn)
+    given = answer_of_intent(turn.request, turn.slots, turn.slot_words)
     if given is None:
-        return safety_check(handler_input)
-    return check_no(handler_input) if given == "no" else disclosed(handler_input)
+        return safety_check(turn)
+    return check_no(turn) if given == "no" else disclosed(turn)
 
 
-def check_no(handler_input: HandlerInput) -> Reply:
-    return menu(handler_input, speak(handler_input, "safety_check_no"))
+def check_no(turn: Turn) -> Reply:
+    return menu(turn, speak(turn, "safety_check_no"))
 
 
-def _asks_for_safety(handler_input: HandlerInput) -> bool:
-    return slot_id(handler_input, "Topic") == browse.SAFETY_SECTION
+def _asks_for_safety(turn: Turn) -> bool:
+    return slot_id(turn, "Topic") == browse.SAFETY_SECTION
 
 
 CHECK_ASKED = "check_asked"
@@ -130,16 +128,16 @@ CHECK_ASKED = "check_asked"
 
 class Safety(Feature):
     name = "safety"
-    states = {ANY: {"SafetyIntent": Turn(disclosed, to=("browsing",)),
-                    "CannotTalkIntent": Turn(quietly),
-                    "TopicIntent": Turn(support, to=("browsing",), when=_asks_for_safety),
-                    ANY_INTENT: Turn(harm_heard_unless_someone_there, to=("browsing", CHECK_ASKED),
+    states = {ANY: {"SafetyIntent": Row(disclosed, to=("browsing",)),
+                    "CannotTalkIntent": Row(quietly),
+                    "TopicIntent": Row(support, to=("browsing",), when=_asks_for_safety),
+                    ANY_INTENT: Row(harm_heard_unless_someone_there, to=("browsing", CHECK_ASKED),
                                      when=harm_or_someone_there)},
-              CHECK_ASKED: {"AMAZON.YesIntent": Turn(disclosed, to=("browsing",)), "AMAZON.NoIntent": Turn(check_no),
-                            "AnswerIntent": Turn(check_answer, to=("browsing", CHECK_ASKED))}}
+              CHECK_ASKED: {"AMAZON.YesIntent": Row(disclosed, to=("browsing",)), "AMAZON.NoIntent": Row(check_no),
+                            "AnswerIntent": Row(check_answer, to=("browsing", CHECK_ASKED))}}
 
-    def states_now(self, handler_input: HandlerInput) -> list[str]:
-        return [CHECK_ASKED] if offers.current(session_of(handler_input)).get(offers.SAFETY_CHECK) else []
+    def states_now(self, turn: Turn) -> list[str]:
+        return [CHECK_ASKED] if offers.current(session_of(turn)).get(offers.SAFETY_CHECK) else []
 
 
 FEATURE = Safety()

@@ -7,14 +7,13 @@ the same sentence.
 """
 from __future__ import annotations
 
-from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name
 
 from skill.conversation import offers
 from skill.conversation.reply import Reply, ending
 from skill.conversation.signposting import distress_reply_words, distress_speech, medical_speech
+from skill.conversation.turn import Turn
 from skill.handlers.common import end_feature, menu
-from skill.handlers.feature import ANY, ANY_INTENT, Feature, Turn
+from skill.handlers.feature import ANY, ANY_INTENT, Feature, Row
 from skill.handlers.hearing import FREE_WORDS, heard
 from skill.handlers.session import locale_of, session_of
 from skill.listener.hearing import SURE, Hearing
@@ -31,58 +30,58 @@ def signal_acted_on(hearing: Hearing | None, intent: str | None) -> str | None:
     return hearing.meaning if hearing.level == SURE or intent in FREE_WORDS else None
 
 
-def also_heard(handler_input: HandlerInput) -> tuple[str, ...]:
+def also_heard(turn: Turn) -> tuple[str, ...]:
     """The other danger families the listener heard in the same sentence (Hearing.also), or ()."""
-    hearing = heard(handler_input)
+    hearing = heard(turn)
     return hearing.also if hearing is not None else ()
 
 
-def heard_medical(handler_input: HandlerInput) -> bool:
-    return signal_acted_on(heard(handler_input), get_intent_name(handler_input)) == MEDICAL
+def heard_medical(turn: Turn) -> bool:
+    return signal_acted_on(heard(turn), turn.request) == MEDICAL
 
 
-def heard_distress(handler_input: HandlerInput) -> bool:
-    return signal_acted_on(heard(handler_input), get_intent_name(handler_input)) == DISTRESS
+def heard_distress(turn: Turn) -> bool:
+    return signal_acted_on(heard(turn), turn.request) == DISTRESS
 
 
-def medical(handler_input: HandlerInput) -> Reply:
+def medical(turn: Turn) -> Reply:
     """The emergency number first, that the skill cannot call, any other line the words call for; then the end."""
-    end_feature(session_of(handler_input))
-    return ending(medical_speech(locale_of(handler_input), also=also_heard(handler_input)))
+    end_feature(session_of(turn))
+    return ending(medical_speech(locale_of(turn), also=also_heard(turn)))
 
 
-def distress(handler_input: HandlerInput) -> Reply:
-    end_feature(session_of(handler_input))
-    speech, reprompt = distress_speech(locale_of(handler_input), also=also_heard(handler_input))
+def distress(turn: Turn) -> Reply:
+    end_feature(session_of(turn))
+    speech, reprompt = distress_speech(locale_of(turn), also=also_heard(turn))
     return Reply(speech, reprompt=reprompt, offer=offers.DISTRESS_GO_ON)
 
 
-def signpost(handler_input: HandlerInput) -> Reply:
-    return medical(handler_input) if heard_medical(handler_input) else distress(handler_input)
+def signpost(turn: Turn) -> Reply:
+    return medical(turn) if heard_medical(turn) else distress(turn)
 
 
-def heard_medical_or_distress(handler_input: HandlerInput) -> bool:
-    return signal_acted_on(heard(handler_input), get_intent_name(handler_input)) is not None
+def heard_medical_or_distress(turn: Turn) -> bool:
+    return signal_acted_on(heard(turn), turn.request) is not None
 
 
-def go_on(handler_input: HandlerInput) -> Reply:
-    return menu(handler_input, distress_reply_words(locale_of(handler_input), "distress_yes"))
+def go_on(turn: Turn) -> Reply:
+    return menu(turn, distress_reply_words(locale_of(turn), "distress_yes"))
 
 
-def stop_here(handler_input: HandlerInput) -> Reply:
-    return ending(distress_reply_words(locale_of(handler_input), "distress_no"))
+def stop_here(turn: Turn) -> Reply:
+    return ending(distress_reply_words(locale_of(turn), "distress_no"))
 
 
 class Signposting(Feature):
     name = "signposting"
     states = {
-        ANY: {ANY_INTENT: Turn(signpost, to=(GO_ON_OFFERED,), when=heard_medical_or_distress)},
-        GO_ON_OFFERED: {"AMAZON.YesIntent": Turn(go_on), "AMAZON.ResumeIntent": Turn(go_on),
-                        "AMAZON.NoIntent": Turn(stop_here)},
+        ANY: {ANY_INTENT: Row(signpost, to=(GO_ON_OFFERED,), when=heard_medical_or_distress)},
+        GO_ON_OFFERED: {"AMAZON.YesIntent": Row(go_on), "AMAZON.ResumeIntent": Row(go_on),
+                        "AMAZON.NoIntent": Row(stop_here)},
     }
 
-    def states_now(self, handler_input: HandlerInput) -> list[str]:
-        return [GO_ON_OFFERED] if offers.distress_go_on_offered(session_of(handler_input)) else []
+    def states_now(self, turn: Turn) -> list[str]:
+        return [GO_ON_OFFERED] if offers.distress_go_on_offered(session_of(turn)) else []
 
 
 FEATURE = Signposting()

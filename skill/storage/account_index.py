@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping
 
-from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Context, Person, RequestEnvelope, User
 from ask_sdk_model.interfaces.system import SystemState
 
 from skill.log_safety import describe_fault
 from skill.storage.persistence import ResilientAdapter
+from skill.storage.store_request import StoreRequest
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def is_text(value: Any) -> bool:
     return isinstance(value, str) and 0 < len(value) <= MAX_TEXT
 
 
-def list_person(handler_input: HandlerInput) -> bool:
+def list_person(request: StoreRequest) -> bool:
     """List this request's person in the account's index; whether their record may now be written.
 
     True without a recognised person (the user id's own record needs no listing) or once they are listed. False
@@ -43,12 +43,12 @@ def list_person(handler_input: HandlerInput) -> bool:
     disabling the skill could not find. The entry is added in one atomic update of the index (a SQLite transaction,
     a DynamoDB conditional write), so two voices saving for the first time at once are both listed.
     """
-    person = person_id(handler_input.request_envelope)
-    attributes = handler_input.attributes_manager.request_attributes
+    person = person_id(request.envelope)
+    attributes = request.scratch
     if person is None or attributes.get(_INDEXED):
         return True
-    envelope = _index_envelope(handler_input)
-    adapter = adapter_of(handler_input)
+    envelope = _index_envelope(request)
+    adapter = request.adapter
 
     def with_person(stored: dict) -> dict:
         listed = persons(stored)
@@ -68,17 +68,17 @@ def list_person(handler_input: HandlerInput) -> bool:
     return True
 
 
-def unlist_person(handler_input: HandlerInput) -> None:
+def unlist_person(request: StoreRequest) -> None:
     """Remove this request's person from the account's index (their record is already deleted); a fault is raised."""
-    person = person_id(handler_input.request_envelope)
+    person = person_id(request.envelope)
     if person is not None:  # else the user id's own record: the index lists other people, and stays for them
-        unlist(handler_input, handler_input.request_envelope.context.system.user.user_id, person)
+        unlist(request, request.envelope.context.system.user.user_id, person)
 
 
-def unlist(handler_input: HandlerInput, user: str, person: str) -> None:
+def unlist(request: StoreRequest, user: str, person: str) -> None:
     """Remove `person` from `user`'s index, in one atomic update."""
-    adapter = adapter_of(handler_input)
-    index = envelope_for(handler_input.request_envelope, user, user + INDEX_SUFFIX)
+    adapter = request.adapter
+    index = envelope_for(request.envelope, user, user + INDEX_SUFFIX)
 
     def without_person(stored: dict) -> dict:
         remaining = [other for other in persons(stored) if other != person]
@@ -87,21 +87,21 @@ def unlist(handler_input: HandlerInput, user: str, person: str) -> None:
     attempt(adapter, index, lambda: store_of(adapter).update_attributes(index, without_person))
 
 
-def forget_keys(handler_input: HandlerInput, user: str, keys: list[str | None]) -> None:
+def forget_keys(request: StoreRequest, user: str, keys: list[str | None]) -> None:
     """Delete the records of `user`'s account under `keys` (None: the user id's own record); a fault is raised."""
-    adapter = adapter_of(handler_input)
+    adapter = request.adapter
     for key in keys:
-        target = envelope_for(handler_input.request_envelope, user, key)
+        target = envelope_for(request.envelope, user, key)
         attempt(adapter, target, lambda: store_of(adapter).delete_attributes(target))
 
 
-def forget_whole_account(handler_input: HandlerInput, user: str) -> None:
+def forget_whole_account(request: StoreRequest, user: str) -> None:
     """Delete every record of `user`'s account: each person its index lists, the user id's own record, then the
     index, last, so that a fault (raised) leaves it, and the persons it lists, for the next attempt."""
-    adapter = adapter_of(handler_input)
-    index = envelope_for(handler_input.request_envelope, user, user + INDEX_SUFFIX)
+    adapter = request.adapter
+    index = envelope_for(request.envelope, user, user + INDEX_SUFFIX)
     listed = persons(attempt(adapter, index, lambda: store_of(adapter).get_attributes(index)))
-    forget_keys(handler_input, user, [*listed, None, user + INDEX_SUFFIX])
+    forget_keys(request, user, [*listed, None, user + INDEX_SUFFIX])
 
 
 class IndexFull(Exception):
@@ -144,19 +144,15 @@ def person_id(envelope: RequestEnvelope) -> str | None:
     return getattr(person, "person_id", None) or None
 
 
-def adapter_of(handler_input: HandlerInput):
-    return handler_input.attributes_manager._persistence_adapter  # noqa: SLF001 - ask-sdk offers no public way to ask
-
-
 def store_of(adapter: Any) -> Any:
     """The store itself, under the resilient wrapper: its faults are raised, not logged and swallowed."""
     return adapter.inner if isinstance(adapter, ResilientAdapter) else adapter
 
 
-def _index_envelope(handler_input: HandlerInput) -> RequestEnvelope:
-    attributes = handler_input.attributes_manager.request_attributes
+def _index_envelope(request: StoreRequest) -> RequestEnvelope:
+    attributes = request.scratch
     if _INDEX_ENVELOPE not in attributes:
-        original = handler_input.request_envelope
+        original = request.envelope
         user = original.context.system.user.user_id
         attributes[_INDEX_ENVELOPE] = envelope_for(original, user, user + INDEX_SUFFIX)
     return attributes[_INDEX_ENVELOPE]

@@ -20,10 +20,9 @@ import time
 from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
-from ask_sdk_core.handler_input import HandlerInput
 
 from skill.log_safety import describe_fault
-from skill.storage.account_index import (adapter_of, attempt, envelope_for, forget_keys, forget_whole_account,
+from skill.storage.account_index import (attempt, envelope_for, forget_keys, forget_whole_account,
                                          is_text, log_fault, person_id, store_of, unlist)
 
 log = logging.getLogger(__name__)
@@ -45,124 +44,96 @@ class AccountDeletionUnfinished(DeletionUnfinished):
     """The deletion of a disabled account did not finish: the event must fail, not be answered."""
 
 
-def forget_person(handler_input: HandlerInput) -> None:
+def forget_person(request: StoreRequest) -> None:
     """ "Forget me": delete this request's person's record (the user id's own without a recognised voice) and their
     entry in the account's index. DeletionUnfinished when that did not all happen."""
-    user = _user_of(handler_input)
-    person = person_id(handler_input.request_envelope)
-    _forget(handler_input, [user, person or OWN], DeletionUnfinished)
+    user = _user_of(request)
+    person = person_id(request.envelope)
+    _forget(request, [user, person or OWN], DeletionUnfinished)
 
 
-def forget_account(handler_input: HandlerInput) -> None:
+def forget_account(request: StoreRequest) -> None:
     """AlexaSkillEvent.SkillDisabled: delete every record of the account. AccountDeletionUnfinished when that did
     not all happen."""
-    _forget(handler_input, [_user_of(handler_input), ACCOUNT], AccountDeletionUnfinished)
+    _forget(request, [_user_of(request), ACCOUNT], AccountDeletionUnfinished)
 
 
-def finish_pending(handler_input: HandlerInput) -> int:
+def finish_pending(request: StoreRequest) -> int:
     """Carry out up to FINISHED_PER_SWEEP noted deletions, oldest first, and take them off the note; how many are
     left. A fault is raised (the entries not done stay noted)."""
-    adapter = adapter_of(handler_input)
-    note = _note_envelope(handler_input)
+    adapter = request.adapter
+    note = _note_envelope(request)
     pending = _entries(attempt(adapter, note, lambda: store_of(adapter).get_attributes(note)))
     done = []
     try:
         for entry in pending[:FINISHED_PER_SWEEP]:
-            _delete(handler_input, entry)
+            _delete(request, entry)
             done.append(entry)
     finally:
         if done:
-            _change_note(handler_input, lambda entries: [entry for entry in entries if entry not in done])
-            _erase_deleted(handler_input)
+            _change_note(request, lambda entries: [entry for entry in entries if entry not in done])
+            _erase_deleted(request)
     return len(pending) - len(done)
 
 
-class PendingDeletions(AbstractResponseInterceptor):
-    """Finishes noted deletions after a request no one waits to hear, before its answer goes: a session's end, or a
-    skill event. At most once a SWEEP_INTERVAL_S in a process, except right after a deletion failed here."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._next_sweep = 0.0  # the first quiet request of a process looks
-
-    def process(self, handler_input: HandlerInput, response: Any) -> None:
-        request_type = getattr(handler_input.request_envelope.request, "object_type", "") or ""
-        if adapter_of(handler_input) is None or not (request_type == "SessionEndedRequest"
-                                                      or request_type.startswith("AlexaSkillEvent.")):
-            return
-        with self._lock:
-            if time.monotonic() < self._next_sweep and not _failed_here.is_set():
-                return
-            self._next_sweep = time.monotonic() + SWEEP_INTERVAL_S
-            _failed_here.clear()
-        try:
-            left = finish_pending(handler_input)
-        except Exception as error:  # noqa: BLE001 - the note stays for the next sweep
-            log.warning("noted deletions could not be finished yet: %s", describe_fault(error))
-            _failed_here.set()
-            return
-        if left:
-            _failed_here.set()  # more than one sweep's worth: the next quiet request goes on
-
-
 # Set when a deletion failed in this process: the next quiet request sweeps without waiting for the interval.
-_failed_here = threading.Event()
+failed_here = threading.Event()
 
 
-def _forget(handler_input: HandlerInput, entry: list[str], unfinished: type[DeletionUnfinished]) -> None:
-    adapter = adapter_of(handler_input)
+def _forget(request: StoreRequest, entry: list[str], unfinished: type[DeletionUnfinished]) -> None:
+    adapter = request.adapter
     if adapter is None:
         return
-    envelope = handler_input.request_envelope
+    envelope = request.envelope
     try:
-        _change_note(handler_input, lambda entries: entries if entry in entries else [*entries, entry])
+        _change_note(request, lambda entries: entries if entry in entries else [*entries, entry])
         noted = True
     except Exception as error:  # noqa: BLE001 - the deletion is still tried: it may work where the note did not
         log_fault(adapter, envelope, "the deletion could not be noted before it began: %s", describe_fault(error))
         noted = False
     try:
-        _delete(handler_input, entry)
+        _delete(request, entry)
     except Exception as error:  # noqa: BLE001
-        _failed_here.set()
+        failed_here.set()
         log_fault(adapter, envelope, "a deletion did not finish%s: %s",
                   ", and is noted to be finished later" if noted else "", describe_fault(error))
         raise unfinished("the deletion did not finish") from None
     if noted:
         try:
-            _change_note(handler_input, lambda entries: [other for other in entries if other != entry])
+            _change_note(request, lambda entries: [other for other in entries if other != entry])
         except Exception as error:  # noqa: BLE001 - a finished entry left noted is deleted again: harmless
             log_fault(adapter, envelope, "a finished deletion is still noted: %s", describe_fault(error))
-    _erase_deleted(handler_input)
+    _erase_deleted(request)
 
 
-def _delete(handler_input: HandlerInput, entry: list[str]) -> None:
+def _delete(request: StoreRequest, entry: list[str]) -> None:
     user, what = entry
     if what == ACCOUNT:
-        forget_whole_account(handler_input, user)
+        forget_whole_account(request, user)
     else:
-        forget_keys(handler_input, user, [what or None])
+        forget_keys(request, user, [what or None])
         if what != OWN:
-            unlist(handler_input, user, what)
+            unlist(request, user, what)
 
 
-def _erase_deleted(handler_input: HandlerInput) -> None:
+def _erase_deleted(request: StoreRequest) -> None:
     """Once the records and the note are changed: no copy of what was deleted stays in the store's files (SQLite's
     write-ahead log). If that fails, the next checkpoint SQLite makes by itself overwrites it."""
-    adapter = adapter_of(handler_input)
+    adapter = request.adapter
     erase = getattr(store_of(adapter), "erase_deleted", None)
     if erase is None:
         return
     try:
-        attempt(adapter, handler_input.request_envelope, erase)
+        attempt(adapter, request.envelope, erase)
     except Exception as error:  # noqa: BLE001
-        log_fault(adapter, handler_input.request_envelope, "deleted records could not be erased from the log yet: %s",
+        log_fault(adapter, request.envelope, "deleted records could not be erased from the log yet: %s",
                   describe_fault(error))
 
 
-def _change_note(handler_input: HandlerInput, change) -> None:
+def _change_note(request: StoreRequest, change) -> None:
     """Change the list of noted deletions in one atomic update."""
-    adapter = adapter_of(handler_input)
-    note = _note_envelope(handler_input)
+    adapter = request.adapter
+    note = _note_envelope(request)
 
     def changed(stored: dict) -> dict:
         entries = change(_entries(stored))
@@ -186,10 +157,10 @@ def _entries(stored: Any) -> list[list[str]]:
     return kept
 
 
-def _note_envelope(handler_input: HandlerInput):
-    return envelope_for(handler_input.request_envelope, PENDING_KEY, PENDING_KEY)
+def _note_envelope(request: StoreRequest):
+    return envelope_for(request.envelope, PENDING_KEY, PENDING_KEY)
 
 
-def _user_of(handler_input: HandlerInput) -> str:
-    return handler_input.request_envelope.context.system.user.user_id
+def _user_of(request: StoreRequest) -> str:
+    return request.envelope.context.system.user.user_id
 

@@ -30,13 +30,12 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from ask_sdk_core.handler_input import HandlerInput
-
 from skill.conversation import selfcheck_flow as flow
 from skill.rulebook.questions import question_ids
 # INDEX_SUFFIX and forget_account are part of this module's interface too (skill/handlers/remembering.py).
-from skill.storage.account_index import INDEX_SUFFIX, adapter_of, is_text, list_person  # noqa: F401
+from skill.storage.account_index import INDEX_SUFFIX, is_text, list_person  # noqa: F401
 from skill.storage.forgetting import forget_account, forget_person  # noqa: F401
+from skill.storage.store_request import StoreRequest
 
 VERSION = 1
 DISCLAIMER_HEARD = "disclaimer_heard"
@@ -205,51 +204,46 @@ def _recommendations(value: Any) -> list[dict]:
 
 # --- storage: the one place that reads, saves and deletes ------------------------------------------------------
 
-def is_stored(handler_input: HandlerInput) -> bool:
+def is_stored(request: StoreRequest) -> bool:
     """Whether a store is configured (TRUST_DATABASE is not `none`): only then can anything be kept for next time."""
-    return adapter_of(handler_input) is not None
+    return request.adapter is not None
 
 
-def recall(handler_input: HandlerInput) -> dict:
+def recall(request: StoreRequest) -> dict:
     """This person's record; {} when nothing is stored, no store is configured, or the store cannot be read."""
-    attributes = handler_input.attributes_manager.request_attributes
-    if _RECORD not in attributes:
-        manager = handler_input.attributes_manager
-        attributes[_RECORD] = clean(manager.persistent_attributes) if is_stored(handler_input) else {}
-    return attributes[_RECORD]
+    if _RECORD not in request.scratch:
+        request.scratch[_RECORD] = stored_now(request)
+    return request.scratch[_RECORD]
 
 
-def stored_now(handler_input: HandlerInput) -> dict:
+def stored_now(request: StoreRequest) -> dict:
     """This person's record read again from the store, not this request's copy: whether a save really happened
     (the store drops a failed save). {} without a store, or when it cannot be read."""
-    adapter = adapter_of(handler_input)
-    return clean(adapter.get_attributes(request_envelope=handler_input.request_envelope)) if adapter else {}
+    adapter = request.adapter
+    return clean(adapter.get_attributes(request_envelope=request.envelope)) if adapter else {}
 
 
-def keep(handler_input: HandlerInput, record: Mapping) -> None:
+def keep(request: StoreRequest, record: Mapping) -> None:
     """Store `record` as this person's whole record, in one atomic write; nothing happens without a store.
 
     A recognised person is listed in the account's index first, so that disabling the skill can find them.
     """
     record = clean(record)
-    if not is_stored(handler_input) or record == recall(handler_input):
+    if not is_stored(request) or record == recall(request):
         return
-    handler_input.attributes_manager.request_attributes[_RECORD] = record
-    manager = handler_input.attributes_manager
+    request.scratch[_RECORD] = record
     if record:
-        if not list_person(handler_input):
+        if not list_person(request):
             return  # not written where disabling the skill could not find it
-        manager.persistent_attributes = record
-        manager.save_persistent_attributes()
+        request.adapter.save_attributes(request_envelope=request.envelope, attributes=record)
     else:
-        manager.delete_persistent_attributes()
+        request.adapter.delete_attributes(request_envelope=request.envelope)
 
 
-def forget(handler_input: HandlerInput) -> None:
+def forget(request: StoreRequest) -> None:
     """Delete everything stored for this person's key, and their entry in the account's index; DeletionUnfinished
     (skill/storage/forgetting.py) when that did not all happen."""
-    if not is_stored(handler_input):
+    if not is_stored(request):
         return
-    forget_person(handler_input)
-    handler_input.attributes_manager.persistent_attributes = {}  # nothing of the old record is saved back
-    handler_input.attributes_manager.request_attributes[_RECORD] = {}
+    forget_person(request)
+    request.scratch[_RECORD] = {}

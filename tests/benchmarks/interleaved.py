@@ -13,8 +13,8 @@ and moved the bare skill's median from 0.3 to 8 ms within one run. Wall-clock me
 The project runs as production does (SQLite store, INFO logging to /dev/null) except that request verification is
 off: the bare skill does not verify either, and verification's own cost is measured apart (in_process.py).
 
-The listening step is timed inside the project as it runs (skill.handlers.hearing.Listening, the whole interceptor:
-the slot's words, the question waiting, the danger scans), beside listen() alone on the same words. The same few
+The listening step is timed inside the project as it runs (skill.alexa.turn_of.Listening, the whole interceptor that
+makes the Turn: the slot's words, the question waiting, the danger scans), beside listen() alone on the same words. The same few
 sentences come back hundreds of times, but the listener keeps what it worked out of a sentence only for its turn
 (skill/listener/memory.py), so each is heard as new, as a person's sentence is; listen() alone forgets each too.
 """
@@ -149,10 +149,10 @@ def verdict(results: dict) -> dict[str, bool]:
 
 
 class timed_listening:
-    """Times skill.handlers.hearing.Listening.process, the whole listening step, while the block runs."""
+    """Times skill.alexa.turn_of.Listening.process, the whole listening step, while the block runs."""
 
     def __enter__(self) -> list[float]:
-        from skill.handlers import hearing
+        from skill.alexa import turn_of as hearing
 
         self.samples: list[float] = []
         self.original = hearing.Listening.process
@@ -169,7 +169,7 @@ class timed_listening:
         return self.samples
 
     def __exit__(self, *_exc) -> None:
-        from skill.handlers import hearing
+        from skill.alexa import turn_of as hearing
 
         hearing.Listening.process = self.original
 

@@ -20,6 +20,7 @@ from tests.benchmarks.interleaved import recorded_kinds
 # The first of these that a function's file path contains names its part.
 PARTS = [("re.Pattern", "regular expressions (C), mostly the listener's"), ("sqlite3.", "SQLite"),
          ("skill/listener/", "listener"), ("skill/handlers/hearing", "listening step (hearing)"),
+         ("skill/alexa/turn_of", "listening step (the Turn)"),
          ("skill/storage/", "storage (ours)"), ("sqlite3", "SQLite"), ("skill/web/", "dispatch and envelope checks"),
          ("skill/handlers/", "handlers"), ("skill/conversation/", "conversation"), ("skill/voice/", "speech"),
          ("skill/rulebook/", "rules"), ("skill/", "skill, other"), ("ask_sdk_model", "ask-sdk model (de)serialise"),

@@ -8,11 +8,12 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_request_type
 from ask_sdk_model import Response
 
+from skill.alexa.interceptors import intent_of
+from skill.alexa.respond import respond
+from skill.alexa.turn_of import unheard_turn_of
 from skill.conversation.reply import SILENT
 from skill.handlers.common import apology
-from skill.handlers.interceptors import intent_of
 from skill.log_safety import log_failure
-from skill.handlers.respond import respond
 from skill.storage.forgetting import AccountDeletionUnfinished
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
         request_type = get_request_type(handler_input)
         intent = intent_of(handler_input.request_envelope.request)
         log_failure(log, f"handler failed on {request_type} intent={intent}", exception)
-        if request_type == "SessionEndedRequest" or handler_input.request_envelope.session is None:
-            return respond(handler_input, SILENT)
-        return respond(handler_input, apology(handler_input))
+        turn = unheard_turn_of(handler_input)
+        if request_type == "SessionEndedRequest" or not turn.in_session:
+            return respond(turn, SILENT, handler_input.request_envelope)
+        return respond(turn, apology(turn), handler_input.request_envelope)
