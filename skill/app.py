@@ -5,6 +5,7 @@ import logging
 
 from flask import Flask
 
+from skill.log_safety import skip_call_sites
 from skill.settings import Settings
 from skill.skill_builder import build_skill, published_locales
 from skill.web.dispatch import MAX_BODY_BYTES, Dispatcher
@@ -43,3 +44,4 @@ def configure_logging(level: str) -> None:
     if not root.handlers:
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("skill").setLevel(level)
+    skip_call_sites()

@@ -43,6 +43,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
 def _runtime_for_this_container() -> Any:
     global _runtime
     if _runtime is None:
+        from skill.log_safety import skip_call_sites
         from skill.settings import Settings
         from skill.skill_builder import build_skill, published_locales
         from skill.web.dispatch import Dispatcher
@@ -50,6 +51,7 @@ def _runtime_for_this_container() -> Any:
         settings = Settings.from_env()
         # Lambda's runtime has set up the handlers; TRUST_LOG_LEVEL sets how much of the skill's own gets there.
         logging.getLogger("skill").setLevel(settings.log_level)
+        skip_call_sites()
         runtime = Dispatcher(build_skill(settings), skill_ids=settings.skill_ids)
         runtime.prepare(published_locales())
         _runtime = runtime

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from types import SimpleNamespace
 
@@ -77,3 +78,27 @@ def test_the_endpoint_logs_a_failing_skill_or_verifier_without_its_message(app, 
         response = app.test_client().post("/alexa", json=envelope())
     assert response.status_code == 400
     assert f"{component} failed on a request: ValueError" in caplog.text and WORDS not in caplog.text
+
+
+def test_log_records_skip_their_call_site_once_the_skill_sets_up_logging(monkeypatch):
+    """The turn line is written every turn: no record walks the stack for a source line no format prints."""
+    from skill.app import configure_logging
+    monkeypatch.setattr(logging, "_srcfile", os.path.normcase(logging.addLevelName.__code__.co_filename))
+    monkeypatch.setattr(logging, "logThreads", True)
+    records = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    logger = logging.getLogger("skill.turns")
+    keep = Keep()
+    logger.addHandler(keep)
+    try:
+        logger.warning("before")
+        configure_logging("INFO")
+        logger.warning("after")
+    finally:
+        logger.removeHandler(keep)
+    assert records[0].lineno > 0 and records[0].thread is not None
+    assert records[1].lineno == 0 and records[1].thread is None

@@ -82,6 +82,8 @@ class Prefilter:
             for opening in found or ():
                 index.setdefault(opening, set()).add(number)
         self._index = {opening: frozenset(numbers) for opening, numbers in index.items()}
+        # Kept as sets too: a set intersected with a dict walks the whole dict, with a set only the smaller side.
+        self._openings = frozenset(self._index)
         self._always = frozenset(number for number, found in enumerate(openings_of_each) if found is None)
         factors_of_each = factors_of_each or [None] * len(openings_of_each)
         # A run shorter than a trigram ("he") is no test worth making: such a pattern is tried on its openings alone.
@@ -94,16 +96,17 @@ class Prefilter:
         for run, numbers in by_run.items():
             by_start.setdefault(run[:PREFIX], []).append((run, frozenset(numbers)))
         self._runs = {start: tuple(runs) for start, runs in by_start.items()}
+        self._run_starts = frozenset(self._runs)
         self._untested = frozenset(number for number, flag in enumerate(untested) if flag)
 
     def candidates(self, text: str) -> list[int]:
         """The numbers of the patterns that may match `text`, in their order. Every pattern starts where no letter
         or digit stands before it (patterns.compile_pattern), so only the letters from such places are looked up."""
         found = set(self._always)
-        for piece in _openings_in(text).intersection(self._index):
+        for piece in _openings_in(text).intersection(self._openings):
             found |= self._index[piece]
         holding = set(self._untested)
-        for start in trigrams_in(text).intersection(self._runs):
+        for start in trigrams_in(text).intersection(self._run_starts):
             for run, numbers in self._runs[start]:
                 if run in text:
                     holding |= numbers

@@ -38,7 +38,7 @@ class Danger:
 @per_sentence
 def hear_danger(text: str) -> Danger:
     """Crisis or harm in `text` (normalised), live or lowered. Kept for the turn, which may ask twice for it."""
-    found = {family: find(load_patterns(family), text) for family in FAMILIES}
+    found = {family: found_in(family, text) for family in FAMILIES}
     heard = [family for family in FAMILIES if any(match.live for match in found[family])]
     if heard:
         also = tuple(heard[1:]) + tuple(name for name, _ in _heard(NEEDS, text))
@@ -71,13 +71,20 @@ def hear_need(text: str) -> Hearing | None:
 def needs_denied(text: str) -> tuple[str, ...]:
     """The needs whose words `text` (normalised) holds only negated or inside a benign phrase ("I'm not having a
     heart attack"): no signal, and the model's net may not name them either."""
-    found = ((family, find(load_patterns(family), text)) for family in NEEDS)
+    found = ((family, found_in(family, text)) for family in NEEDS)
     return tuple(family for family, matches in found if matches and not any(match.live for match in matches))
 
 
-def _heard(families: tuple[str, ...], text: str) -> list[tuple[str, list[Match]]]:
+@per_sentence
+def found_in(family: str, text: str) -> tuple[Match, ...]:
+    """Every match of `family`'s patterns in `text` (normalised). Kept for the turn: danger, needs and their
+    denials each ask for the needs' matches."""
+    return tuple(find(load_patterns(family), text))
+
+
+def _heard(families: tuple[str, ...], text: str) -> list[tuple[str, tuple[Match, ...]]]:
     """Each of `families` heard live in `text`, in their order, with all its matches."""
-    found = ((family, find(load_patterns(family), text)) for family in families)
+    found = ((family, found_in(family, text)) for family in families)
     return [(family, matches) for family, matches in found if any(match.live for match in matches)]
 
 
@@ -88,7 +95,7 @@ def _urgency(family: str) -> dict[str, int]:
     return {kind: rank for rank, kind in enumerate(urgent)}
 
 
-def _reading(family: str, matches: list[Match], also: tuple[str, ...]) -> Hearing:
+def _reading(family: str, matches: tuple[Match, ...], also: tuple[str, ...]) -> Hearing:
     """The reading of a family's matches: a clear match outranks an unclear one; among equals an urgent kind ("I
     want to die, I've taken all my pills": overdose), then the first in the sentence, then the longest (the most
     specific: "he spies on me through the echo" is surveillance, not stalking), names the kind."""
