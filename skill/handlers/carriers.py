@@ -131,7 +131,7 @@ def _worth_trying(locale: str, intent: str, words: str) -> dict[str, tuple[int, 
     none of them in the tail, can only cross into words that hold one. A tail none may cross from is left out."""
     by_start, always = _crossing_index(locale, intent)
     tried = {tail: list(places) for tail, places in always.items()}
-    for start in trigrams_in(words).intersection(by_start):
+    for start in [start for start in trigrams_in(words) if start in by_start]:  # walks the sentence, not the index
         for run, pairs in by_start[start]:
             if run in words:
                 for tail, place in pairs:
