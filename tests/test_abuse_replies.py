@@ -145,3 +145,20 @@ def test_no_reply_to_a_denial_or_an_undo_says_glad():
     for key in ("calm_noted", "undo_done", "safety_check_no", "undo_kept"):
         assert "glad" not in phrase(key, "en-US").lower(), key
     assert "glad" not in content.load("crisis")["check_no"].lower()
+
+
+@pytest.mark.parametrize("said", ["my son keeps taking my pension and shoves me",
+                                  "our daughter in law slaps me when nobody is home",
+                                  "the carer is rough with me and I'm frightened of her"])
+def test_harm_by_family_or_a_carer_is_not_answered_as_a_partners(chat, said):
+    talk = chat()
+    talk.launch()
+    turn = talk.say(said)
+    assert "If a family member or a carer hurts or frightens you" in turn.speech
+    assert "partner" not in turn.speech and "nine one one" in turn.speech
+
+
+def test_harm_by_a_partner_keeps_the_partners_words(chat):
+    talk = chat()
+    talk.launch()
+    assert "If you feel afraid of your partner" in talk.say("my wife hits me when she's been drinking").speech

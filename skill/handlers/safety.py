@@ -12,7 +12,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name
 
 from skill.conversation import browse, offers
-from skill.conversation.support import helpline_line, resources
+from skill.conversation.support import SAFETY_CHECK_QUESTIONS, harmed_by, helpline_line, resources
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply, ending
 from skill.handlers.common import CRISIS, NAV, SAFETY_CONCERN, concern, end_feature
@@ -45,7 +45,7 @@ def safety(handler_input: HandlerInput, part: int = 0, *, tech_word: bool = Fals
     session[SAFETY_CONCERN] = True
     drop_kept_suggestions(handler_input)
     question, offer = browse.section_question(browse.SAFETY_SECTION, part, locale, withheld=state.withheld_now(session))
-    speech = browse.spoken_part(browse.SAFETY_SECTION, part, locale)
+    speech = browse.spoken_part(browse.SAFETY_SECTION, part, locale, harmed_by(heard(handler_input)))
     if tech_word and part == 0:
         speech.extend(speak(handler_input, "tech_safety"))
     session[NAV] = {"section": browse.SAFETY_SECTION, "part": part, "offer": offer}
@@ -99,8 +99,8 @@ def safety_check(handler_input: HandlerInput) -> Reply:
     locale = locale_of(handler_input)
     speech = speak(handler_input, "safety_check_opening", "safety_check_emergency",
                    emergency=resources(locale)["emergency"]).extend(helpline_line(locale))
-    question = speak(handler_input, "safety_check_question")
-    return Reply(speech.extend(question), reprompt=speak(handler_input, "safety_check_question"),
+    key = SAFETY_CHECK_QUESTIONS[harmed_by(heard(handler_input))]
+    return Reply(speech.extend(speak(handler_input, key)), reprompt=speak(handler_input, key),
                  offer={offers.SAFETY_CHECK: True})
 
 
