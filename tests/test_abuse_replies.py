@@ -8,6 +8,7 @@ import pytest
 
 from skill import content
 from skill.conversation.not_alone import not_alone
+from skill.conversation.support import SAFETY_CHECK_QUESTIONS, SAFETY_OPENINGS
 from skill.listener import Hearing
 from skill.listener.hearing import SURE
 from skill.voice.wording import phrase
@@ -162,3 +163,10 @@ def test_harm_by_a_partner_keeps_the_partners_words(chat):
     talk = chat()
     talk.launch()
     assert "If you feel afraid of your partner" in talk.say("my wife hits me when she's been drinking").speech
+
+
+def test_every_group_a_harm_kind_names_has_its_own_words():
+    named = {kind.get("by") for kind in content.load("kinds")["heard"]["harm"].values()} - {None}
+    assert named and named <= set(SAFETY_OPENINGS) & set(SAFETY_CHECK_QUESTIONS)
+    for key in (*SAFETY_OPENINGS.values(), *SAFETY_CHECK_QUESTIONS.values()):
+        assert "partner" not in phrase(key, "en-US") or key in (SAFETY_OPENINGS[None], SAFETY_CHECK_QUESTIONS[None])
