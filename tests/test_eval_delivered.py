@@ -66,10 +66,11 @@ def sample() -> list[dict]:
 # Where not met yet on the sample of 81 (24 harm, 15 crisis, 2 medical, 18 distress, 20 calm). When the sets were
 # written: harm 58-67%, crisis 73%, medical 0 of 2, distress 11%; medical is met since issue 18's changes, and harm
 # (every one of 24) since the harm corpus grew, until the crisis and distress corpus joined it (22 of 24: two harm
-# sentences of the sample now miss the abuse line). Crisis (15 of 15) and distress are met since that corpus.
+# sentences of the sample missed the abuse line; 23 of 24 after the harm phrasings and mended patterns of issue 18's
+# harm work). Crisis (15 of 15) and distress are met since that corpus.
 ANSWERED_NOT_MET = {
     (state, family): number for state in ("launch", "self_check", "between_rounds")
-    for family, number in (("harm", "91.7% of 24"), ("calm", "30.0% of 20 given a number"))
+    for family, number in (("harm", "95.8% of 24"), ("calm", "30.0% of 20 given a number"))
 }
 
 
