@@ -8,6 +8,7 @@ import pytest
 
 from skill import content
 from skill.conversation.not_alone import not_alone
+from skill.conversation.support import SAFETY_CHECK_QUESTIONS, SAFETY_OPENINGS
 from skill.listener import Hearing
 from skill.listener.hearing import SURE
 from skill.voice.wording import phrase
@@ -145,3 +146,27 @@ def test_no_reply_to_a_denial_or_an_undo_says_glad():
     for key in ("calm_noted", "undo_done", "safety_check_no", "undo_kept"):
         assert "glad" not in phrase(key, "en-US").lower(), key
     assert "glad" not in content.load("crisis")["check_no"].lower()
+
+
+@pytest.mark.parametrize("said", ["my son keeps taking my pension and shoves me",
+                                  "our daughter in law slaps me when nobody is home",
+                                  "the carer is rough with me and I'm frightened of her"])
+def test_harm_by_family_or_a_carer_is_not_answered_as_a_partners(chat, said):
+    talk = chat()
+    talk.launch()
+    turn = talk.say(said)
+    assert "If a family member or a carer hurts or frightens you" in turn.speech
+    assert "partner" not in turn.speech and "nine one one" in turn.speech
+
+
+def test_harm_by_a_partner_keeps_the_partners_words(chat):
+    talk = chat()
+    talk.launch()
+    assert "If you feel afraid of your partner" in talk.say("my wife hits me when she's been drinking").speech
+
+
+def test_every_group_a_harm_kind_names_has_its_own_words():
+    named = {kind.get("by") for kind in content.load("kinds")["heard"]["harm"].values()} - {None}
+    assert named and named <= set(SAFETY_OPENINGS) & set(SAFETY_CHECK_QUESTIONS)
+    for key in (*SAFETY_OPENINGS.values(), *SAFETY_CHECK_QUESTIONS.values()):
+        assert "partner" not in phrase(key, "en-US") or key in (SAFETY_OPENINGS[None], SAFETY_CHECK_QUESTIONS[None])

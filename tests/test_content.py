@@ -25,6 +25,8 @@ CUES = ("start", "halfway", "last_30", "end", "next_round", "closing")
 SECTIONS = content.sections()
 EXERCISES = content.exercises()
 SAFETY = content.load("safety")["locales"]
+# The safety section's opening is a prompt chosen by who harms (support.harmed_by): the longer one fills it here.
+OPENING = content.load("prompts")["safety_opening_family"]
 
 
 def words(text: str) -> list[str]:
@@ -60,7 +62,7 @@ def all_strings(node, where: str = ""):
 
 def filled_safety_parts(locale: str) -> list[str]:
     resources = SAFETY.get(locale, NEUTRAL)
-    return [part.format(emergency=resources["emergency"], helpline=resources["helpline"])
+    return [part.format(emergency=resources["emergency"], helpline=resources["helpline"], opening=OPENING)
             for part in SECTIONS["safety"]["parts"]]
 
 
@@ -119,7 +121,7 @@ def test_spoken_text_is_short_enough_for_a_speaker(label, text):
 
 @pytest.mark.parametrize("section_id", sorted(SECTIONS))
 def test_parts_are_plain_speech(section_id):
-    allowed_placeholders = {"{emergency}", "{helpline}"} if section_id == "safety" else set()
+    allowed_placeholders = {"{emergency}", "{helpline}", "{opening}"} if section_id == "safety" else set()
     for part in SECTIONS[section_id]["parts"]:
         placeholders = set(re.findall(r"\{[^}]*\}", part))
         assert placeholders <= allowed_placeholders, placeholders

@@ -34,10 +34,10 @@ def test_danger_said_after_a_spoken_opening_is_caught():
 # landed (distress was 56.7% and 44.9% before them). The number compared is always measured afresh; the mark goes
 # the day the target is met.
 DELIVERED_NOT_MET = {
-    ("heldout", "harm"): "93.9% of 165 (94.5% as any danger)", ("heldout", "crisis"): "91.0% of 100",
-    ("heldout", "calm"): "24.0% of 100 (alarm 4.0%, asked 20.0%)",
-    ("external", "harm"): "92.0% of 25 (96.0% as any danger)", ("external", "crisis"): "94.4% of 18",
-    ("external", "distress"): "69.2% of 107", ("external", "calm"): "12.6% of 103 (alarm 0%, asked 12.6%)",
+    ("heldout", "harm"): "93.3% of 165 (93.9% as any danger)", ("heldout", "crisis"): "91.0% of 100",
+    ("heldout", "calm"): "24.0% of 100 (alarm 2.0%, asked 22.0%)",
+    ("external", "harm"): "96.0% of 25 (100.0% as any danger)", ("external", "crisis"): "94.4% of 18",
+    ("external", "calm"): "14.6% of 103 (alarm 0%, asked 14.6%)",
 }
 
 
@@ -66,10 +66,11 @@ def sample() -> list[dict]:
 # Where not met yet on the sample of 81 (24 harm, 15 crisis, 2 medical, 18 distress, 20 calm). When the sets were
 # written: harm 58-67%, crisis 73%, medical 0 of 2, distress 11%; medical is met since issue 18's changes, and harm
 # (every one of 24) since the harm corpus grew, until the crisis and distress corpus joined it (22 of 24: two harm
-# sentences of the sample now miss the abuse line). Crisis (15 of 15) and distress are met since that corpus.
+# sentences of the sample missed the abuse line; 23 of 24 after the harm phrasings and mended patterns of issue 18's
+# harm work). Crisis (15 of 15) and distress are met since that corpus.
 ANSWERED_NOT_MET = {
     (state, family): number for state in ("launch", "self_check", "between_rounds")
-    for family, number in (("harm", "91.7% of 24"), ("calm", "30.0% of 20 given a number"))
+    for family, number in (("harm", "95.8% of 24"), ("calm", "30.0% of 20 given a number"))
 }
 
 

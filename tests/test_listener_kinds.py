@@ -203,3 +203,19 @@ def test_danger_the_models_net_half_hears_beside_its_reading_is_named_too(monkey
     assert (hearing.meaning, hearing.level, hearing.also) == ("crisis", "fairly_sure", ("harm",))
     monkeypatch.setattr(listening, "section_scores", lambda text: [("crisis", 0.6), ("harm", 0.2), *scores[2:]])
     assert listening.listen("it was a long week at work and nothing went right").also == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "bruises all up my arms so I keep wearing long sleeves so nobody asks",
+    "I wear a scarf so nobody notices the finger marks",
+    "I've started wearing loads of concealer because of the black eye",
+])
+def test_injuries_hidden_under_clothes_or_make_up_are_violence_not_an_unclear_crisis(sentence):
+    hearing = listen(sentence)
+    assert (hearing.meaning, hearing.detail, hearing.level) == ("harm", "violence", "sure")
+
+
+@pytest.mark.parametrize("sentence", ["I bruise easily so I wear long sleeves when I garden",
+                                      "I wear long sleeves because I get cold easily"])
+def test_long_sleeves_alone_are_no_injury(sentence):
+    assert listen(sentence).meaning not in ("harm", "crisis")

@@ -57,10 +57,11 @@ def section_title(section_id: str, locale: str) -> str:
     return localise(content.sections()[section_id]["title"], locale)
 
 
-def spoken_part(section_id: str, part: int, locale: str) -> Speech:
-    """Part `part` (from 0) of a section; the safety section's with the resources of `locale` (support.safety_part)."""
+def spoken_part(section_id: str, part: int, locale: str, harmed_by: str | None = None) -> Speech:
+    """Part `part` (from 0) of a section; the safety section's with the resources of `locale` and the opening for
+    `harmed_by` (support.safety_part)."""
     if section_id == SAFETY_SECTION:
-        return support.safety_part(part, locale)
+        return support.safety_part(part, locale, harmed_by)
     return Speech().say(localise(content.sections()[section_id]["parts"][part], locale))
 
 

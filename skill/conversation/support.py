@@ -16,6 +16,9 @@ from skill.voice.speech import Speech
 from skill.voice.wording import filled, localise, phrase
 
 SAFETY_SECTION = "safety"
+# The prompts worded for who harms (harmed_by): a partner or no one named (None), or family and carers.
+SAFETY_OPENINGS = {None: "safety_opening", "family": "safety_opening_family"}
+SAFETY_CHECK_QUESTIONS = {None: "safety_check_question", "family": "safety_check_question_family"}
 SAFETY_FILE = content.CONTENT_DIR / "safety.yaml"
 # What a published locale's entry must hold, so that no path can fall back to another country's words.
 REQUIRED = ("emergency", "emergency_number", "helpline_name", "serves", "helpline", "helpline_number", "other_numbers",
@@ -37,11 +40,13 @@ def has_own_resources(locale: str | None) -> bool:
     return resources(locale) is not content.load("safety")["neutral"]
 
 
-def safety_part(part: int, locale: str | None) -> Speech:
-    """Part `part` (from 0) of the safety section, with the locale's emergency number and helpline; no question."""
+def safety_part(part: int, locale: str | None, harmed_by: str | None = None) -> Speech:
+    """Part `part` (from 0) of the safety section, with the locale's emergency number and helpline; no question.
+    `harmed_by` (see harmed_by()) chooses the opening words: a son or a carer is not "your partner"."""
     found = resources(locale)
     text = localise(content.sections()[SAFETY_SECTION]["parts"][part], locale)
-    text = filled(text, emergency=found["emergency"], helpline=found["helpline"])
+    text = filled(text, emergency=found["emergency"], helpline=found["helpline"],
+                  opening=phrase(SAFETY_OPENINGS[harmed_by], locale))
     speech = Speech().say_with_numbers(text, helpline_numbers(found))
     if part == MORE_PART:
         if found.get("more"):
@@ -49,6 +54,14 @@ def safety_part(part: int, locale: str | None) -> Speech:
             speech.say(phrase("text_watched", locale))
         speech.say(phrase("voice_delete", locale))
     return speech
+
+
+def harmed_by(hearing) -> str | None:
+    """Who the words of harm in `hearing` name, when it is not a partner: the `by` of the kind in kinds.yaml
+    ("family" for a son, daughter, in-law or carer), else None."""
+    if hearing is None or hearing.meaning != "harm" or hearing.detail is None:
+        return None
+    return content.load("kinds")["heard"]["harm"].get(hearing.detail, {}).get("by")
 
 
 def support_line(locale: str | None) -> Speech:

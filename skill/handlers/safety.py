@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 from skill.conversation import browse, offers
-from skill.conversation.support import helpline_line, resources
+from skill.conversation.support import SAFETY_CHECK_QUESTIONS, harmed_by, helpline_line, resources
 from skill.conversation import session_state as state
 from skill.conversation.reply import Reply, ending
 from skill.conversation.turn import Turn
@@ -44,7 +44,7 @@ def safety(turn: Turn, part: int = 0, *, tech_word: bool = False) -> Reply:
     session[SAFETY_CONCERN] = True
     drop_kept_suggestions(turn)
     question, offer = browse.section_question(browse.SAFETY_SECTION, part, locale, withheld=state.withheld_now(session))
-    speech = browse.spoken_part(browse.SAFETY_SECTION, part, locale)
+    speech = browse.spoken_part(browse.SAFETY_SECTION, part, locale, harmed_by(heard(turn)))
     if tech_word and part == 0:
         speech.extend(speak(turn, "tech_safety"))
     session[NAV] = {"section": browse.SAFETY_SECTION, "part": part, "offer": offer}
@@ -98,8 +98,8 @@ def safety_check(turn: Turn) -> Reply:
     locale = locale_of(turn)
     speech = speak(turn, "safety_check_opening", "safety_check_emergency",
                    emergency=resources(locale)["emergency"]).extend(helpline_line(locale))
-    question = speak(turn, "safety_check_question")
-    return Reply(speech.extend(question), reprompt=speak(turn, "safety_check_question"),
+    key = SAFETY_CHECK_QUESTIONS[harmed_by(heard(turn))]
+    return Reply(speech.extend(speak(turn, key)), reprompt=speak(turn, key),
                  offer={offers.SAFETY_CHECK: True})
 
 

@@ -7,11 +7,12 @@ from skill.listener.answers import answer_despite_denial, calm_answer, hear_answ
 from skill.listener.hearing import FAIRLY_SURE, SURE, UNSURE, Hearing, level_of, levels, reading
 from skill.listener.patterns import without_idioms
 from skill.listener.requests import hear_request
-from skill.listener.safety import hear_calm, hear_danger, hear_need, needs_denied
+from skill.listener.safety import EXPLICITLY_SAFE, hear_calm, hear_danger, hear_need, needs_denied
 from skill.listener.topics import DANGER, SAFETY_NET, section_scores, section_shares
 from skill.listener.memory import normalised
 from skill.listener.words import words
 
+SAFETY_SECTION = "safety"  # the section on staying safe (skill/content/sections.yaml)
 CLOSEST = 3  # topics offered as alternatives: the fallback offers "the two or three closest"
 # Short social words give way to a topic the model is sure of: "thanks, and how do I rebuild trust?".
 _YIELDS_TO_TOPIC = {("manners", "thanks"), ("manners", "hello"), ("manners", "goodbye")}
@@ -64,8 +65,10 @@ def listen(sentence: str, locale: str = "en-US", asked: str | None = None) -> He
     best_section, best = sections[0]
     topic_level = level_of(best, "topic")
     # A sure topic outranks words of safety ("we're fine, but how do we keep it that way?"); "that's not what I
-    # meant" (how a false alarm is undone) does not.
-    if calm is not None and (topic_level != SURE or calm.detail == "mistaken"):
+    # meant" (how a false alarm is undone) does not, and nor does the part on safety, which shares the words of a
+    # statement of safety ("safe with him", as a device hands over "I feel safe with him").
+    if calm is not None and (topic_level != SURE or calm.detail == "mistaken"
+                             or (best_section == SAFETY_SECTION and calm.detail == EXPLICITLY_SAFE)):
         return replace(calm, alternatives=topics)
     request = hear_request(text)
     if request is not None and not (topic_level == SURE and (request.meaning, request.detail) in _YIELDS_TO_TOPIC):
