@@ -91,10 +91,13 @@ def training_sentences() -> list[tuple[str, str]]:
 
 
 def fingerprint() -> str:
-    """Changes when the phrasings, the tuning part, or the code that turns a sentence into features change."""
+    """Changes when the phrasings, the tuning part, the openings a device strips, or the code that turns a sentence
+    into features change."""
     digest = hashlib.sha256()
-    for path in (PHRASINGS, SAFETY, CARRIERS, TUNING, Path(features_module.__file__), Path(words_module.__file__)):
+    for path in (PHRASINGS, SAFETY, TUNING, Path(features_module.__file__), Path(words_module.__file__)):
         digest.update(path.read_bytes())
+    # Only the openings read from carriers.yaml: its table of crossings changes with every danger pattern.
+    digest.update(repr(_own_voice_openings()).encode())
     digest.update(repr(REGULARISATION).encode())
     return digest.hexdigest()
 
