@@ -70,10 +70,12 @@ def as_delivered(text: str) -> str | None:
 
 @cache
 def _own_voice_openings() -> list[tuple[str, ...]]:
-    """TellIntent's carriers in en-US that open in the first person and end before the words, longest first."""
+    """TellIntent's carriers in en-US that open in the first person and end before the words, longest first (then
+    in order of the alphabet, so the fingerprint does not change from run to run)."""
     carriers = yaml.safe_load(CARRIERS.read_text(encoding="utf-8"))["locales"]["en-US"]["TellIntent"]
     openings = {tuple(normalise(before).split()) for before, after in carriers if not after}
-    return sorted((opening for opening in openings if opening and opening[0] == "i"), key=len, reverse=True)
+    own = (opening for opening in openings if opening and opening[0] == "i")
+    return sorted(own, key=lambda opening: (-len(opening), opening))
 
 
 def tuning_sentences() -> list[tuple[str, str]]:
