@@ -39,9 +39,9 @@ def test_tuning_part_raises_no_false_alarm():
 
 
 @pytest.mark.parametrize(("measure", "at_least"), [
-    # 97.1% (34 of 35) before; one sentence moved it under when the model was retrained on issue 18's new harm and
-    # calm phrasings of the tuning part.
-    pytest.param("crisis_recall", 0.97, marks=not_met_yet("94.3% (33 of 35) after the retrain")),
+    # One sentence moves it under when the model is retrained: 97.1% (34 of 35) before the model learnt each
+    # phrasing as a device delivers it too.
+    pytest.param("crisis_recall", 0.97, marks=not_met_yet("94.3% (33 of 35)")),
     ("harm_recall", 0.97),
     ("topic_right", 0.90),
     ("answer_right", 0.90),  # 92.5% (37 of 40), with answers in the question's own words (answer_echoes.yaml)
@@ -65,9 +65,9 @@ def test_every_held_out_sentence_is_read_without_error():
 # phrasings and the model's distress class landed, so the gap shows in every run. The number to compare is always
 # measured afresh; the mark goes the day it is met.
 OUTSIDE_NOT_MET = {
-    ("heldout", "harm"): "95.2% of 165", ("heldout", "crisis"): "96.0% of 100",
+    ("heldout", "harm"): "95.8% of 165", ("heldout", "crisis"): "96.0% of 100",
     ("heldout", "calm"): "22.0% of 100 (alarm 3.0%, asked 19.0%)",
-    ("external", "harm"): "96.0% of 25", ("external", "calm"): "15.5% of 103 (alarm 0%, asked 15.5%)",
+    ("external", "harm"): "96.0% of 25", ("external", "calm"): "16.5% of 103 (alarm 0%, asked 16.5%)",
 }
 
 

@@ -20,6 +20,7 @@ import math
 import sys
 from array import array
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -33,9 +34,11 @@ from skill.listener.words import normalise
 REPO = Path(__file__).resolve().parents[2]
 PHRASINGS = REPO / "skill" / "content" / "listening" / "topics.yaml"
 SAFETY = REPO / "skill" / "content" / "listening" / "safety_phrasings.yaml"
+CARRIERS = REPO / "skill" / "content" / "carriers.yaml"
 TUNING = REPO / "tests" / "data" / "listener" / "tune.yaml"
 NONE = "none"
 REGULARISATION = 10.0  # C, chosen by 5-fold cross-validation on the tuning part (docs/listening.md, "Why a linear model")
+MIN_DELIVERED_WORDS = 2  # a single word left after the opening ("struggling") is too little to learn from
 DIGITS = 4  # idf and intercepts rounded (the weights are float32): scores move far less than any threshold
 
 
@@ -46,11 +49,33 @@ def own_sentences() -> list[tuple[str, str]]:
     phrasings = yaml.safe_load(PHRASINGS.read_text(encoding="utf-8"))["sections"]
     pairs = [(text, section) for section, texts in phrasings.items() for text in texts]
     safety = yaml.safe_load(SAFETY.read_text(encoding="utf-8"))
-    for family in SAFETY_NET:
-        pairs += [(text, family) for texts in safety[family].values() for text in texts]
-    pairs += [(text, "distress") for text in safety["distress_spoken"]]
-    pairs += [(text, NONE) for text in safety["calm"] + safety["everyday"] + safety["calm_spoken"]]
-    return pairs
+    spoken = [(text, family) for family in SAFETY_NET for texts in safety[family].values() for text in texts]
+    spoken += [(text, "distress") for text in safety["distress_spoken"]]
+    spoken += [(text, NONE) for text in safety["calm"] + safety["everyday"] + safety["calm_spoken"]]
+    # Each as a device may deliver it too: Alexa keeps a carrier's opening out of the words ("i'm done living"
+    # arrives as "done living"), and the net reads the words as they came.
+    spoken += [(delivered, label) for text, label in spoken if (delivered := as_delivered(text)) is not None]
+    return pairs + spoken
+
+
+def as_delivered(text: str) -> str | None:
+    """`text` without the longest opening in the speaker's own voice that a sample of TellIntent may strip ("i",
+    "i'm", "i feel like" ...: the en-US model's carriers), or None when it opens with none or too little is left."""
+    said = normalise(text).split()
+    for opening in _own_voice_openings():
+        if said[:len(opening)] == list(opening) and len(said) - len(opening) >= MIN_DELIVERED_WORDS:
+            return " ".join(said[len(opening):])
+    return None
+
+
+@cache
+def _own_voice_openings() -> list[tuple[str, ...]]:
+    """TellIntent's carriers in en-US that open in the first person and end before the words, longest first (then
+    in order of the alphabet, so the fingerprint does not change from run to run)."""
+    carriers = yaml.safe_load(CARRIERS.read_text(encoding="utf-8"))["locales"]["en-US"]["TellIntent"]
+    openings = {tuple(normalise(before).split()) for before, after in carriers if not after}
+    own = (opening for opening in openings if opening and opening[0] == "i")
+    return sorted(own, key=lambda opening: (-len(opening), opening))
 
 
 def tuning_sentences() -> list[tuple[str, str]]:
@@ -68,10 +93,13 @@ def training_sentences() -> list[tuple[str, str]]:
 
 
 def fingerprint() -> str:
-    """Changes when the phrasings, the tuning part, or the code that turns a sentence into features change."""
+    """Changes when the phrasings, the tuning part, the openings a device strips, or the code that turns a sentence
+    into features change."""
     digest = hashlib.sha256()
     for path in (PHRASINGS, SAFETY, TUNING, Path(features_module.__file__), Path(words_module.__file__)):
         digest.update(path.read_bytes())
+    # Only the openings read from carriers.yaml: its table of crossings changes with every danger pattern.
+    digest.update(repr(_own_voice_openings()).encode())
     digest.update(repr(REGULARISATION).encode())
     return digest.hexdigest()
 
