@@ -34,10 +34,10 @@ def test_danger_said_after_a_spoken_opening_is_caught():
 # landed (distress was 56.7% and 44.9% before them). The number compared is always measured afresh; the mark goes
 # the day the target is met.
 DELIVERED_NOT_MET = {
-    ("heldout", "harm"): "92.7% of 165 (94.5% as any danger)", ("heldout", "crisis"): "94.0% of 100",
-    ("heldout", "calm"): "23.0% of 100 (alarm 4.0%, asked 19.0%)",
-    ("external", "harm"): "88.0% of 25 (92.0% as any danger)", ("external", "crisis"): "94.4% of 18",
-    ("external", "calm"): "16.5% of 103 (alarm 0%, asked 16.5%)",
+    ("heldout", "harm"): "93.3% of 165 (94.5% as any danger)", ("heldout", "crisis"): "94.0% of 100",
+    ("heldout", "calm"): "23.0% of 100 (alarm 2.0%, asked 21.0%)",
+    ("external", "harm"): "92.0% of 25 (96.0% as any danger)", ("external", "crisis"): "94.4% of 18",
+    ("external", "calm"): "15.5% of 103 (alarm 0%, asked 15.5%)",
 }
 
 

@@ -67,7 +67,7 @@ def test_every_held_out_sentence_is_read_without_error():
 OUTSIDE_NOT_MET = {
     ("heldout", "harm"): "95.8% of 165", ("heldout", "crisis"): "96.0% of 100",
     ("heldout", "calm"): "22.0% of 100 (alarm 3.0%, asked 19.0%)",
-    ("external", "harm"): "96.0% of 25", ("external", "calm"): "16.5% of 103 (alarm 0%, asked 16.5%)",
+    ("external", "harm"): "96.0% of 25", ("external", "calm"): "17.5% of 103 (alarm 0%, asked 17.5%)",
 }
 
 
