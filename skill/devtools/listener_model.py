@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from skill import content
 from skill.listener import features as features_module
 from skill.listener import words as words_module
 from skill.listener.features import features
@@ -34,7 +35,6 @@ from skill.listener.words import normalise
 REPO = Path(__file__).resolve().parents[2]
 PHRASINGS = REPO / "skill" / "content" / "listening" / "topics.yaml"
 SAFETY = REPO / "skill" / "content" / "listening" / "safety_phrasings.yaml"
-CARRIERS = REPO / "skill" / "content" / "carriers.yaml"
 TUNING = REPO / "tests" / "data" / "listener" / "tune.yaml"
 NONE = "none"
 REGULARISATION = 10.0  # C, chosen by 5-fold cross-validation on the tuning part (docs/listening.md, "Why a linear model")
@@ -72,7 +72,7 @@ def as_delivered(text: str) -> str | None:
 def _own_voice_openings() -> list[tuple[str, ...]]:
     """TellIntent's carriers in en-US that open in the first person and end before the words, longest first (then
     in order of the alphabet, so the fingerprint does not change from run to run)."""
-    carriers = yaml.safe_load(CARRIERS.read_text(encoding="utf-8"))["locales"]["en-US"]["TellIntent"]
+    carriers = content.load("carriers")["locales"]["en-US"]["TellIntent"]
     openings = {tuple(normalise(before).split()) for before, after in carriers if not after}
     own = (opening for opening in openings if opening and opening[0] == "i")
     return sorted(own, key=lambda opening: (-len(opening), opening))
